@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class AbkAnjabConfig(AppConfig):
+    name = "abk_anjab"
+    verbose_name = "ABK & Anjab"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PppsConfig(AppConfig):
+    name = "ppps"
+    verbose_name = "Info PPPS"

@@ -1,0 +1,2 @@
+# Public Info PPPS pages (/cek/, /aduan/, /statistik/), built in the Info PPPS issue.
+urlpatterns = []

@@ -1,0 +1,49 @@
+"""The one function that writes the audit trail. Every module calls ``record``."""
+
+from .models import AuditEvent
+
+
+def client_ip(request):
+    """The client's address. Behind a reverse proxy, trust PROXY_COUNT hops of X-Forwarded-For."""
+    from django.conf import settings
+
+    if request is None:
+        return None
+    hops = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0)
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if hops and forwarded:
+        parts = [p.strip() for p in forwarded.split(",") if p.strip()]
+        if len(parts) >= hops:
+            return parts[-hops]
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def record(action, *, request=None, actor=None, obj=None, office=None, target=None, **detail):
+    """Append one event to the audit trail and return it.
+
+    ``actor`` defaults to the request's user; ``office`` to the object's office, then the
+    actor's. ``target`` = (type label, id, text) names an object that is not loaded (e.g. one
+    already deleted). ``detail`` is stored as JSON (keep it small and free of secrets).
+    """
+    if actor is None and request is not None and request.user.is_authenticated:
+        actor = request.user
+    if office is None:
+        office = getattr(obj, "office", None) if obj is not None else None
+    if office is None and actor is not None:
+        office = getattr(actor, "office", None)
+    event = AuditEvent(
+        action=action,
+        actor=actor if actor is not None and actor.pk else None,
+        actor_username=(actor.get_username() if actor is not None else "")[:150],
+        office=office,
+        ip_address=client_ip(request),
+        detail=detail,
+    )
+    if obj is not None:
+        event.object_type = obj._meta.label
+        event.object_id = str(obj.pk)
+        event.object_repr = str(obj)[:300]
+    elif target is not None:
+        event.object_type, event.object_id, event.object_repr = (str(t)[:300] for t in target)
+    event.save()
+    return event

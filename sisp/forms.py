@@ -1,0 +1,119 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.models import Group
+
+from .models import Link, LinkCategory, Pengumuman
+from .roles import ALL_ROLES
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": (
+            "Nama pengguna atau kata sandi salah. Perhatikan huruf besar/kecil. Setelah "
+            "beberapa kali salah, akun dikunci sementara."
+        ),
+        "inactive": "Akun ini tidak aktif. Hubungi Administrator kantor Anda.",
+    }
+
+
+class OfficeScopedForm(forms.ModelForm):
+    """A form for an office's own rows: the office comes from the signed-in user, never from
+    the request body."""
+
+    def __init__(self, *args, office, **kwargs):
+        self.office = office
+        super().__init__(*args, **kwargs)
+
+    def save(self, commit=True):
+        self.instance.office = self.office
+        return super().save(commit=commit)
+
+
+class LinkForm(OfficeScopedForm):
+    roles = forms.ModelMultipleChoiceField(
+        label="Peran yang boleh melihat",
+        queryset=Group.objects.filter(name__in=ALL_ROLES).order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Pilih sedikitnya satu peran yang boleh melihat tautan ini."},
+    )
+
+    class Meta:
+        model = Link
+        fields = [
+            "category",
+            "title",
+            "url",
+            "icon",
+            "description",
+            "roles",
+            "order",
+            "opens_new_tab",
+            "is_active",
+        ]
+        error_messages = {
+            "url": {"invalid": "Masukkan alamat lengkap, mis. https://sigaplapor.bawaslu.go.id."},
+            "title": {"required": "Judul tautan wajib diisi."},
+            "category": {"required": "Pilih kategori tautan."},
+        }
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, office=office, **kwargs)
+        self.fields["category"].queryset = LinkCategory.objects.filter(office=office)
+
+    def clean_url(self):
+        url = self.cleaned_data["url"]
+        if not url.lower().startswith(("https://", "http://")):
+            raise forms.ValidationError(
+                "Alamat harus diawali http:// atau https://.", code="scheme"
+            )
+        return url
+
+
+class LinkCategoryForm(OfficeScopedForm):
+    class Meta:
+        model = LinkCategory
+        fields = ["name", "order"]
+        error_messages = {"name": {"required": "Nama kategori wajib diisi."}}
+
+    def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        clash = LinkCategory.objects.filter(office=self.office, name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("Kategori dengan nama ini sudah ada.", code="duplicate")
+        return name
+
+
+class PengumumanForm(OfficeScopedForm):
+    class Meta:
+        model = Pengumuman
+        fields = ["text", "url", "level", "starts_on", "ends_on"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        error_messages = {"text": {"required": "Isi pengumuman wajib diisi."}}
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and end and end < start:
+            self.add_error(
+                "ends_on",
+                forms.ValidationError(
+                    "Tanggal selesai tidak boleh sebelum tanggal mulai.", code="end_before_start"
+                ),
+            )
+        return data
+
+
+class AuditFilterForm(forms.Form):
+    q = forms.CharField(label="Cari (pengguna, objek)", required=False)
+    action = forms.CharField(label="Tindakan", required=False)
+    date_from = forms.DateField(
+        label="Dari tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label="Sampai tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )

@@ -1,0 +1,104 @@
+import json
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from sisp import roles
+from sisp.models import Link, LinkCategory, Office, Pengumuman, Unit, User
+
+DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "demo_data.json"
+
+
+class Command(BaseCommand):
+    help = "Load demo offices, one demo user per role in each office, and portal links (DEBUG only)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "Data demo hanya boleh dimuat dengan DEBUG aktif: kata sandinya tertulis di README."
+            )
+        data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
+        with transaction.atomic():
+            offices = self._offices(data)
+            self._portal(data, offices)
+            # Each app may add its own demo rows: AppConfig.seed_demo(offices, users_by_username).
+            users = {u.username: u for u in User.objects.filter(office__in=offices.values())}
+            for config in apps.get_app_configs():
+                hook = getattr(config, "seed_demo", None)
+                if hook:
+                    hook(offices, users)
+        self.stdout.write(
+            f"Data demo siap: {len(offices)} kantor, {len(users)} pengguna; "
+            f"kata sandi semua pengguna demo: {data['password']}"
+        )
+
+    def _offices(self, data):
+        groups = roles.ensure_roles()
+        offices = {}
+        for spec in data["offices"]:
+            office, _ = Office.objects.update_or_create(
+                code=spec["code"],
+                defaults={
+                    "name": spec["name"],
+                    "short_name": spec["short_name"],
+                    "level": spec["level"],
+                    "slug": spec["slug"],
+                    "parent": offices.get(spec["parent"]),
+                    "address": spec["address"],
+                    "phone": spec["phone"],
+                    "email": spec["email"],
+                },
+            )
+            offices[spec["key"]] = office
+            units = {}
+            for order, (name, kind) in enumerate(spec["units"]):
+                units[name], _ = Unit.objects.update_or_create(
+                    office=office, name=name, defaults={"kind": kind, "order": order}
+                )
+            for username, role, jabatan, unit_name, full_name in spec["users"]:
+                first, _, last = full_name.partition(" ")
+                user, created = User.objects.update_or_create(
+                    username=username,
+                    defaults={
+                        "office": office,
+                        "unit": units[unit_name],
+                        "jabatan": jabatan,
+                        "first_name": first,
+                        "last_name": last,
+                        "email": f"{username}@example.org",
+                        "is_staff": role == roles.ADMINISTRATOR,
+                    },
+                )
+                if created or not user.has_usable_password():
+                    user.set_password(data["password"])
+                    user.save(update_fields=["password"])
+                user.groups.set([groups[role]])
+        return offices
+
+    def _portal(self, data, offices):
+        for office in offices.values():
+            if office.level == Office.Level.PROVINSI:
+                continue
+            categories = {}
+            for name, order in data["categories"]:
+                categories[name], _ = LinkCategory.objects.update_or_create(
+                    office=office, name=name, defaults={"order": order}
+                )
+            for order, (cat, title, url, icon, desc, role_names) in enumerate(data["links"]):
+                link, _ = Link.objects.update_or_create(
+                    office=office,
+                    title=title,
+                    defaults={
+                        "category": categories[cat],
+                        "url": url,
+                        "icon": icon,
+                        "description": desc,
+                        "order": order,
+                    },
+                )
+                link.roles.set(Group.objects.filter(name__in=role_names))
+            Pengumuman.objects.get_or_create(office=office, text=data["pengumuman"])

@@ -1,0 +1,65 @@
+from django.conf import settings
+from django.db import models
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError("Jejak audit tidak dapat diubah.")
+
+    def delete(self):
+        raise PermissionError("Jejak audit tidak dapat dihapus.")
+
+
+class AuditEvent(models.Model):
+    """One line of the project's single, append-only audit trail.
+
+    Written only through ``sisp.audit.record``. No view edits or deletes it; on Postgres a
+    trigger (migration 0002) refuses UPDATE and DELETE on the table as well.
+    """
+
+    created_at = models.DateTimeField("waktu", auto_now_add=True, db_index=True)
+    office = models.ForeignKey(
+        "sisp.Office",
+        verbose_name="kantor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="pelaku",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_username = models.CharField("nama pengguna", max_length=150, blank=True)
+    action = models.CharField("tindakan", max_length=60, db_index=True)
+    object_type = models.CharField("jenis objek", max_length=100, blank=True)
+    object_id = models.CharField("ID objek", max_length=64, blank=True)
+    object_repr = models.CharField("objek", max_length=300, blank=True)
+    detail = models.JSONField("rincian", default=dict, blank=True)
+    ip_address = models.GenericIPAddressField("alamat IP", null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "jejak audit"
+        verbose_name_plural = "jejak audit"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["office", "-created_at"], name="audit_office_time"),
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+        ]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and not self._state.adding:
+            raise PermissionError("Jejak audit tidak dapat diubah.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Jejak audit tidak dapat dihapus.")

@@ -1,0 +1,156 @@
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+
+
+class Office(models.Model):
+    """A Bawaslu office. One installation may hold one office or a province and its kab/kota."""
+
+    class Level(models.TextChoices):
+        RI = "RI", "Bawaslu RI"
+        PROVINSI = "PROV", "Provinsi"
+        KABUPATEN = "KAB", "Kabupaten"
+        KOTA = "KOTA", "Kota"
+
+    name = models.CharField("nama kantor", max_length=200)
+    short_name = models.CharField("nama singkat", max_length=100, blank=True)
+    level = models.CharField("tingkat", max_length=4, choices=Level.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="kantor induk",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    code = models.CharField(
+        "kode kantor",
+        max_length=40,
+        unique=True,
+        help_text="Kode kantor pada nomor naskah dan nomor register, mis. K.JI-11.07.",
+    )
+    slug = models.SlugField("slug", max_length=60, unique=True)
+    address = models.TextField("alamat", blank=True)
+    phone = models.CharField("telepon", max_length=50, blank=True)
+    email = models.EmailField("surel", blank=True)
+    website = models.URLField("situs web", blank=True)
+    is_active = models.BooleanField("aktif", default=True)
+
+    class Meta:
+        verbose_name = "kantor"
+        verbose_name_plural = "kantor"
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def descendants(self):
+        """Every office below this one (children, grandchildren, ...), not including itself."""
+        found, frontier = [], [self.pk]
+        while frontier:
+            children = list(Office.objects.filter(parent_id__in=frontier))
+            found.extend(children)
+            frontier = [c.pk for c in children]
+        return found
+
+
+class Unit(models.Model):
+    """A work unit of an office: a division coordinated by a commissioner, the secretariat,
+    or a subsection under a Kepala Subbagian."""
+
+    class Kind(models.TextChoices):
+        PIMPINAN = "pimpinan", "Pimpinan"
+        DIVISI = "divisi", "Divisi"
+        SEKRETARIAT = "sekretariat", "Sekretariat"
+        SUBBAGIAN = "subbagian", "Subbagian"
+
+    office = models.ForeignKey(
+        Office, verbose_name="kantor", on_delete=models.PROTECT, related_name="units"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name="unit induk",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    name = models.CharField("nama unit", max_length=200)
+    kind = models.CharField("jenis", max_length=20, choices=Kind.choices)
+    code = models.CharField("kode", max_length=40, blank=True)
+    order = models.PositiveSmallIntegerField("urutan", default=0)
+
+    class Meta:
+        verbose_name = "unit kerja"
+        verbose_name_plural = "unit kerja"
+        ordering = ["office", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "name"], name="unit_unique_name_per_office"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class SispUserManager(UserManager):
+    def in_office(self, office):
+        return self.filter(office=office)
+
+
+nip_validator = RegexValidator(
+    r"^\d{18}$", "NIP harus terdiri atas 18 angka tanpa spasi.", code="invalid_nip"
+)
+
+
+class User(AbstractUser):
+    """A member of staff. Roles are Django groups (see sisp/roles.py)."""
+
+    office = models.ForeignKey(
+        Office,
+        verbose_name="kantor",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        help_text="Wajib untuk setiap pegawai; hanya akun teknis tanpa kantor yang boleh kosong.",
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name="unit kerja",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    jabatan = models.CharField("jabatan", max_length=200, blank=True)
+    nip = models.CharField("NIP", max_length=18, blank=True, validators=[nip_validator])
+
+    objects = SispUserManager()
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = "pengguna"
+        verbose_name_plural = "pengguna"
+        swappable = "AUTH_USER_MODEL"
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.unit_id and self.office_id and self.unit.office_id != self.office_id:
+            raise ValidationError(
+                {"unit": "Unit kerja harus berada di kantor yang sama dengan pengguna."},
+                code="unit_other_office",
+            )
+
+    @property
+    def role_names(self):
+        """Names of the user's roles (groups), cached per instance."""
+        if not hasattr(self, "_role_names"):
+            self._role_names = frozenset(self.groups.values_list("name", flat=True))
+        return self._role_names
+
+    def has_role(self, *names):
+        return bool(self.role_names.intersection(names))

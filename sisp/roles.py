@@ -1,0 +1,89 @@
+"""Roles are Django groups. Their names are data (a data migration creates them); this module
+only knows the canonical names so code can ask "is this user a Ketua?".
+
+Each app attaches its own permissions to roles with ``grant_permissions`` from a post_migrate
+receiver, so the mapping is idempotent and survives a database flush.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+KETUA = "Ketua"
+ANGGOTA = "Anggota"
+KOORDINATOR_SEKRETARIAT = "Koordinator Sekretariat"
+KEPALA_SUBBAGIAN = "Kepala Subbagian"
+STAF = "Staf"
+ARSIPARIS = "Arsiparis"
+PETUGAS_PPPS = "Petugas PPPS"
+ADMINISTRATOR = "Administrator"
+
+ALL_ROLES = [
+    KETUA,
+    ANGGOTA,
+    KOORDINATOR_SEKRETARIAT,
+    KEPALA_SUBBAGIAN,
+    STAF,
+    ARSIPARIS,
+    PETUGAS_PPPS,
+    ADMINISTRATOR,
+]
+
+# Leaders in the sense of Perbawaslu 12/2020: top leaders and the leaders of a scope.
+TOP_LEADERS = [KETUA, ANGGOTA]
+SCOPE_LEADERS = [KOORDINATOR_SEKRETARIAT, KEPALA_SUBBAGIAN]
+LEADERS = TOP_LEADERS + SCOPE_LEADERS
+
+SISP_ROLE_PERMISSIONS = {
+    ADMINISTRATOR: [
+        "sisp.manage_portal",
+        "sisp.view_auditevent",
+        "sisp.add_user",
+        "sisp.change_user",
+        "sisp.view_user",
+        "sisp.view_office",
+        "sisp.change_office",
+        "sisp.view_unit",
+        "sisp.add_unit",
+        "sisp.change_unit",
+        "sisp.add_link",
+        "sisp.change_link",
+        "sisp.delete_link",
+        "sisp.view_link",
+        "sisp.add_linkcategory",
+        "sisp.change_linkcategory",
+        "sisp.delete_linkcategory",
+        "sisp.view_linkcategory",
+        "sisp.add_pengumuman",
+        "sisp.change_pengumuman",
+        "sisp.delete_pengumuman",
+        "sisp.view_pengumuman",
+        "auth.view_group",
+        "auth.change_group",
+    ],
+    KETUA: ["sisp.view_region_summary"],
+    ANGGOTA: ["sisp.view_region_summary"],
+    KOORDINATOR_SEKRETARIAT: ["sisp.view_region_summary"],
+}
+
+
+def ensure_roles():
+    """Create any missing role group. Returns the groups by name."""
+    return {name: Group.objects.get_or_create(name=name)[0] for name in ALL_ROLES}
+
+
+def grant_permissions(mapping):
+    """Attach ``{role: ["app_label.codename", ...]}`` to the role groups (idempotent).
+
+    Permissions that do not exist yet are skipped: Django creates them at the end of migrate,
+    and this runs again from post_migrate after that.
+    """
+    groups = ensure_roles()
+    for role, perms in mapping.items():
+        wanted = []
+        for dotted in perms:
+            app_label, codename = dotted.split(".", 1)
+            perm = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if perm:
+                wanted.append(perm)
+        groups[role].permissions.add(*wanted)

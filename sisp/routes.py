@@ -1,0 +1,78 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path, reverse_lazy
+
+from .forms import LoginForm
+from .views import audit, manage, portal, public
+
+app_name = "sisp"
+
+urlpatterns = [
+    path("", public.home, name="home"),
+    path("kantor/<slug:slug>/", public.office_home, name="office_home"),
+    path("healthz", public.healthz, name="healthz"),
+    # Accounts
+    path(
+        "masuk/",
+        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "akun/kata-sandi/",
+        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("sisp:password_change_done")),
+        name="password_change",
+    ),
+    path(
+        "akun/kata-sandi/selesai/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path(
+        "akun/lupa-sandi/",
+        auth_views.PasswordResetView.as_view(
+            success_url=reverse_lazy("sisp:password_reset_done"),
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "akun/lupa-sandi/terkirim/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "akun/atur-sandi/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            success_url=reverse_lazy("sisp:password_reset_complete")
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "akun/atur-sandi/selesai/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    # Portal
+    path("portal/", portal.portal, name="portal"),
+    path("portal/tautan/<int:pk>/", portal.go, name="go"),
+    path("portal/tautan/<int:pk>/favorit/", portal.toggle_favorite, name="toggle_favorite"),
+    path("portal/wilayah/", portal.region_summary, name="region_summary"),
+    path("portal/kelola/", manage.manage_index, name="manage"),
+    path("portal/kelola/tautan/baru/", manage.link_edit, name="link_add"),
+    path("portal/kelola/tautan/<int:pk>/", manage.link_edit, name="link_edit"),
+    path("portal/kelola/tautan/<int:pk>/hapus/", manage.link_delete, name="link_delete"),
+    path("portal/kelola/kategori/baru/", manage.category_edit, name="category_add"),
+    path("portal/kelola/kategori/<int:pk>/", manage.category_edit, name="category_edit"),
+    path("portal/kelola/kategori/<int:pk>/hapus/", manage.category_delete, name="category_delete"),
+    path("portal/kelola/pengumuman/baru/", manage.pengumuman_edit, name="pengumuman_add"),
+    path("portal/kelola/pengumuman/<int:pk>/", manage.pengumuman_edit, name="pengumuman_edit"),
+    path(
+        "portal/kelola/pengumuman/<int:pk>/hapus/",
+        manage.pengumuman_delete,
+        name="pengumuman_delete",
+    ),
+    # Audit trail (read-only)
+    path("audit/", audit.audit_list, name="audit_list"),
+    path("audit/ekspor.csv", audit.audit_export, name="audit_export"),
+]

@@ -1,0 +1,87 @@
+import csv
+from datetime import datetime, time
+
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from .. import audit
+from ..forms import AuditFilterForm
+from ..models import AuditEvent
+
+
+def _filtered(request):
+    """The audit events an Administrator may read: their own office's, filtered by the form."""
+    form = AuditFilterForm(request.GET or None)
+    events = AuditEvent.objects.filter(office_id=request.user.office_id)
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["q"]:
+            events = events.filter(
+                Q(actor_username__icontains=data["q"]) | Q(object_repr__icontains=data["q"])
+            )
+        if data["action"]:
+            events = events.filter(action__startswith=data["action"])
+        tz = timezone.get_current_timezone()
+        if data["date_from"]:
+            events = events.filter(
+                created_at__gte=datetime.combine(data["date_from"], time.min, tzinfo=tz)
+            )
+        if data["date_to"]:
+            events = events.filter(
+                created_at__lte=datetime.combine(data["date_to"], time.max, tzinfo=tz)
+            )
+    return form, events
+
+
+@permission_required("sisp.view_auditevent", raise_exception=True)
+@require_GET
+def audit_list(request):
+    form, events = _filtered(request)
+    page = Paginator(events, 50).get_page(request.GET.get("halaman"))
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return render(
+        request,
+        "sisp/audit_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@permission_required("sisp.view_auditevent", raise_exception=True)
+@require_GET
+def audit_export(request):
+    form, events = _filtered(request)
+    audit.record("audit.export", request=request, filters=request.GET.dict())
+    writer = csv.writer(_Echo())
+    header = ["waktu", "pengguna", "tindakan", "jenis objek", "id objek", "objek", "alamat IP",
+              "rincian"]
+
+    def rows():
+        yield writer.writerow(header)
+        for e in events.iterator(chunk_size=2000):
+            yield writer.writerow(
+                [
+                    timezone.localtime(e.created_at).isoformat(timespec="seconds"),
+                    e.actor_username,
+                    e.action,
+                    e.object_type,
+                    e.object_id,
+                    e.object_repr,
+                    e.ip_address or "",
+                    e.detail,
+                ]
+            )
+
+    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="jejak-audit.csv"'
+    return response

@@ -1,0 +1,129 @@
+"""In-app management of the portal (links, categories, announcements) for Administrators.
+
+Every object is fetched from the Administrator's own office, so another office's row is a 404.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.db import transaction
+from django.db.models import Sum
+from django.db.models.deletion import ProtectedError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from .. import audit
+from ..forms import LinkCategoryForm, LinkForm, PengumumanForm
+from ..models import Link, LinkCategory, Pengumuman
+
+manage_required = permission_required("sisp.manage_portal", raise_exception=True)
+
+
+@manage_required
+def manage_index(request):
+    office = request.user.office
+    links = (
+        Link.objects.filter(office=office)
+        .select_related("category")
+        .prefetch_related("roles")
+        .annotate(total_clicks=Sum("clicks__count"))
+    )
+    return render(
+        request,
+        "sisp/manage/index.html",
+        {
+            "links": links,
+            "categories": LinkCategory.objects.filter(office=office),
+            "pengumuman": Pengumuman.objects.filter(office=office),
+        },
+    )
+
+
+def _edit(request, form_class, instance, template, action, success):
+    form = form_class(request.POST or None, instance=instance, office=request.user.office)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            obj = form.save()
+            audit.record(action, request=request, obj=obj)
+        messages.success(request, success)
+        return redirect("sisp:manage")
+    return render(request, template, {"form": form, "object": instance})
+
+
+@manage_required
+def link_edit(request, pk=None):
+    link = get_object_or_404(Link, pk=pk, office=request.user.office) if pk else None
+    return _edit(
+        request,
+        LinkForm,
+        link,
+        "sisp/manage/link_form.html",
+        "portal.link_change" if link else "portal.link_add",
+        "Tautan disimpan.",
+    )
+
+
+@manage_required
+@require_POST
+def link_delete(request, pk):
+    link = get_object_or_404(Link, pk=pk, office=request.user.office)
+    with transaction.atomic():
+        audit.record("portal.link_delete", request=request, obj=link, url=link.url)
+        link.delete()
+    messages.success(request, "Tautan dihapus.")
+    return redirect("sisp:manage")
+
+
+@manage_required
+def category_edit(request, pk=None):
+    category = get_object_or_404(LinkCategory, pk=pk, office=request.user.office) if pk else None
+    return _edit(
+        request,
+        LinkCategoryForm,
+        category,
+        "sisp/manage/category_form.html",
+        "portal.category_change" if category else "portal.category_add",
+        "Kategori disimpan.",
+    )
+
+
+@manage_required
+@require_POST
+def category_delete(request, pk):
+    category = get_object_or_404(LinkCategory, pk=pk, office=request.user.office)
+    try:
+        with transaction.atomic():
+            audit.record("portal.category_delete", request=request, obj=category)
+            category.delete()
+    except ProtectedError:
+        messages.error(
+            request, "Kategori masih berisi tautan. Pindahkan atau hapus tautannya terlebih dahulu."
+        )
+    else:
+        messages.success(request, "Kategori dihapus.")
+    return redirect("sisp:manage")
+
+
+@manage_required
+def pengumuman_edit(request, pk=None):
+    item = get_object_or_404(Pengumuman, pk=pk, office=request.user.office) if pk else None
+    if item is None and request.method == "POST":
+        item = Pengumuman(created_by=request.user)
+    return _edit(
+        request,
+        PengumumanForm,
+        item,
+        "sisp/manage/pengumuman_form.html",
+        "portal.pengumuman_change" if pk else "portal.pengumuman_add",
+        "Pengumuman disimpan.",
+    )
+
+
+@manage_required
+@require_POST
+def pengumuman_delete(request, pk):
+    item = get_object_or_404(Pengumuman, pk=pk, office=request.user.office)
+    with transaction.atomic():
+        audit.record("portal.pengumuman_delete", request=request, obj=item)
+        item.delete()
+    messages.success(request, "Pengumuman dihapus.")
+    return redirect("sisp:manage")
