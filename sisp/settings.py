@@ -249,6 +249,9 @@ SISP_PUBLIC_OFFICE_CODE = env("SISP_PUBLIC_OFFICE_CODE", default="")
 # Link checker: seconds to wait for an external link before calling it down.
 SISP_LINK_CHECK_TIMEOUT = env.float("SISP_LINK_CHECK_TIMEOUT", default=8.0)
 
+# Django 6 will default URL fields to https; opt in now.
+FORMS_URLFIELD_ASSUME_HTTPS = True
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -16,7 +16,7 @@ ROLES = [
 GUARD_SQL = """
 CREATE OR REPLACE FUNCTION sisp_audit_append_only() RETURNS trigger AS $$
 BEGIN
-    RAISE EXCEPTION 'sisp_auditevent is append-only: % refused', TG_OP;
+    RAISE EXCEPTION 'sisp_auditevent is append-only: %% refused', TG_OP;
 END;
 $$ LANGUAGE plpgsql;
 DROP TRIGGER IF EXISTS sisp_auditevent_append_only ON sisp_auditevent;

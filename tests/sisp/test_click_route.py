@@ -1,0 +1,50 @@
+from datetime import date
+
+import pytest
+from django.urls import NoReverseMatch, reverse
+
+from sisp import roles
+from sisp.models import AuditEvent, LinkClick
+from tests.factories import LinkFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_click_redirects_to_the_stored_url_and_counts_it_per_month(client, staf, office):
+    link = LinkFactory(office=office, url="https://sips.example.go.id/", roles=[roles.STAF])
+    client.force_login(staf)
+    for _ in range(3):
+        response = client.get(reverse("sisp:go", args=[link.pk]))
+        assert response.status_code == 302
+        assert response["Location"] == "https://sips.example.go.id/"
+    click = LinkClick.objects.get(link=link)
+    assert click.month == date.today().replace(day=1)
+    assert click.count == 3
+    assert AuditEvent.objects.filter(action="portal.link_click", object_id=str(link.pk)).count() == 3
+
+
+def test_click_route_ignores_any_url_in_the_request(client, staf, office):
+    link = LinkFactory(office=office, url="https://jdih.example.go.id/", roles=[roles.STAF])
+    client.force_login(staf)
+    url = reverse("sisp:go", args=[link.pk])
+    response = client.get(url, {"next": "https://evil.example.com/", "url": "https://evil.example.com/"})
+    assert response["Location"] == "https://jdih.example.go.id/"
+
+
+def test_click_route_accepts_only_an_id(client):
+    with pytest.raises(NoReverseMatch):
+        reverse("sisp:go", args=["https://evil.example.com/"])
+    client.force_login(UserFactory())
+    assert client.get("/portal/tautan/https:/evil.example.com/").status_code == 404
+
+
+def test_click_on_link_of_another_role_or_office_is_404_and_not_counted(
+    client, staf, office, other_office
+):
+    hidden_role = LinkFactory(office=office, roles=[roles.KETUA])
+    other = LinkFactory(office=other_office, roles=[roles.STAF])
+    client.force_login(staf)
+    for link in (hidden_role, other):
+        assert client.get(reverse("sisp:go", args=[link.pk])).status_code == 404
+    assert client.get(reverse("sisp:go", args=[999999])).status_code == 404
+    assert not LinkClick.objects.exists()
