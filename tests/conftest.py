@@ -16,6 +16,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 def pytest_collection_modifyitems(config, items):
     if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
         return
+    if os.environ.get("SISP_REQUIRE_BROWSER"):
+        raise pytest.UsageError(f"SISP_REQUIRE_BROWSER is set but Chromium is missing at {CHROMIUM}")
     reason = f"browser test skipped: Chromium not found at {CHROMIUM} (apt-get install chromium)"
     for item in items:
         if "browser" in item.keywords:
@@ -76,3 +78,41 @@ def admin_user_sisp(make_user, office):
 @pytest.fixture
 def staf(make_user, office, unit):
     return make_user(roles.STAF, office=office, unit=unit)
+
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture
+def browser_page(live_server):
+    """A Playwright page in Debian's Chromium, pointed at the live server."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(base_url=live_server.url, locale="id-ID")
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        yield page
+        context.close()
+        browser.close()
+
+
+@pytest.fixture
+def screenshot(browser_page, request):
+    """screenshot("name") saves a PNG under test-artifacts/ for a person to look at."""
+    folder = os.path.join(os.path.dirname(__file__), "..", "test-artifacts")
+
+    def take(name):
+        os.makedirs(folder, exist_ok=True)
+        browser_page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
+
+    return take
