@@ -1,0 +1,59 @@
+"""Every setting Info PPPS reads, with its default. Nothing else in ppps/ reads settings.
+
+The lead adds them (env-driven) to sisp/settings.py and the README; until then the defaults hold.
+"""
+
+from django.conf import settings
+
+# Register number of a laporan/temuan. Placeholders: seq, jenis (LP/TM), election_code, level
+# (Kab/Kota/Prov/RI), office_code, month_roman, year. Bawaslu's own numbering (domain note).
+REGISTER_TEMPLATE_DEFAULT = (
+    "{seq:03}/Reg/{jenis}/{election_code}/{level}/{office_code}/{month_roman}/{year}"
+)
+# Register number of a sengketa proses, e.g. 006/PS.REG/BAWASLU/XII/2022.
+REGISTER_TEMPLATE_SENGKETA_DEFAULT = "{seq:03}/PS.REG/{office_code}/{month_roman}/{year}"
+
+
+def register_template():
+    return getattr(settings, "PPPS_REGISTER_TEMPLATE", REGISTER_TEMPLATE_DEFAULT)
+
+
+def register_template_sengketa():
+    return getattr(settings, "PPPS_REGISTER_TEMPLATE_SENGKETA", REGISTER_TEMPLATE_SENGKETA_DEFAULT)
+
+
+def register_office_codes():
+    """{sisp Office.code: the office code Bawaslu uses in register numbers}. Bawaslu's code is
+    not the BPS code and not SISP's office code, so it is a setting; unmapped offices use
+    their SISP code."""
+    return getattr(settings, "PPPS_REGISTER_OFFICE_CODES", {})
+
+
+def public_terlapor():
+    """What the public page shows of the terlapor: "none" or "initials"."""
+    return getattr(settings, "PPPS_PUBLIC_TERLAPOR", "initials")
+
+
+def lookup_rate():
+    """(requests, seconds): public lookups (/cek/, aduan status) allowed per address."""
+    return tuple(getattr(settings, "PPPS_LOOKUP_RATE", (20, 600)))
+
+
+def aduan_rate():
+    """(requests, seconds): aduan submissions allowed per address."""
+    return tuple(getattr(settings, "PPPS_ADUAN_RATE", (5, 3600)))
+
+
+def near_deadline_days():
+    """A stage is "near" its deadline when this many days (of its day type) or fewer remain."""
+    return getattr(settings, "PPPS_NEAR_DEADLINE_DAYS", 2)
+
+
+def laporan_days_after_known():
+    """The warning shown to complainants: a laporan must be filed within this many days of
+    learning of the event (UU 7/2017 Pasal 454(3); UU Pilkada Pasal 134(4))."""
+    return getattr(settings, "PPPS_LAPORAN_DAYS", 7)
+
+
+def aduan_max_attachments():
+    return getattr(settings, "PPPS_ADUAN_MAX_ATTACHMENTS", 3)

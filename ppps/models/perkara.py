@@ -1,0 +1,405 @@
+"""Cases (perkara), their private parties, history and documents.
+
+What may be public lives on ``Perkara`` and on ``RiwayatPerkara`` rows flagged public; what may
+never be public (parties, documents) lives in ``Pihak`` and ``DokumenPerkara``, which no public
+view imports (Perbawaslu 1/2022 Pasal 18(2); UU 14/2008 Pasal 17a).
+"""
+
+from django.conf import settings
+from django.contrib.auth.hashers import check_password
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .. import deadlines
+from .reference import CountedFrom, Jenis, Pemilihan, StatusPerkara, Tahapan
+
+
+def normalise_register(text):
+    """The lookup key of a register number: what the public types, forgiven.
+
+    Case, spaces, dots-vs-slashes, repeated or stray separators and leading zeros in numeric
+    parts are ignored: " 1 / reg / lp/pb/KAB/08.07/x/2024 " finds "001/Reg/LP/PB/Kab/08.07/X/2024".
+    """
+    text = (text or "").upper()
+    for sep in ("\\", "-", "|", ",", " ", "\t"):
+        text = text.replace(sep, "/" if sep not in (" ", "\t") else "")
+    parts = [p for p in text.split("/") if p]
+    key = []
+    for part in parts:
+        pieces = part.split(".")
+        key.append(".".join(p.lstrip("0") or "0" if p.isdigit() else p for p in pieces))
+    return "/".join(key)[:120]
+
+
+def initials(name):
+    """ "Budi Santoso" -> "B.S." (the most a public page may show of a terlapor)."""
+    words = [w for w in (name or "").replace(".", " ").split() if w[:1].isalpha()]
+    return "".join(f"{w[0].upper()}." for w in words)
+
+
+class PerkaraQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The only door to cases: the user's own office, for holders of ppps.access_ppps."""
+        if not user.is_authenticated or not user.office_id:
+            return self.none()
+        if not user.has_perm("ppps.access_ppps"):
+            return self.none()
+        return self.filter(office_id=user.office_id)
+
+    def open(self):
+        return self.exclude(status__is_final=True)
+
+    def overdue(self, today=None):
+        today = today or timezone.localdate()
+        return self.open().filter(batas_waktu__lt=today)
+
+    def near_deadline(self, until):
+        today = timezone.localdate()
+        return self.open().filter(batas_waktu__gte=today, batas_waktu__lte=until)
+
+    def with_register(self, text):
+        """Public lookup by register number (normalised); registered cases only."""
+        key = normalise_register(text)
+        if not key:
+            return self.none()
+        return self.filter(nomor_kunci=key).exclude(nomor_register="")
+
+
+class TindakLanjut(models.TextChoices):
+    BELUM = "", "—"
+    KPU = "kpu", "Diteruskan ke KPU"
+    DKPP = "dkpp", "Diteruskan ke DKPP"
+    PENYIDIK = "penyidik", "Diteruskan ke penyidik (Sentra Gakkumdu)"
+    INSTANSI_LAIN = "instansi_lain", "Diteruskan ke instansi lain"
+    ADJUDIKASI = "adjudikasi", "Diselesaikan melalui adjudikasi"
+    DIHENTIKAN = "dihentikan", "Dihentikan"
+    TIDAK_DITINDAKLANJUTI = "tidak_ditindaklanjuti", "Tidak ditindaklanjuti"
+
+
+class JenisPelanggaran(models.TextChoices):
+    BELUM = "", "—"
+    ADMINISTRATIF = "administratif", "Pelanggaran administratif"
+    ADMINISTRATIF_TSM = "administratif_tsm", "Pelanggaran administratif TSM"
+    PIDANA = "pidana", "Tindak pidana pemilu/pemilihan"
+    KODE_ETIK = "kode_etik", "Pelanggaran kode etik"
+    HUKUM_LAINNYA = "hukum_lainnya", "Pelanggaran hukum lainnya"
+    BUKAN = "bukan", "Bukan pelanggaran"
+
+
+class Perkara(models.Model):
+    """A laporan, temuan or sengketa proses of an office: public facts only."""
+
+    office = models.ForeignKey(
+        "sisp.Office", verbose_name="kantor", on_delete=models.PROTECT, related_name="+"
+    )
+    jenis = models.CharField("jenis perkara", max_length=10, choices=Jenis.choices)
+    pemilihan = models.ForeignKey(
+        Pemilihan, verbose_name="pemilihan", on_delete=models.PROTECT, related_name="perkara"
+    )
+    nomor_register = models.CharField("nomor register", max_length=100, blank=True)
+    nomor_kunci = models.CharField(max_length=120, blank=True, editable=False, db_index=True)
+    nomor_penerimaan = models.CharField(
+        "nomor tanda terima", max_length=100, blank=True, help_text="Formulir Model B.1."
+    )
+    tanggal_kejadian = models.DateField(
+        "tanggal kejadian",
+        null=True,
+        blank=True,
+        help_text="Untuk sengketa: tanggal keputusan yang disengketakan.",
+    )
+    tanggal_diketahui = models.DateField("tanggal diketahui", null=True, blank=True)
+    tanggal_diterima = models.DateField("tanggal diterima", default=timezone.localdate)
+    tanggal_registrasi = models.DateField("tanggal registrasi", null=True, blank=True)
+    tahapan = models.ForeignKey(
+        Tahapan, verbose_name="tahapan", on_delete=models.PROTECT, related_name="+"
+    )
+    tahap_mulai = models.DateField("tahapan dimulai", default=timezone.localdate)
+    tahap_diperpanjang = models.BooleanField("batas waktu diperpanjang", default=False)
+    batas_waktu = models.DateField("batas waktu tahapan", null=True, blank=True, db_index=True)
+    status = models.ForeignKey(
+        StatusPerkara,
+        verbose_name="status",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    tindak_lanjut = models.CharField(
+        "tindak lanjut", max_length=25, choices=TindakLanjut.choices, blank=True
+    )
+    tindak_lanjut_keterangan = models.CharField(
+        "keterangan tindak lanjut (publik)", max_length=300, blank=True
+    )
+    ringkasan_publik = models.TextField(
+        "ringkasan untuk publik",
+        blank=True,
+        help_text="Tanpa nama atau identitas pelapor, saksi, maupun ahli.",
+    )
+    jenis_pelanggaran = models.CharField(
+        "jenis pelanggaran", max_length=20, choices=JenisPelanggaran.choices, blank=True
+    )
+    kajian_final = models.BooleanField(
+        "kajian sudah final",
+        default=False,
+        help_text="Jenis pelanggaran baru tampil untuk publik setelah kajian final.",
+    )
+    # Derived from the terlapor's name by services.save_pihak, so a public page never has to
+    # read Pihak to show initials.
+    terlapor_inisial = models.CharField("inisial terlapor", max_length=60, blank=True)
+    petugas = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name="petugas", blank=True, related_name="perkara_ppps"
+    )
+    pin_hash = models.CharField(max_length=128, blank=True, editable=False)
+    created_at = models.DateTimeField("dicatat", auto_now_add=True)
+    updated_at = models.DateTimeField("terakhir diperbarui", auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = PerkaraQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "perkara"
+        verbose_name_plural = "perkara"
+        ordering = ["-tanggal_diterima", "-id"]
+        permissions = [
+            ("access_ppps", "Membuka Info PPPS (perkara kantor sendiri)"),
+            ("manage_perkara", "Menangani perkara: mencatat, registrasi, memindah tahapan"),
+            ("triage_aduan", "Menelaah aduan masyarakat"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "nomor_register"],
+                condition=~Q(nomor_register=""),
+                name="perkara_unique_register_per_office",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["office", "-tanggal_diterima"], name="perkara_office_recv"),
+            models.Index(fields=["office", "batas_waktu"], name="perkara_office_deadline"),
+        ]
+
+    def __str__(self):
+        return self.nomor_register or f"{self.get_jenis_display()} #{self.pk} (belum diregistrasi)"
+
+    def save(self, *args, **kwargs):
+        self.nomor_kunci = normalise_register(self.nomor_register)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "nomor_register" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "nomor_kunci"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("ppps:perkara_detail", args=[self.pk])
+
+    @property
+    def regime(self):
+        return self.pemilihan.regime
+
+    def is_open(self):
+        return not (self.status_id and self.status.is_final)
+
+    def stage_start(self):
+        """The date the current stage's limit is counted from."""
+        return {
+            CountedFrom.KEJADIAN: self.tanggal_kejadian,
+            CountedFrom.DIKETAHUI: self.tanggal_diketahui,
+            CountedFrom.DITERIMA: self.tanggal_diterima,
+            CountedFrom.REGISTRASI: self.tanggal_registrasi,
+            CountedFrom.MULAI_TAHAP: self.tahap_mulai,
+        }.get(self.tahapan.counted_from)
+
+    def compute_deadline(self, holidays):
+        stage = self.tahapan
+        return deadlines.deadline(
+            self.stage_start(),
+            stage.days,
+            day_type=stage.day_type,
+            holidays=holidays,
+            extension_days=stage.extension_days if self.tahap_diperpanjang else 0,
+        )
+
+    def deadline_state(self, today=None, holidays=frozenset(), near_days=2):
+        return deadlines.state(
+            self.batas_waktu if self.is_open() else None,
+            today or timezone.localdate(),
+            near_days=near_days,
+            day_type=self.tahapan.day_type,
+            holidays=holidays,
+        )
+
+    def next_stage(self):
+        return (
+            Tahapan.objects.for_case(self.regime, self.jenis)
+            .filter(order__gt=self.tahapan.order)
+            .order_by("order")
+            .first()
+        )
+
+    def public_violation(self):
+        """The type of violation, only once the kajian is final (domain note)."""
+        if self.kajian_final and self.jenis_pelanggaran:
+            return self.get_jenis_pelanggaran_display()
+        return ""
+
+    def check_pin(self, pin):
+        return bool(self.pin_hash) and check_password((pin or "").strip().upper(), self.pin_hash)
+
+
+class RegisterCounter(models.Model):
+    """The last sequence number used in an office's register numbers in a year. Locked with
+    select_for_update while a number is given out, so two officers never get the same one."""
+
+    office = models.ForeignKey("sisp.Office", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "penghitung nomor register"
+        verbose_name_plural = "penghitung nomor register"
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year"], name="register_counter_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.office_id}/{self.year}: {self.last}"
+
+
+class Pihak(models.Model):
+    """A party to a case. PRIVATE: never handed to a public template or response."""
+
+    class Peran(models.TextChoices):
+        PELAPOR = "pelapor", "Pelapor"
+        TERLAPOR = "terlapor", "Terlapor"
+        SAKSI = "saksi", "Saksi"
+        AHLI = "ahli", "Ahli"
+        PEMOHON = "pemohon", "Pemohon"
+        TERMOHON = "termohon", "Termohon"
+
+    perkara = models.ForeignKey(Perkara, on_delete=models.CASCADE, related_name="pihak")
+    peran = models.CharField("peran", max_length=10, choices=Peran.choices)
+    nama = models.CharField("nama", max_length=200)
+    nik = models.CharField("NIK", max_length=16, blank=True)
+    alamat = models.TextField("alamat", blank=True)
+    telepon = models.CharField("telepon", max_length=30, blank=True)
+    email = models.EmailField("surel", blank=True)
+    keterangan = models.CharField("keterangan", max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = "pihak"
+        verbose_name_plural = "pihak"
+        ordering = ["perkara", "peran", "id"]
+
+    def __str__(self):
+        return f"{self.get_peran_display()}: {self.nama}"
+
+
+class RiwayatQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError(
+            "Riwayat perkara tidak dapat diubah; catat koreksi sebagai peristiwa baru."
+        )
+
+    def delete(self):
+        raise PermissionError("Riwayat perkara tidak dapat dihapus.")
+
+    def public(self):
+        return self.filter(is_public=True)
+
+
+class RiwayatPerkara(models.Model):
+    """One event in a case's history. Append-only: a correction is a new event. On Postgres a
+    trigger (migration 0003) refuses UPDATE and DELETE as well."""
+
+    class Kind(models.TextChoices):
+        DITERIMA = "diterima", "Diterima"
+        TAHAP = "tahap", "Pindah tahapan"
+        REGISTRASI = "registrasi", "Registrasi"
+        PERPANJANGAN = "perpanjangan", "Perpanjangan batas waktu"
+        STATUS = "status", "Perubahan status"
+        KOREKSI = "koreksi", "Koreksi"
+        CATATAN = "catatan", "Catatan"
+        SURAT = "surat", "Surat kepada pelapor"
+
+    perkara = models.ForeignKey(Perkara, on_delete=models.PROTECT, related_name="riwayat")
+    office = models.ForeignKey("sisp.Office", on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField("jenis peristiwa", max_length=15, choices=Kind.choices)
+    tanggal = models.DateField("tanggal", default=timezone.localdate)
+    tahapan = models.ForeignKey(
+        Tahapan,
+        verbose_name="tahapan",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    status = models.ForeignKey(
+        StatusPerkara,
+        verbose_name="status",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    catatan = models.TextField("catatan", blank=True)
+    is_public = models.BooleanField("tampil untuk publik", default=False)
+    untuk_pelapor = models.BooleanField(
+        "ditujukan kepada pelapor",
+        default=False,
+        help_text="Tampil bagi pelapor yang memasukkan PIN.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField("dicatat", auto_now_add=True)
+
+    objects = RiwayatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "riwayat perkara"
+        verbose_name_plural = "riwayat perkara"
+        ordering = ["tanggal", "id"]
+        indexes = [
+            models.Index(fields=["office", "perkara", "tanggal"], name="riwayat_office_case")
+        ]
+
+    def __str__(self):
+        return f"{self.tanggal:%Y-%m-%d} {self.get_kind_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk and not self._state.adding:
+            raise PermissionError(
+                "Riwayat perkara tidak dapat diubah; catat koreksi sebagai peristiwa baru."
+            )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Riwayat perkara tidak dapat dihapus.")
+
+
+class DokumenPerkara(models.Model):
+    """A private document of a case (evidence, minutes, kajian, letters), stored through
+    sisp.files. Only a letter flagged ``untuk_pelapor`` reaches the reporter, with the PIN."""
+
+    perkara = models.ForeignKey(Perkara, on_delete=models.PROTECT, related_name="dokumen")
+    title = models.CharField("judul", max_length=200)
+    file_name = models.CharField(max_length=300, editable=False)
+    original_name = models.CharField(max_length=200, editable=False)
+    sha256 = models.CharField(max_length=64, editable=False)
+    size = models.PositiveBigIntegerField(editable=False)
+    content_type = models.CharField(max_length=120, editable=False)
+    untuk_pelapor = models.BooleanField("surat untuk pelapor", default=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("diunggah", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "dokumen perkara"
+        verbose_name_plural = "dokumen perkara"
+        ordering = ["perkara", "created_at"]
+
+    def __str__(self):
+        return self.title

@@ -1,0 +1,352 @@
+"""Case handling services: every change to a case goes through here, inside a transaction,
+writing its history event and audit entry. Views only parse input and call these.
+"""
+
+import secrets
+from datetime import timedelta
+
+from django.contrib.auth.hashers import make_password
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from sisp import audit
+
+from . import conf
+from .models import (
+    HariLibur,
+    Jenis,
+    Perkara,
+    Pihak,
+    RegisterCounter,
+    RiwayatPerkara,
+    StatusPerkara,
+    Tahapan,
+    initials,
+)
+
+# No 0/O or 1/I/L: PINs and tickets are read aloud and copied from paper.
+PIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+LEVEL_WORDS = {"RI": "RI", "PROV": "Prov", "KAB": "Kab", "KOTA": "Kota"}
+JENIS_CODES = {Jenis.LAPORAN: "LP", Jenis.TEMUAN: "TM", Jenis.SENGKETA: "PS"}
+
+
+class RegisterNumberTaken(Exception):
+    """The register number staff typed is already used in this office."""
+
+
+def random_code(length):
+    return "".join(secrets.choice(PIN_ALPHABET) for _ in range(length))
+
+
+def holidays_for(start=None):
+    """The holidays a deadline counted from ``start`` can meet (a year is ample)."""
+    start = start or timezone.localdate()
+    return HariLibur.objects.date_set(start - timedelta(days=31), start + timedelta(days=400))
+
+
+def _refresh_deadline(perkara, holidays=None):
+    start = perkara.stage_start()
+    perkara.batas_waktu = perkara.compute_deadline(
+        holidays if holidays is not None else holidays_for(start)
+    )
+
+
+def _event(perkara, kind, *, user, tanggal=None, catatan="", is_public=False, **extra):
+    return RiwayatPerkara.objects.create(
+        perkara=perkara,
+        office_id=perkara.office_id,
+        kind=kind,
+        tanggal=tanggal or timezone.localdate(),
+        tahapan=extra.pop("tahapan", perkara.tahapan),
+        catatan=catatan,
+        is_public=is_public,
+        created_by=user,
+        **extra,
+    )
+
+
+def _status(code):
+    return StatusPerkara.objects.filter(code=code, is_active=True).first()
+
+
+def receive_perkara(*, office, user, pelapor=None, request=None, **fields):
+    """Record a new laporan/temuan/sengketa at its first stage. Returns (perkara, pin): the PIN
+    is shown once to the officer, who hands it to the reporter with the receipt."""
+    jenis = fields["jenis"]
+    pemilihan = fields["pemilihan"]
+    first = Tahapan.objects.for_case(pemilihan.regime, jenis).order_by("order").first()
+    if first is None:
+        raise ValueError("Belum ada tahapan untuk rezim dan jenis perkara ini.")
+    pin = random_code(8)
+    with transaction.atomic():
+        perkara = Perkara(office=office, created_by=user, tahapan=first, **fields)
+        perkara.tahap_mulai = perkara.tanggal_diterima
+        perkara.status = _status("diterima")
+        perkara.pin_hash = make_password(pin)
+        _refresh_deadline(perkara)
+        perkara.save()
+        if user is not None:
+            perkara.petugas.add(user)
+        if pelapor:
+            save_pihak(perkara, Pihak(peran=Pihak.Peran.PELAPOR, **pelapor), user=user)
+        _event(
+            perkara,
+            RiwayatPerkara.Kind.DITERIMA,
+            user=user,
+            tanggal=perkara.tanggal_diterima,
+            is_public=True,
+            status=perkara.status,
+            catatan=f"{perkara.get_jenis_display()} diterima.",
+        )
+        audit.record("ppps.perkara_receive", request=request, actor=user, obj=perkara)
+    return perkara, pin
+
+
+def save_pihak(perkara, pihak, *, user, request=None):
+    """Save a party and refresh the terlapor's public initials on the case."""
+    with transaction.atomic():
+        pihak.perkara = perkara
+        pihak.save()
+        names = perkara.pihak.filter(peran=Pihak.Peran.TERLAPOR).values_list("nama", flat=True)
+        perkara.terlapor_inisial = ", ".join(initials(n) for n in names)[:60]
+        perkara.save(update_fields=["terlapor_inisial", "updated_at"])
+        audit.record("ppps.pihak_save", request=request, actor=user, obj=perkara, peran=pihak.peran)
+    return pihak
+
+
+def move_to_stage(
+    perkara, tahapan, *, user, tanggal=None, catatan="", is_public=True, status=None, request=None
+):
+    """Move a case to ``tahapan`` (normally the next one), recompute its deadline and append
+    the history event. A public status change notifies the reporter after commit."""
+    if (tahapan.regime, tahapan.jenis) != (perkara.regime, perkara.jenis):
+        raise ValueError("Tahapan tidak sesuai dengan rezim dan jenis perkara.")
+    tanggal = tanggal or timezone.localdate()
+    with transaction.atomic():
+        perkara = Perkara.objects.select_for_update().select_related("pemilihan").get(pk=perkara.pk)
+        perkara.tahapan = tahapan
+        perkara.tahap_mulai = tanggal
+        perkara.tahap_diperpanjang = False
+        if status is not None:
+            perkara.status = status
+        _refresh_deadline(perkara)
+        perkara.save()
+        event = _event(
+            perkara,
+            RiwayatPerkara.Kind.TAHAP,
+            user=user,
+            tanggal=tanggal,
+            catatan=catatan,
+            is_public=is_public and tahapan.is_public,
+            tahapan=tahapan,
+            status=status,
+        )
+        audit.record(
+            "ppps.perkara_move", request=request, actor=user, obj=perkara, tahapan=tahapan.code
+        )
+        if event.is_public:  # the public page changed: tell the reporter
+            _notify_after_commit(perkara, event)
+    return perkara
+
+
+def extend_deadline(perkara, *, user, tanggal=None, catatan="", request=None):
+    """Apply the current stage's extension (e.g. more information needed for the kajian)."""
+    if not perkara.tahapan.extension_days:
+        raise ValueError("Tahapan ini tidak mengenal perpanjangan.")
+    with transaction.atomic():
+        perkara = Perkara.objects.select_for_update().get(pk=perkara.pk)
+        perkara.tahap_diperpanjang = True
+        _refresh_deadline(perkara)
+        perkara.save()
+        _event(
+            perkara,
+            RiwayatPerkara.Kind.PERPANJANGAN,
+            user=user,
+            tanggal=tanggal,
+            catatan=catatan,
+            is_public=perkara.tahapan.is_public,
+        )
+        audit.record("ppps.perkara_extend", request=request, actor=user, obj=perkara)
+    return perkara
+
+
+def add_note(
+    perkara,
+    *,
+    user,
+    kind,
+    catatan,
+    tanggal=None,
+    is_public=False,
+    untuk_pelapor=False,
+    request=None,
+):
+    """Append a note, a correction or a letter to the reporter to the history."""
+    with transaction.atomic():
+        event = _event(
+            perkara,
+            kind,
+            user=user,
+            tanggal=tanggal,
+            catatan=catatan,
+            is_public=is_public,
+            untuk_pelapor=untuk_pelapor,
+        )
+        Perkara.objects.filter(pk=perkara.pk).update(updated_at=timezone.now())
+        audit.record("ppps.perkara_note", request=request, actor=user, obj=perkara, kind=kind)
+    return event
+
+
+def update_public_facts(perkara, *, user, changed, request=None):
+    """Save edited public facts; a status or follow-up change becomes a public history event."""
+    with transaction.atomic():
+        _refresh_deadline(perkara)
+        perkara.save()
+        if {"status", "tindak_lanjut", "tindak_lanjut_keterangan"} & set(changed):
+            parts = [perkara.status.name if perkara.status else ""]
+            if perkara.tindak_lanjut:
+                parts.append(perkara.get_tindak_lanjut_display())
+            if perkara.tindak_lanjut_keterangan:
+                parts.append(perkara.tindak_lanjut_keterangan)
+            event = _event(
+                perkara,
+                RiwayatPerkara.Kind.STATUS,
+                user=user,
+                catatan=". ".join(p for p in parts if p),
+                is_public=True,
+                status=perkara.status,
+            )
+            _notify_after_commit(perkara, event)
+        audit.record("ppps.perkara_edit", request=request, actor=user, obj=perkara, fields=changed)
+    return perkara
+
+
+def reset_pin(perkara, *, user, request=None):
+    """Give the reporter a new PIN (the old one stops working). Returns the PIN, shown once."""
+    pin = random_code(8)
+    with transaction.atomic():
+        Perkara.objects.filter(pk=perkara.pk).update(pin_hash=make_password(pin))
+        audit.record("ppps.perkara_pin_reset", request=request, actor=user, obj=perkara)
+    return pin
+
+
+# --- Register numbers -------------------------------------------------------------------
+
+
+def format_register_number(perkara, seq, on_date):
+    office = perkara.office
+    template = (
+        conf.register_template_sengketa()
+        if perkara.jenis == Jenis.SENGKETA
+        else conf.register_template()
+    )
+    return template.format(
+        seq=seq,
+        jenis=JENIS_CODES[perkara.jenis],
+        election_code=perkara.pemilihan.code,
+        level=LEVEL_WORDS.get(office.level, office.level),
+        office_code=conf.register_office_codes().get(office.code, office.code),
+        month_roman=ROMAN_MONTHS[on_date.month - 1],
+        year=on_date.year,
+    )
+
+
+def propose_register_number(perkara, on_date=None):
+    """The number the next registration would get (a preview: nothing is reserved)."""
+    on_date = on_date or timezone.localdate()
+    last = (
+        RegisterCounter.objects.filter(office_id=perkara.office_id, year=on_date.year)
+        .values_list("last", flat=True)
+        .first()
+    ) or 0
+    return format_register_number(perkara, last + 1, on_date)
+
+
+def register_perkara(perkara, *, user, tanggal=None, nomor="", request=None):
+    """Register a case. With ``nomor`` blank it takes the office's next sequence number for the
+    year under a row lock on the counter, so concurrent registrations never collide; a number
+    staff typed themselves is kept as typed (the unique constraint is the last guard).
+
+    Raises RegisterNumberTaken when the typed number is already used in the office.
+    """
+    tanggal = tanggal or timezone.localdate()
+    nomor = (nomor or "").strip()
+    registrasi = (
+        Tahapan.objects.for_case(perkara.regime, perkara.jenis).filter(code="registrasi").first()
+    )
+    try:
+        with transaction.atomic():
+            perkara = (
+                Perkara.objects.select_for_update()
+                .select_related("office", "pemilihan")
+                .get(pk=perkara.pk)
+            )
+            if perkara.nomor_register:
+                raise ValueError("Perkara ini sudah diregistrasi.")
+            if not nomor:
+                RegisterCounter.objects.get_or_create(
+                    office_id=perkara.office_id, year=tanggal.year
+                )
+                counter = RegisterCounter.objects.select_for_update().get(
+                    office_id=perkara.office_id, year=tanggal.year
+                )
+                taken = set(
+                    Perkara.objects.filter(office_id=perkara.office_id)
+                    .exclude(nomor_register="")
+                    .values_list("nomor_register", flat=True)
+                )
+                seq = counter.last + 1
+                while format_register_number(perkara, seq, tanggal) in taken:
+                    seq += 1  # staff typed this one by hand earlier: skip it
+                nomor = format_register_number(perkara, seq, tanggal)
+                counter.last = seq
+                counter.save(update_fields=["last"])
+            elif Perkara.objects.filter(office_id=perkara.office_id, nomor_register=nomor).exists():
+                raise RegisterNumberTaken(nomor)
+            perkara.nomor_register = nomor
+            perkara.tanggal_registrasi = tanggal
+            perkara.status = _status("diregistrasi") or perkara.status
+            if registrasi and registrasi.order > perkara.tahapan.order:
+                perkara.tahapan = registrasi
+                perkara.tahap_mulai = tanggal
+                perkara.tahap_diperpanjang = False
+            _refresh_deadline(perkara)
+            perkara.save()
+            event = _event(
+                perkara,
+                RiwayatPerkara.Kind.REGISTRASI,
+                user=user,
+                tanggal=tanggal,
+                catatan=f"Diregistrasi dengan nomor {nomor}.",
+                is_public=True,
+                status=perkara.status,
+            )
+            audit.record("ppps.perkara_register", request=request, actor=user, obj=perkara)
+            _notify_after_commit(perkara, event)
+    except IntegrityError as exc:
+        raise RegisterNumberTaken(nomor) from exc
+    return perkara
+
+
+def recompute_deadlines(queryset=None):
+    """Recompute stored deadlines (after the holiday calendar or a stage's limit changed).
+    Returns how many cases changed."""
+    queryset = (queryset if queryset is not None else Perkara.objects.open()).select_related(
+        "tahapan", "pemilihan"
+    )
+    holidays = HariLibur.objects.date_set()
+    changed = 0
+    for perkara in queryset.iterator(chunk_size=500):
+        new = perkara.compute_deadline(holidays)
+        if new != perkara.batas_waktu:
+            Perkara.objects.filter(pk=perkara.pk).update(batas_waktu=new)
+            changed += 1
+    return changed
+
+
+def _notify_after_commit(perkara, event):
+    from .tasks import notify_reporter
+
+    perkara_id, event_id = perkara.pk, event.pk
+    transaction.on_commit(lambda: notify_reporter.enqueue(perkara_id, event_id))

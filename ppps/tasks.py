@@ -1,0 +1,38 @@
+"""Background work of Info PPPS (django-tasks): emails to reporters and officers."""
+
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django_tasks import task
+
+
+@task()
+def notify_reporter(perkara_id, event_id):
+    """Email the reporter(s) who gave an address that the public status of their case changed.
+    Returns how many emails were sent. Only public facts go into the message."""
+    from .models import Perkara, Pihak, RiwayatPerkara
+
+    perkara = (
+        Perkara.objects.select_related("tahapan", "status", "pemilihan")
+        .filter(pk=perkara_id)
+        .first()
+    )
+    event = RiwayatPerkara.objects.filter(
+        pk=event_id, perkara_id=perkara_id, is_public=True
+    ).first()
+    if perkara is None or event is None:
+        return 0
+    addresses = sorted(
+        set(
+            Pihak.objects.filter(
+                perkara=perkara, peran__in=[Pihak.Peran.PELAPOR, Pihak.Peran.PEMOHON]
+            )
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
+    context = {"perkara": perkara, "event": event}
+    subject = render_to_string("ppps/email/status_subject.txt", context).strip()
+    body = render_to_string("ppps/email/status_body.txt", context)
+    for address in addresses:  # one message each: reporters never see each other's address
+        send_mail(subject, body, None, [address])
+    return len(addresses)
