@@ -85,3 +85,15 @@ def test_portal_page_query_count_does_not_grow_with_links(
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(reverse("sisp:portal"))
     assert response.context["link_count"] == 43
+
+
+def module_titles(client, user):
+    client.force_login(user)
+    return {m["title"] for m in client.get(reverse("sisp:portal")).context["modules"]}
+
+
+def test_administrator_gets_the_admin_tools_and_staff_do_not(client, make_user, office):
+    admin = make_user(roles.ADMINISTRATOR, office=office, is_staff=True)
+    staf = make_user(roles.STAF, office=office)
+    assert {"Kelola portal", "Jejak audit", "Pengguna dan unit kerja"} <= module_titles(client, admin)
+    assert not {"Kelola portal", "Jejak audit", "Pengguna dan unit kerja"} & module_titles(client, staf)
