@@ -1,6 +1,100 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+# Which role may do what in E-Arsip. What each role may *read* is the access matrix (data).
+READERS = ["Ketua", "Anggota", "Koordinator Sekretariat", "Kepala Subbagian", "Staf",
+           "Arsiparis", "Petugas PPPS", "Pengawas Internal"]
+REGISTRARS = ["Koordinator Sekretariat", "Kepala Subbagian", "Staf", "Arsiparis", "Petugas PPPS"]
+DECIDERS = ["Ketua", "Anggota", "Koordinator Sekretariat", "Kepala Subbagian", "Arsiparis"]
+
+
+def role_permissions():
+    mapping = {}
+
+    def add(names, *perms):
+        for name in names:
+            mapping.setdefault(name, []).extend(perms)
+
+    add(READERS, "arsip.use_arsip", "arsip.view_naskah")
+    add(REGISTRARS, "arsip.register_naskah")
+    add(DECIDERS, "arsip.decide_permohonan", "arsip.export_daftar")
+    add(["Pengawas Internal"], "arsip.export_daftar")
+    add(
+        ["Arsiparis"],
+        "arsip.view_klasifikasiarsip",
+        "arsip.add_klasifikasiarsip",
+        "arsip.change_klasifikasiarsip",
+        "arsip.view_retensiarsip",
+        "arsip.add_retensiarsip",
+        "arsip.change_retensiarsip",
+        "arsip.view_berkas",
+        "arsip.change_berkas",
+        "arsip.change_naskah",
+        "arsip.view_berkasdigital",
+    )
+    add(["Koordinator Sekretariat"], "arsip.verify_retensiarsip", "arsip.view_retensiarsip")
+    add(
+        ["Administrator"],
+        "arsip.view_kelaskeamanan",
+        "arsip.change_kelaskeamanan",
+        "arsip.view_aksesmatrix",
+        "arsip.change_aksesmatrix",
+        "arsip.view_klasifikasiarsip",
+    )
+    return mapping
+
+
+def _after_migrate(sender, **kwargs):
+    from django.contrib.auth.models import Group, Permission
+
+    from sisp.roles import grant_permissions
+
+    from .access import AUDITOR
+    from .reference_data import load_all
+
+    load_all()
+    mapping = role_permissions()
+    # sisp.roles only knows the core roles; the auditor group is this app's own.
+    auditor_perms = mapping.pop(AUDITOR, [])
+    grant_permissions(mapping)
+    auditor, _ = Group.objects.get_or_create(name=AUDITOR)
+    for dotted in auditor_perms:
+        app_label, codename = dotted.split(".", 1)
+        perm = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
+        if perm:
+            auditor.permissions.add(perm)
 
 
 class ArsipConfig(AppConfig):
     name = "arsip"
     verbose_name = "E-Arsip"
+    portal_module = {
+        "title": "E-Arsip",
+        "url_name": "arsip:index",
+        "permission": "arsip.use_arsip",
+        "icon": "EA",
+        "description": "Daftar, cari, dan unduh arsip kantor sesuai hak akses.",
+        "order": 10,
+    }
+
+    def ready(self):
+        post_migrate.connect(_after_migrate, sender=self)
+
+    def region_counts(self, office_ids):
+        from django.db.models import Count
+
+        from .models import Naskah
+
+        counts = dict(
+            Naskah.objects.filter(office_id__in=office_ids)
+            .values_list("office_id")
+            .annotate(n=Count("id"))
+        )
+        return [("Naskah arsip", counts)]
+
+    def seed_demo(self, offices, users):
+        from .demo import seed
+
+        seed(offices, users)

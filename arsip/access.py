@@ -1,0 +1,114 @@
+"""Who may see which record: the one place E-Arsip decides it.
+
+Order of the door (Perbawaslu 32/2018 jo. 12/2020, ANRI model):
+1. the user's own office, always and first: another office's records never show;
+2. then any of: the access matrix (role x class -> own unit / all units), an active explicit
+   grant to the user or the user's unit, or the user's own registration of the record (the
+   archivist who registers a Rahasia record on behalf of a unit keeps sight of it; nobody else
+   gains anything from that rule).
+Everything that lists, searches, counts, shows, downloads or exports records starts from
+``Naskah.objects.visible_to(user)``; nothing else in the app filters for access.
+"""
+
+from django.db.models import Q
+from django.utils import timezone
+
+from sisp import roles
+
+# The internal auditor (pengawas internal, e.g. the Inspektorat) is not a SISP core role: this
+# app creates the group and gives it read access to every class (ANRI model, Pasal 20-23).
+AUDITOR = "Pengawas Internal"
+
+SEMUA = "semua"
+UNIT = "unit"
+TIDAK = "tidak"
+
+# Defaults loaded into AksesMatrix (editable data afterwards). Our reading of the domain note:
+# - Ketua and Anggota are top leaders: every class, every unit of their office;
+# - Koordinator Sekretariat and Kepala Subbagian lead a scope: every class within their own
+#   unit and the units beneath it, and Biasa everywhere;
+# - Staf, Arsiparis and Petugas PPPS are pelaksana: Biasa of their own unit only;
+# - the internal auditor reads everything (for audits);
+# - Administrator is a technical role and reads no records.
+DEFAULT_MATRIX = {
+    roles.KETUA: {"SR": SEMUA, "R": SEMUA, "T": SEMUA, "B": SEMUA},
+    roles.ANGGOTA: {"SR": SEMUA, "R": SEMUA, "T": SEMUA, "B": SEMUA},
+    roles.KOORDINATOR_SEKRETARIAT: {"SR": UNIT, "R": UNIT, "T": UNIT, "B": SEMUA},
+    roles.KEPALA_SUBBAGIAN: {"SR": UNIT, "R": UNIT, "T": UNIT, "B": SEMUA},
+    roles.STAF: {"B": UNIT},
+    roles.ARSIPARIS: {"B": UNIT},
+    roles.PETUGAS_PPPS: {"B": UNIT},
+    AUDITOR: {"SR": SEMUA, "R": SEMUA, "T": SEMUA, "B": SEMUA},
+}
+
+
+def unit_scope(unit_id):
+    """The unit and every unit beneath it (a Koordinator Sekretariat leads the subsections)."""
+    from sisp.models import Unit
+
+    if not unit_id:
+        return []
+    found, frontier = [unit_id], [unit_id]
+    while frontier:
+        frontier = list(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier = [pk for pk in frontier if pk not in found]
+        found.extend(frontier)
+    return found
+
+
+def access_rules(user):
+    """(class ids readable in all units, class ids readable in own scope, scope unit ids),
+    computed once per user object (i.e. once per request)."""
+    cached = getattr(user, "_arsip_access_rules", None)
+    if cached is not None:
+        return cached
+    from .models import AksesMatrix
+
+    everywhere, own_scope = set(), set()
+    rows = AksesMatrix.objects.filter(role__in=user.groups.all()).values_list("kelas_id", "lingkup")
+    for kelas_id, lingkup in rows:
+        if lingkup == SEMUA:
+            everywhere.add(kelas_id)
+        elif lingkup == UNIT:
+            own_scope.add(kelas_id)
+    own_scope -= everywhere
+    scope_units = unit_scope(user.unit_id) if own_scope else []
+    rules = (frozenset(everywhere), frozenset(own_scope), tuple(scope_units))
+    user._arsip_access_rules = rules
+    return rules
+
+
+def active_grants_for(user, today=None):
+    from .models import HakAkses
+
+    who = Q(user_id=user.pk)
+    if user.unit_id:
+        who |= Q(unit_id=user.unit_id)
+    return HakAkses.objects.active(today).filter(who, office_id=user.office_id)
+
+
+def visible_naskah(queryset, user):
+    if not user.is_authenticated or not user.is_active or not user.office_id:
+        return queryset.none()
+    everywhere, own_scope, scope_units = access_rules(user)
+    today = timezone.localdate()
+    door = Q(created_by_id=user.pk) | Q(
+        pk__in=active_grants_for(user, today).values("naskah_id")
+    )
+    if everywhere:
+        door |= Q(kelas_id__in=everywhere)
+    if own_scope and scope_units:
+        door |= Q(kelas_id__in=own_scope, unit_id__in=scope_units)
+    return queryset.filter(office_id=user.office_id).filter(door)
+
+
+def visible_berkas(queryset, user):
+    from .models import Naskah
+
+    if not user.is_authenticated or not user.is_active or not user.office_id:
+        return queryset.none()
+    return queryset.filter(office_id=user.office_id).filter(
+        Q(created_by_id=user.pk)
+        | Q(pk__in=Naskah.objects.visible_to(user).values("berkas_id"))
+    )
+

@@ -1,0 +1,167 @@
+"""Admin for E-Arsip. Reference data (codes, JRA, classes, matrix) is edited here; record
+admins start from ``visible_to`` like every other page, so the admin shows no more than the
+staff pages do (a superuser without an office sees no records)."""
+
+from django.contrib import admin, messages
+from django.utils import timezone
+
+from .models import (
+    AksesMatrix,
+    Berkas,
+    BerkasDigital,
+    HakAkses,
+    KelasKeamanan,
+    KlasifikasiArsip,
+    Naskah,
+    PermohonanAkses,
+    RetensiArsip,
+)
+
+
+@admin.register(KlasifikasiArsip)
+class KlasifikasiArsipAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "jenis", "parent", "is_active"]
+    list_filter = ["jenis", "is_active"]
+    search_fields = ["kode", "nama"]
+    raw_id_fields = ["parent"]
+
+
+@admin.register(RetensiArsip)
+class RetensiArsipAdmin(admin.ModelAdmin):
+    list_display = ["klasifikasi", "aktif_tahun", "inaktif_tahun", "nasib_akhir", "status"]
+    list_filter = ["terverifikasi", "nasib_akhir"]
+    search_fields = ["klasifikasi__kode", "klasifikasi__nama"]
+    raw_id_fields = ["klasifikasi"]
+    readonly_fields = ["terverifikasi", "diverifikasi_oleh", "diverifikasi_pada"]
+    actions = ["verify"]
+
+    @admin.display(description="status")
+    def status(self, obj):
+        return obj.status_label
+
+    @admin.action(description="Tandai terverifikasi", permissions=["verify"])
+    def verify(self, request, queryset):
+        n = queryset.update(terverifikasi=True, diverifikasi_oleh=request.user,
+                            diverifikasi_pada=timezone.now())
+        messages.success(request, f"{n} baris JRA ditandai terverifikasi.")
+
+    def has_verify_permission(self, request):
+        return request.user.has_perm("arsip.verify_retensiarsip")
+
+    def save_model(self, request, obj, form, change):
+        # Edited figures must be confirmed again.
+        if change and form.changed_data:
+            obj.terverifikasi = False
+            obj.diverifikasi_oleh = None
+            obj.diverifikasi_pada = None
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(KelasKeamanan)
+class KelasKeamananAdmin(admin.ModelAdmin):
+    list_display = ["kode", "nama", "tingkat", "wajib_tujuan"]
+
+
+@admin.register(AksesMatrix)
+class AksesMatrixAdmin(admin.ModelAdmin):
+    list_display = ["role", "kelas", "lingkup"]
+    list_editable = ["lingkup"]
+    list_filter = ["role", "kelas"]
+
+
+class VisibleOnlyAdmin(admin.ModelAdmin):
+    """Records and what hangs off them: only what ``visible_to`` lets the user see."""
+
+    def visible_naskah(self, request):
+        return Naskah.objects.visible_to(request.user)
+
+
+@admin.register(Naskah)
+class NaskahAdmin(VisibleOnlyAdmin):
+    list_display = ["perihal", "nomor_surat", "tanggal", "klasifikasi", "kelas", "unit"]
+    list_filter = ["kelas", "status_retensi"]
+    search_fields = ["perihal", "nomor_surat"]
+    raw_id_fields = ["berkas", "klasifikasi", "unit", "created_by"]
+    readonly_fields = ["office", "created_by", "created_at", "updated_at"]
+
+    def get_queryset(self, request):
+        return self.visible_naskah(request).select_related("klasifikasi", "kelas", "unit")
+
+    def has_add_permission(self, request):
+        return False  # registration goes through the staff page (numbering, audit, index)
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # records are destroyed only by an approved disposal
+
+
+@admin.register(Berkas)
+class BerkasAdmin(VisibleOnlyAdmin):
+    list_display = ["nomor_berkas", "uraian", "klasifikasi", "unit", "tanggal_tutup",
+                    "status_retensi"]
+    search_fields = ["nomor_berkas", "uraian"]
+    raw_id_fields = ["klasifikasi", "unit", "created_by"]
+    readonly_fields = ["office", "created_by", "created_at"]
+
+    def get_queryset(self, request):
+        return Berkas.objects.visible_to(request.user).select_related("klasifikasi", "unit")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(BerkasDigital)
+class BerkasDigitalAdmin(VisibleOnlyAdmin):
+    list_display = ["nama_asli", "naskah", "versi", "ukuran", "status_ekstraksi"]
+    readonly_fields = [f.name for f in BerkasDigital._meta.fields]
+
+    def get_queryset(self, request):
+        return BerkasDigital.objects.filter(naskah__in=self.visible_naskah(request))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(HakAkses)
+class HakAksesAdmin(VisibleOnlyAdmin):
+    list_display = ["naskah", "user", "unit", "berlaku_sampai", "disetujui_oleh", "dicabut_pada"]
+    readonly_fields = [f.name for f in HakAkses._meta.fields]
+
+    def get_queryset(self, request):
+        return HakAkses.objects.filter(naskah__in=self.visible_naskah(request))
+
+    def has_add_permission(self, request):
+        return False  # grants go through the record page (audit)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(PermohonanAkses)
+class PermohonanAksesAdmin(admin.ModelAdmin):
+    list_display = ["pemohon", "uraian", "status", "created_at", "diputus_oleh"]
+    list_filter = ["status"]
+    readonly_fields = [f.name for f in PermohonanAkses._meta.fields]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(office_id=request.user.office_id)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

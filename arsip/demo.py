@@ -1,0 +1,5 @@
+"""Demo rows for `manage.py seed_demo` (fictitious content only)."""
+
+
+def seed(offices, users):
+    pass

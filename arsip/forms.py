@@ -1,0 +1,250 @@
+from datetime import timedelta
+
+from django import forms
+from django.utils import timezone
+
+from sisp.files import ProtectedFileField
+from sisp.models import Unit, User
+
+from .models import Berkas, KelasKeamanan, KlasifikasiArsip, Naskah, StatusRetensi
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def parse_kode(value):
+    """The filing code at the start of "PP.01.02 — Penanganan ...", upper-cased."""
+    return (value or "").strip().split(" ", 1)[0].strip().upper()
+
+
+class KlasifikasiField(forms.CharField):
+    """A text box with a <datalist> of every code: type the code or a word of its name.
+    Works without JavaScript; the browser filters the list as the user types."""
+
+    default_error_messages = {
+        "unknown": "Kode klasifikasi tidak dikenal. Ketik kode (mis. PP.01.02) atau namanya, "
+        "lalu pilih dari daftar.",
+        "ambiguous": "Lebih dari satu kode cocok dengan “%(value)s”. Pilih kode dari daftar.",
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(
+            attrs={"list": "daftar-klasifikasi", "autocomplete": "off",
+                   "placeholder": "Ketik kode atau nama, mis. PP.01 atau pelanggaran"}
+        ))
+        super().__init__(max_length=250, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, KlasifikasiArsip):
+            return f"{value.kode} — {value.nama}"
+        if isinstance(value, int):
+            found = KlasifikasiArsip.objects.filter(pk=value).first()
+            return f"{found.kode} — {found.nama}" if found else ""
+        return value
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        active = KlasifikasiArsip.objects.filter(is_active=True)
+        found = active.filter(kode=parse_kode(value)).first()
+        if found:
+            return found
+        by_name = list(active.filter(nama__icontains=value.strip())[:2])
+        if len(by_name) == 1:
+            return by_name[0]
+        if by_name:
+            raise forms.ValidationError(self.error_messages["ambiguous"], code="ambiguous",
+                                        params={"value": value})
+        raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
+
+
+class NaskahForm(forms.ModelForm):
+    """Quick registration: a few fields up front, sensible defaults for the rest."""
+
+    MAIN = ["klasifikasi", "perihal", "nomor_surat", "tanggal", "kelas", "unit", "berkas_file"]
+
+    klasifikasi = KlasifikasiField(label="Kode klasifikasi")
+    nomor_berkas = forms.CharField(
+        label="Masukkan ke berkas",
+        required=False,
+        help_text="Nomor berkas yang sudah ada (mis. 3/2026). Kosongkan untuk membuka berkas "
+        "baru otomatis.",
+        widget=forms.TextInput(attrs={"list": "daftar-berkas", "autocomplete": "off"}),
+    )
+    berkas_file = ProtectedFileField(
+        label="Berkas elektronik",
+        required=False,
+        help_text="PDF, gambar, atau dokumen perkantoran. Boleh menyusul.",
+    )
+
+    class Meta:
+        model = Naskah
+        fields = [
+            "klasifikasi", "perihal", "nomor_surat", "tanggal", "kelas", "unit", "dari",
+            "kepada", "jenis", "tingkat_perkembangan", "media", "jumlah", "satuan",
+            "lokasi_fisik", "keterangan",
+        ]
+        widgets = {"tanggal": DATE, "keterangan": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {
+            "perihal": {"required": "Isi perihal atau uraian singkat naskah."},
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.fields["unit"].queryset = Unit.objects.filter(office_id=user.office_id)
+        self.fields["kelas"].queryset = KelasKeamanan.objects.all()
+        if not self.instance.pk:
+            self.initial.setdefault("unit", user.unit_id)
+            self.initial.setdefault(
+                "kelas", KelasKeamanan.objects.filter(kode="B").values_list("pk", flat=True)
+                .first()
+            )
+        else:
+            del self.fields["nomor_berkas"]
+            del self.fields["berkas_file"]
+        self.fields["nomor_surat"].help_text = "Mis. 197/PM.00.02/K.JI-11.07/06/2024"
+        self.fields["tanggal"].input_formats = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
+
+    def main_fields(self):
+        return [self[name] for name in self.MAIN if name in self.fields]
+
+    def other_fields(self):
+        return [f for f in self.visible_fields() if f.name not in self.MAIN]
+
+    def clean_nomor_berkas(self):
+        nomor = (self.cleaned_data.get("nomor_berkas") or "").strip()
+        if not nomor:
+            return None
+        found = Berkas.objects.visible_to(self.user).filter(nomor_berkas=nomor).first()
+        if found is None:
+            raise forms.ValidationError(
+                "Berkas dengan nomor itu tidak ditemukan.", code="berkas_unknown"
+            )
+        return found
+
+    def registration_data(self):
+        data = {k: v for k, v in self.cleaned_data.items()
+                if k not in ("nomor_berkas", "berkas_file")}
+        data["berkas"] = self.cleaned_data.get("nomor_berkas")
+        return data
+
+
+class VersionForm(forms.Form):
+    berkas_file = ProtectedFileField(label="Berkas elektronik versi baru")
+    catatan = forms.CharField(label="Catatan versi", max_length=300, required=False)
+
+
+class PurposeForm(forms.Form):
+    tujuan = forms.CharField(
+        label="Tujuan penggunaan",
+        min_length=10,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Wajib untuk naskah Rahasia dan Sangat Rahasia; dicatat dalam jejak audit.",
+        error_messages={
+            "required": "Nyatakan tujuan penggunaan sebelum mengunduh.",
+            "min_length": "Tuliskan tujuan dengan jelas (paling sedikit 10 huruf).",
+        },
+    )
+
+
+class FilterForm(forms.Form):
+    SORTS = [
+        ("terbaru", "Tanggal terbaru"),
+        ("terlama", "Tanggal terlama"),
+        ("relevansi", "Paling relevan"),
+        ("kode", "Kode klasifikasi"),
+    ]
+    q = forms.CharField(label="Cari", required=False, max_length=200,
+                        widget=forms.TextInput(attrs={"type": "search",
+                                                      "placeholder": "Kata, nomor naskah, isi"}))
+    kode = forms.CharField(label="Kode klasifikasi", required=False, max_length=20,
+                           widget=forms.TextInput(attrs={"list": "daftar-klasifikasi",
+                                                         "placeholder": "mis. PP.01"}))
+    kelas = forms.ModelChoiceField(label="Kelas", required=False, queryset=KelasKeamanan.objects,
+                                   empty_label="Semua kelas")
+    tahun = forms.IntegerField(label="Tahun", required=False, min_value=1945, max_value=2100)
+    unit = forms.ModelChoiceField(label="Unit pencipta", required=False, queryset=Unit.objects,
+                                  empty_label="Semua unit")
+    status = forms.ChoiceField(label="Status retensi", required=False,
+                               choices=[("", "Semua status"), *StatusRetensi.choices])
+    urut = forms.ChoiceField(label="Urutkan", required=False, choices=SORTS)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(office_id=user.office_id)
+        self.fields["kelas"].queryset = KelasKeamanan.objects.all()
+
+    def clean_kode(self):
+        return parse_kode(self.cleaned_data.get("kode"))
+
+
+class GrantForm(forms.Form):
+    user = forms.ModelChoiceField(label="Pengguna", required=False, queryset=User.objects)
+    unit = forms.ModelChoiceField(label="atau unit kerja", required=False, queryset=Unit.objects)
+    tujuan = forms.CharField(label="Tujuan penggunaan", max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}))
+    berlaku_sampai = forms.DateField(label="Berlaku sampai", widget=DATE)
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(office=office, is_active=True)
+        self.fields["unit"].queryset = Unit.objects.filter(office=office)
+        self.initial.setdefault("berlaku_sampai", timezone.localdate() + timedelta(days=30))
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("user")) == bool(data.get("unit")):
+            raise forms.ValidationError("Pilih satu: pengguna atau unit kerja.",
+                                        code="user_xor_unit")
+        return data
+
+
+class PermohonanForm(forms.Form):
+    uraian = forms.CharField(
+        label="Naskah yang diminta", max_length=500,
+        help_text="Nomor naskah, perihal, atau keterangan lain yang Anda ketahui.",
+    )
+    tujuan = forms.CharField(label="Tujuan penggunaan", max_length=1000,
+                             widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class DecisionForm(forms.Form):
+    keputusan = forms.ChoiceField(
+        label="Keputusan", choices=[("setujui", "Setujui"), ("tolak", "Tolak")],
+        widget=forms.RadioSelect,
+    )
+    naskah_ref = forms.CharField(
+        label="Naskah (ID atau nomor naskah)", required=False, max_length=120,
+        help_text="Wajib bila disetujui: naskah yang Anda berikan aksesnya.",
+    )
+    berlaku_sampai = forms.DateField(label="Berlaku sampai", required=False, widget=DATE)
+    catatan = forms.CharField(label="Catatan untuk pemohon", required=False, max_length=1000,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, decider, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.decider = decider
+        self.initial.setdefault("berlaku_sampai", timezone.localdate() + timedelta(days=30))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("keputusan") != "setujui":
+            return data
+        ref = (data.get("naskah_ref") or "").strip()
+        visible = Naskah.objects.visible_to(self.decider)
+        found = None
+        if ref.isdigit():
+            found = visible.filter(pk=int(ref)).first()
+        if found is None and ref:
+            found = visible.filter(nomor_surat__iexact=ref).first()
+        if found is None:
+            self.add_error("naskah_ref", forms.ValidationError(
+                "Naskah tidak ditemukan di antara naskah yang dapat Anda lihat.",
+                code="naskah_unknown"))
+        if not data.get("berlaku_sampai"):
+            self.add_error("berlaku_sampai", forms.ValidationError(
+                "Isi tanggal berakhirnya hak akses.", code="required"))
+        data["naskah"] = found
+        return data

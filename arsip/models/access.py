@@ -1,0 +1,120 @@
+"""Explicit grants and requests for access, on top of the matrix."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from .records import Naskah
+
+
+class HakAksesQuerySet(models.QuerySet):
+    def active(self, today=None):
+        today = today or timezone.localdate()
+        return self.filter(dicabut_pada__isnull=True, berlaku_sampai__gte=today)
+
+
+class HakAkses(models.Model):
+    """A grant on one record to a user or a unit, with purpose, approving official and expiry
+    (Perbawaslu 12/2020: use by another unit needs the creating official's permission)."""
+
+    office = models.ForeignKey(
+        "sisp.Office", verbose_name="kantor", on_delete=models.PROTECT, related_name="+"
+    )
+    naskah = models.ForeignKey(
+        Naskah, verbose_name="naskah", on_delete=models.CASCADE, related_name="hak_akses"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="pengguna", on_delete=models.CASCADE,
+        null=True, blank=True, related_name="+",
+    )
+    unit = models.ForeignKey(
+        "sisp.Unit", verbose_name="unit kerja", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="+",
+    )
+    tujuan = models.TextField("tujuan penggunaan")
+    disetujui_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="pejabat yang menyetujui",
+        on_delete=models.PROTECT, related_name="+",
+    )
+    berlaku_sampai = models.DateField("berlaku sampai")
+    created_at = models.DateTimeField("diberikan", auto_now_add=True)
+    dicabut_pada = models.DateTimeField("dicabut", null=True, blank=True)
+
+    objects = HakAksesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "hak akses"
+        verbose_name_plural = "hak akses"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(user__isnull=False, unit__isnull=True)
+                           | Q(user__isnull=True, unit__isnull=False)),
+                name="hakakses_user_xor_unit",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["naskah", "berlaku_sampai"], name="hakakses_naskah_until"),
+            models.Index(fields=["user", "berlaku_sampai"], name="hakakses_user_until"),
+            models.Index(fields=["unit", "berlaku_sampai"], name="hakakses_unit_until"),
+        ]
+
+    def __str__(self):
+        return f"Hak akses {self.user or self.unit} atas naskah #{self.naskah_id}"
+
+    def is_active(self, today=None):
+        today = today or timezone.localdate()
+        return self.dicabut_pada is None and self.berlaku_sampai >= today
+
+
+class PermohonanAkses(models.Model):
+    """A request for access. The requester names the record in words (letter number,
+    subject): a record they may not see stays invisible to them, even through this form.
+    The deciding official picks the record among those *they* may see."""
+
+    class Status(models.TextChoices):
+        DIAJUKAN = "diajukan", "Diajukan"
+        DISETUJUI = "disetujui", "Disetujui"
+        DITOLAK = "ditolak", "Ditolak"
+
+    office = models.ForeignKey(
+        "sisp.Office", verbose_name="kantor", on_delete=models.PROTECT, related_name="+"
+    )
+    pemohon = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="pemohon", on_delete=models.PROTECT,
+        related_name="+",
+    )
+    uraian = models.CharField(
+        "naskah yang diminta", max_length=500,
+        help_text="Nomor naskah, perihal, atau keterangan lain yang Anda ketahui.",
+    )
+    tujuan = models.TextField("tujuan penggunaan")
+    status = models.CharField("status", max_length=10, choices=Status.choices,
+                              default=Status.DIAJUKAN)
+    naskah = models.ForeignKey(
+        Naskah, verbose_name="naskah", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    hak_akses = models.ForeignKey(
+        HakAkses, verbose_name="hak akses", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )
+    diputus_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="diputus oleh", on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    diputus_pada = models.DateTimeField("diputus pada", null=True, blank=True)
+    catatan_putusan = models.TextField("catatan untuk pemohon", blank=True)
+    created_at = models.DateTimeField("diajukan", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "permohonan akses"
+        verbose_name_plural = "permohonan akses"
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["office", "status"], name="permohonan_office_status"),
+        ]
+
+    def __str__(self):
+        return f"Permohonan {self.pemohon}: {self.uraian[:60]}"

@@ -1,0 +1,88 @@
+"""Reference data E-Arsip ships: filing codes (CSV), security classes, default access matrix.
+
+Each loader is idempotent and never overwrites what an archivist or administrator edited:
+it only adds what is missing. The data migration calls them with the historical app
+registry; tests of transactional (browser) tests call them again after a flush.
+"""
+
+import csv
+from pathlib import Path
+
+from django.apps import apps as global_apps
+
+from .access import DEFAULT_MATRIX
+
+CSV_PATH = Path(__file__).resolve().parent / "data" / "klasifikasi_arsip.csv"
+
+# Perbawaslu 32/2018 jo. 12/2020; criteria from the ANRI model (see docs/arsip.md).
+KELAS = [
+    ("B", "Biasa/Terbuka", 1, "hitam", False, "Tidak menimbulkan kerugian bila diketahui umum."),
+    ("T", "Terbatas", 2, "hitam", False,
+     "Mengganggu pelaksanaan tugas dan fungsi lembaga bila diketahui yang tidak berhak."),
+    ("R", "Rahasia", 3, "merah", True,
+     "Mengganggu fungsi penyelenggaraan negara, sumber daya nasional, ketertiban umum; "
+     "kerugian serius atas privasi, kepercayaan, atau reputasi."),
+    ("SR", "Sangat Rahasia", 4, "merah", True,
+     "Membahayakan kedaulatan negara, keutuhan wilayah, dan keselamatan bangsa."),
+]
+
+
+def read_csv(path=CSV_PATH):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return [
+            {k: (v or "").strip() for k, v in row.items()}
+            for row in csv.DictReader(handle)
+        ]
+
+
+def load_klasifikasi(apps=global_apps, rows=None):
+    """Create missing filing codes and link each to its parent. Returns the number created."""
+    model = apps.get_model("arsip", "KlasifikasiArsip")
+    rows = rows if rows is not None else read_csv()
+    existing = {k.kode: k for k in model.objects.all()}
+    created = 0
+    for row in sorted(rows, key=lambda r: r["kode"].count(".")):
+        kode = row["kode"].upper()
+        if kode in existing:
+            continue
+        parent = existing.get(kode.rsplit(".", 1)[0]) if "." in kode else None
+        existing[kode] = model.objects.create(
+            kode=kode, nama=row["nama"], jenis=row["jenis"] or "fasilitatif", parent=parent
+        )
+        created += 1
+    return created
+
+
+def load_kelas(apps=global_apps):
+    model = apps.get_model("arsip", "KelasKeamanan")
+    for kode, nama, tingkat, tanda, wajib_tujuan, kriteria in KELAS:
+        model.objects.get_or_create(
+            kode=kode,
+            defaults={
+                "nama": nama,
+                "tingkat": tingkat,
+                "tanda": tanda,
+                "wajib_tujuan": wajib_tujuan,
+                "kriteria": kriteria,
+            },
+        )
+
+
+def load_matrix(apps=global_apps):
+    group_model = apps.get_model("auth", "Group")
+    kelas_model = apps.get_model("arsip", "KelasKeamanan")
+    matrix_model = apps.get_model("arsip", "AksesMatrix")
+    kelas = {k.kode: k for k in kelas_model.objects.all()}
+    for role_name, per_class in DEFAULT_MATRIX.items():
+        group, _ = group_model.objects.get_or_create(name=role_name)
+        for kode, lingkup in per_class.items():
+            if kode in kelas:
+                matrix_model.objects.get_or_create(
+                    role=group, kelas=kelas[kode], defaults={"lingkup": lingkup}
+                )
+
+
+def load_all(apps=global_apps):
+    load_klasifikasi(apps)
+    load_kelas(apps)
+    load_matrix(apps)

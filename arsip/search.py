@@ -1,0 +1,148 @@
+"""Full-text search over a record's metadata and the text inside its files.
+
+Postgres: a stored tsvector column (``Naskah.search_vector``, config "indonesian", GIN index
+from migration 0003). SQLite: an FTS5 table ``arsip_naskah_fts`` (rowid = naskah id) kept by
+``index_naskah``. Both are fed the same normalised text, so letter numbers match however they
+are typed: "197/PM.00.02/K.JI-11.07/06/2024", "197 pm 00 02 k ji 11 07 06 2024" and the
+lower-case form all become the phrase 197 pm 00 02 k ji 11 07 06 2024.
+
+This module never decides who may see what: callers pass ``Naskah.objects.visible_to(user)``.
+"""
+
+import re
+import unicodedata
+
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.db import connection
+from django.db.models import F, Value
+from django.db.models.expressions import RawSQL
+
+from . import conf
+
+FTS_TABLE = "arsip_naskah_fts"
+_TOKEN = re.compile(r"[0-9a-z]+")
+# tsvector holds at most 1 MB; positions past 16,383 are clamped anyway.
+MAX_INDEXED_CHARS = 200_000
+
+
+def tokens(text):
+    """Lower-case ASCII word and number tokens; punctuation and accents dropped."""
+    folded = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
+    return _TOKEN.findall(folded.lower())
+
+
+def normalise(text):
+    return " ".join(tokens(text))
+
+
+# A light Indonesian stemmer for SQLite only (Postgres has the Snowball "indonesian" one).
+# Crude on purpose: the same function runs on the document and on the query, so it only has
+# to be consistent, e.g. pengawasan / mengawasi / diawasi -> awas.
+_PARTICLES = ("lah", "kah", "tah", "pun")
+_POSSESSIVES = ("nya", "ku", "mu")
+_SUFFIXES = ("kan", "an", "i")
+_PREFIXES = ("meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "per", "pe",
+             "di", "ter", "ber", "be", "ke", "se")
+
+
+def stem(word):
+    if len(word) <= 4 or not word.isalpha():
+        return word
+    for group in (_PARTICLES, _POSSESSIVES, _SUFFIXES):
+        for suffix in group:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+    for prefix in _PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+            return word[len(prefix):]
+    return word
+
+
+def _terms(query):
+    """Each whitespace-separated term of the query as a list of tokens (a phrase)."""
+    return [toks for toks in (tokens(term) for term in (query or "").split()) if toks]
+
+
+def has_terms(query):
+    return bool(_terms(query))
+
+
+def document_parts(naskah, texts):
+    """(weight A, weight B, weight C) texts of a record for the index."""
+    a = " ".join([naskah.nomor_surat, naskah.perihal])
+    b = " ".join(
+        [
+            naskah.klasifikasi.kode,
+            naskah.klasifikasi.nama,
+            naskah.dari,
+            naskah.kepada,
+            naskah.keterangan,
+            naskah.berkas.nomor_berkas,
+            naskah.berkas.uraian,
+            naskah.get_jenis_display(),
+        ]
+    )
+    c = " ".join(texts)[:MAX_INDEXED_CHARS]
+    return normalise(a), normalise(b), normalise(c)
+
+
+def index_naskah(naskah):
+    """(Re)write the search document of one record from its metadata and extracted texts."""
+    from .models import Naskah
+
+    texts = list(naskah.versi.filter(dimusnahkan_pada__isnull=True).values_list("teks", flat=True))
+    a, b, c = document_parts(naskah, texts)
+    if connection.vendor == "postgresql":
+        config = conf.search_config()
+        Naskah.objects.filter(pk=naskah.pk).update(
+            search_vector=SearchVector(Value(a), config=config, weight="A")
+            + SearchVector(Value(b), config=config, weight="B")
+            + SearchVector(Value(c), config=config, weight="C")
+        )
+    elif connection.vendor == "sqlite":
+        body = " ".join(stem(t) for t in f"{a} {b} {c}".split())
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [naskah.pk])  # noqa: S608
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE}(rowid, body) VALUES (%s, %s)",  # noqa: S608
+                [naskah.pk, body],
+            )
+
+
+def unindex_naskah(pk):
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [pk])  # noqa: S608
+
+
+def _pg_query(terms):
+    # Only [0-9a-z] tokens reach the raw tsquery, so nothing the user types is syntax.
+    parts = [toks[0] if len(toks) == 1 else "(" + " <-> ".join(toks) + ")" for toks in terms]
+    return SearchQuery(" & ".join(parts), config=conf.search_config(), search_type="raw")
+
+
+def _fts_match(terms):
+    return " AND ".join('"' + " ".join(stem(t) for t in toks) + '"' for toks in terms)
+
+
+def search(queryset, query, *, rank=False):
+    """Narrow ``queryset`` (already ``visible_to``) to records matching ``query``."""
+    terms = _terms(query)
+    if not terms:
+        return queryset
+    if connection.vendor == "postgresql":
+        sq = _pg_query(terms)
+        queryset = queryset.filter(search_vector=sq)
+        if rank:
+            queryset = queryset.annotate(rank=SearchRank(F("search_vector"), sq))
+        return queryset
+    # The table name is a constant and the MATCH expression is a bound parameter.
+    match = RawSQL(  # noqa: S611
+        f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+        [_fts_match(terms)],
+    )
+    queryset = queryset.filter(pk__in=match)
+    if rank:
+        queryset = queryset.annotate(rank=Value(0.0))
+    return queryset

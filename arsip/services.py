@@ -1,0 +1,247 @@
+"""Operations on records that span models, files or the audit trail. Each runs inside
+``transaction.atomic()`` and writes its own audit entry. Callers have already checked the
+user's rights (views fetch records through ``Naskah.objects.visible_to``)."""
+
+import logging
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from sisp import audit, files
+
+from . import conf, extraction, search
+from .models import Berkas, BerkasDigital, HakAkses, Naskah, PermohonanAkses
+
+log = logging.getLogger(__name__)
+
+FILE_PREFIX = "arsip"
+
+
+def next_nomor_berkas(office, year=None):
+    """The next free file number of the office in a year: "{n}/{year}"."""
+    year = year or timezone.localdate().year
+    taken = set(
+        Berkas.objects.filter(office=office, nomor_berkas__endswith=f"/{year}").values_list(
+            "nomor_berkas", flat=True
+        )
+    )
+    n = len(taken) + 1
+    while f"{n}/{year}" in taken:
+        n += 1
+    return f"{n}/{year}"
+
+
+def _enqueue_extraction(version):
+    from .tasks import extract_text
+
+    transaction.on_commit(lambda: extract_text.enqueue(version.pk))
+
+
+def _store_version(naskah, uploaded, *, user, catatan=""):
+    stored = files.store(uploaded, prefix=f"{FILE_PREFIX}/{naskah.office_id}")
+    versi = (naskah.versi.aggregate(m=Max("versi"))["m"] or 0) + 1
+    version = BerkasDigital.objects.create(
+        naskah=naskah,
+        versi=versi,
+        file_name=stored.name,
+        nama_asli=stored.original_name,
+        sha256=stored.sha256,
+        ukuran=stored.size,
+        content_type=stored.content_type,
+        extension=stored.extension,
+        catatan=catatan,
+        uploaded_by=user,
+    )
+    _enqueue_extraction(version)
+    return version
+
+
+def register_naskah(*, user, data, uploaded=None, request=None):
+    """Register a record (and its first file version). ``data`` holds the form's cleaned
+    fields; a missing ``berkas`` opens a new file from the item's own data. Returns the Naskah.
+    Callers: holders of arsip.register_naskah."""
+    data = dict(data)
+    with transaction.atomic():
+        berkas = data.pop("berkas", None)
+        if berkas is None:
+            berkas = Berkas.objects.create(
+                office=user.office,
+                nomor_berkas=next_nomor_berkas(user.office, data["tanggal"].year),
+                klasifikasi=data["klasifikasi"],
+                uraian=data["perihal"],
+                unit=data["unit"],
+                kurun_mulai=data["tanggal"],
+                kurun_selesai=data["tanggal"],
+                lokasi_fisik=data.get("lokasi_fisik", ""),
+                created_by=user,
+            )
+        # Lock the file's row so two registrations cannot take the same item number.
+        berkas = Berkas.objects.select_for_update().get(pk=berkas.pk)
+        nomor_item = (berkas.naskah.aggregate(m=Max("nomor_item"))["m"] or 0) + 1
+        naskah = Naskah.objects.create(
+            office=user.office, berkas=berkas, nomor_item=nomor_item, created_by=user, **data
+        )
+        if berkas.kurun_selesai is None or naskah.tanggal > berkas.kurun_selesai:
+            berkas.kurun_selesai = naskah.tanggal
+            berkas.save(update_fields=["kurun_selesai"])
+        if uploaded is not None:
+            _store_version(naskah, uploaded, user=user)
+        search.index_naskah(naskah)
+        audit.record("arsip.register", request=request, actor=user, obj=naskah,
+                     kelas=naskah.kelas.kode)
+    return naskah
+
+
+def update_naskah(naskah, *, user, data, request=None):
+    with transaction.atomic():
+        changed = [k for k, v in data.items() if getattr(naskah, k) != v]
+        for key, value in data.items():
+            setattr(naskah, key, value)
+        naskah.save()
+        search.index_naskah(naskah)
+        audit.record("arsip.update", request=request, actor=user, obj=naskah, fields=changed)
+    return naskah
+
+
+def add_version(naskah, uploaded, *, user, catatan="", request=None):
+    """Store a new version of an item's electronic file; older versions stay untouched."""
+    if naskah.is_destroyed:
+        raise ValidationError("Naskah sudah dimusnahkan.", code="destroyed")
+    with transaction.atomic():
+        version = _store_version(naskah, uploaded, user=user, catatan=catatan)
+        audit.record("arsip.upload_version", request=request, actor=user, obj=naskah,
+                     versi=version.versi, sha256=version.sha256)
+    return version
+
+
+def record_view(naskah, *, request):
+    audit.record("arsip.view", request=request, obj=naskah)
+
+
+def open_version(version, *, request, purpose=""):
+    """Audit one download and return the response serving the file. The caller fetched the
+    version through ``visible_to`` and asked for a purpose when the class requires one."""
+    naskah = version.naskah
+    with transaction.atomic():
+        audit.record(
+            "arsip.download",
+            request=request,
+            obj=naskah,
+            versi=version.versi,
+            sha256=version.sha256,
+            purpose=purpose,
+        )
+    return files.serve(version.file_name, download_name=version.nama_asli,
+                       content_type=version.content_type)
+
+
+def record_export(*, request, filters, count):
+    audit.record("arsip.export", request=request, filters=filters, count=count)
+
+
+def extract_and_index(version_id):
+    """Extract a version's text (OCR where possible) and refresh the record's index."""
+    version = BerkasDigital.objects.select_related("naskah").filter(pk=version_id).first()
+    if version is None or version.dimusnahkan_pada:
+        return
+    text, status, note = extraction.extract(version.file_name, version.extension)
+    with transaction.atomic():
+        BerkasDigital.objects.filter(pk=version.pk).update(
+            teks=text[: conf.extract_max_chars()],
+            status_ekstraksi=status,
+            catatan_ekstraksi=note[:300],
+        )
+        naskah = Naskah.objects.select_related("klasifikasi", "berkas").get(pk=version.naskah_id)
+        search.index_naskah(naskah)
+
+
+def grant_access(naskah, *, by, tujuan, berlaku_sampai, user=None, unit=None, request=None):
+    """Give a user or a unit access to one record until a date. ``by`` must hold
+    arsip.decide_permohonan and see the record. Returns the HakAkses."""
+    if (user is None) == (unit is None):
+        raise ValidationError("Pilih satu: pengguna atau unit kerja.", code="user_xor_unit")
+    today = timezone.localdate()
+    if berlaku_sampai < today:
+        raise ValidationError("Tanggal berakhir sudah lewat.", code="past")
+    if berlaku_sampai > today + timedelta(days=conf.grant_max_days()):
+        raise ValidationError(
+            "Hak akses paling lama %(days)s hari.", code="too_long",
+            params={"days": conf.grant_max_days()},
+        )
+    target_office = (user or unit).office_id
+    if target_office != naskah.office_id:
+        raise ValidationError("Penerima harus dari kantor yang sama.", code="other_office")
+    with transaction.atomic():
+        grant = HakAkses.objects.create(
+            office_id=naskah.office_id, naskah=naskah, user=user, unit=unit, tujuan=tujuan,
+            disetujui_oleh=by, berlaku_sampai=berlaku_sampai,
+        )
+        audit.record("arsip.grant", request=request, actor=by, obj=naskah,
+                     to=str(user or unit), until=berlaku_sampai.isoformat(), purpose=tujuan)
+    return grant
+
+
+def revoke_access(grant, *, by, request=None):
+    with transaction.atomic():
+        HakAkses.objects.filter(pk=grant.pk).update(dicabut_pada=timezone.now())
+        audit.record("arsip.revoke", request=request, actor=by, obj=grant.naskah,
+                     grant=grant.pk)
+
+
+def request_access(*, user, uraian, tujuan, request=None):
+    with transaction.atomic():
+        permohonan = PermohonanAkses.objects.create(
+            office=user.office, pemohon=user, uraian=uraian, tujuan=tujuan
+        )
+        audit.record("arsip.request", request=request, actor=user, obj=permohonan)
+    return permohonan
+
+
+def decide_request(permohonan, *, by, approve, naskah=None, berlaku_sampai=None,
+                   catatan="", request=None):
+    """Approve (with the record the official picked among those they see, and an expiry) or
+    refuse a pending request; the requester is told by e-mail and on their request page."""
+    if permohonan.status != PermohonanAkses.Status.DIAJUKAN:
+        raise ValidationError("Permohonan ini sudah diputus.", code="decided")
+    with transaction.atomic():
+        if approve:
+            permohonan.hak_akses = grant_access(
+                naskah, by=by, tujuan=permohonan.tujuan, berlaku_sampai=berlaku_sampai,
+                user=permohonan.pemohon, request=request,
+            )
+            permohonan.naskah = naskah
+            permohonan.status = PermohonanAkses.Status.DISETUJUI
+        else:
+            permohonan.status = PermohonanAkses.Status.DITOLAK
+        permohonan.diputus_oleh = by
+        permohonan.diputus_pada = timezone.now()
+        permohonan.catatan_putusan = catatan
+        permohonan.save()
+        audit.record(
+            "arsip.request_decided", request=request, actor=by, obj=permohonan,
+            status=permohonan.status,
+        )
+        transaction.on_commit(lambda: _tell_requester(permohonan))
+    return permohonan
+
+
+def _tell_requester(permohonan):
+    email = permohonan.pemohon.email
+    if not email:
+        return
+    verdict = permohonan.get_status_display().lower()
+    body = [
+        f"Permohonan akses Anda ({permohonan.uraian}) {verdict}.",
+    ]
+    if permohonan.catatan_putusan:
+        body.append(f"Catatan: {permohonan.catatan_putusan}")
+    if permohonan.hak_akses_id:
+        body.append(f"Berlaku sampai {permohonan.hak_akses.berlaku_sampai:%d-%m-%Y}.")
+    try:
+        send_mail(f"Permohonan akses arsip {verdict}", "\n".join(body), None, [email])
+    except Exception:  # noqa: BLE001 - the page tells them too; a mail outage must not undo it
+        log.exception("arsip: could not e-mail requester %s", permohonan.pemohon_id)

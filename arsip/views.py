@@ -1,0 +1,284 @@
+"""E-Arsip pages. Every record a view touches comes from ``Naskah.objects.visible_to``: what
+a user may not see is a 404, exactly like a record that does not exist."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sisp.models import AuditEvent
+
+from . import conf, exports, search, services
+from .forms import (
+    DecisionForm,
+    FilterForm,
+    GrantForm,
+    NaskahForm,
+    PermohonanForm,
+    PurposeForm,
+    VersionForm,
+)
+from .models import Berkas, HakAkses, KlasifikasiArsip, Naskah, PermohonanAkses
+
+LIST_RELATED = ["klasifikasi", "kelas", "unit", "berkas"]
+
+
+def filtered_naskah(request):
+    """(form, queryset) of the records the user may see, narrowed by the filter form."""
+    form = FilterForm(request.GET or None, user=request.user)
+    qs = Naskah.objects.visible_to(request.user)
+    sort = "terbaru"
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["kode"]:
+            qs = qs.filter(Q(klasifikasi__kode=data["kode"])
+                           | Q(klasifikasi__kode__startswith=data["kode"] + "."))
+        if data["kelas"]:
+            qs = qs.filter(kelas=data["kelas"])
+        if data["tahun"]:
+            qs = qs.filter(tanggal__gte=date(data["tahun"], 1, 1),
+                           tanggal__lte=date(data["tahun"], 12, 31))
+        if data["unit"]:
+            qs = qs.filter(unit=data["unit"])
+        if data["status"]:
+            qs = qs.filter(status_retensi=data["status"])
+        sort = data["urut"] or "terbaru"
+        if data["q"]:
+            qs = search.search(qs, data["q"], rank=sort == "relevansi")
+    ordering = {
+        "terbaru": ["-tanggal", "-id"],
+        "terlama": ["tanggal", "id"],
+        "kode": ["klasifikasi__kode", "-tanggal", "-id"],
+        "relevansi": ["-rank", "-tanggal", "-id"] if "rank" in qs.query.annotations
+        else ["-tanggal", "-id"],
+    }[sort]
+    return form, qs.order_by(*ordering)
+
+
+def _query_string(request):
+    query = request.GET.copy()
+    query.pop("halaman", None)
+    return query.urlencode()
+
+
+@permission_required("arsip.use_arsip", raise_exception=True)
+def index(request):
+    form, qs = filtered_naskah(request)
+    page = Paginator(qs.select_related(*LIST_RELATED), conf.page_size()).get_page(
+        request.GET.get("halaman")
+    )
+    context = {
+        "form": form,
+        "page": page,
+        "query": _query_string(request),
+        "klasifikasi": KlasifikasiArsip.objects.filter(is_active=True).only("kode", "nama"),
+    }
+    template = "arsip/partials/results.html" if request.headers.get("HX-Request") else (
+        "arsip/index.html"
+    )
+    return render(request, template, context)
+
+
+@permission_required("arsip.export_daftar", raise_exception=True)
+def export(request):
+    form, qs = filtered_naskah(request)
+    qs = qs.select_related(*LIST_RELATED)
+    services.record_export(request=request, filters=request.GET.dict(), count=qs.count())
+    return exports.daftar_arsip_response(qs, office=request.user.office)
+
+
+@permission_required("arsip.register_naskah", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def register(request):
+    form = NaskahForm(request.POST or None, request.FILES or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            naskah = services.register_naskah(
+                user=request.user,
+                data=form.registration_data(),
+                uploaded=form.cleaned_data.get("berkas_file"),
+                request=request,
+            )
+        except ValidationError as exc:
+            form.add_error("berkas_file", exc)
+        else:
+            messages.success(request, "Naskah terdaftar.")
+            return redirect(naskah)
+    return render(request, "arsip/register.html", _form_context(request, form))
+
+
+def _form_context(request, form, **extra):
+    return {
+        "form": form,
+        "klasifikasi": KlasifikasiArsip.objects.filter(is_active=True).only("kode", "nama"),
+        "berkas_list": Berkas.objects.visible_to(request.user)
+        .order_by("-created_at").only("nomor_berkas", "uraian")[:50],
+        **extra,
+    }
+
+
+def _get_naskah(request, pk):
+    return get_object_or_404(
+        Naskah.objects.visible_to(request.user).select_related(*LIST_RELATED, "created_by"),
+        pk=pk,
+    )
+
+
+@permission_required("arsip.use_arsip", raise_exception=True)
+def detail(request, pk):
+    naskah = _get_naskah(request, pk)
+    services.record_view(naskah, request=request)
+    can_decide = request.user.has_perm("arsip.decide_permohonan")
+    context = {
+        "naskah": naskah,
+        "versions": naskah.versi.select_related("uploaded_by"),
+        "can_register": request.user.has_perm("arsip.register_naskah"),
+        "can_decide": can_decide,
+        "version_form": VersionForm(),
+    }
+    if can_decide:
+        context["grants"] = naskah.hak_akses.select_related("user", "unit", "disetujui_oleh")
+        context["grant_form"] = GrantForm(office=request.user.office)
+        context["events"] = AuditEvent.objects.filter(
+            object_type=Naskah._meta.label, object_id=str(naskah.pk)
+        )[:50]
+    return render(request, "arsip/detail.html", context)
+
+
+@permission_required("arsip.register_naskah", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def edit(request, pk):
+    naskah = _get_naskah(request, pk)
+    form = NaskahForm(request.POST or None, instance=naskah, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in form.Meta.fields}
+        services.update_naskah(naskah, user=request.user, data=data, request=request)
+        messages.success(request, "Perubahan disimpan.")
+        return redirect(naskah)
+    return render(request, "arsip/register.html", _form_context(request, form, naskah=naskah))
+
+
+@permission_required("arsip.register_naskah", raise_exception=True)
+@require_POST
+def upload_version(request, pk):
+    naskah = _get_naskah(request, pk)
+    form = VersionForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            version = services.add_version(
+                naskah, form.cleaned_data["berkas_file"], user=request.user,
+                catatan=form.cleaned_data["catatan"], request=request,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, f"Versi {version.versi} tersimpan.")
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(naskah)
+
+
+@permission_required("arsip.use_arsip", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def download(request, pk, versi):
+    naskah = _get_naskah(request, pk)
+    version = get_object_or_404(naskah.versi, versi=versi, dimusnahkan_pada__isnull=True)
+    if not naskah.kelas.wajib_tujuan:
+        return services.open_version(version, request=request)
+    form = PurposeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        return services.open_version(version, request=request, purpose=form.cleaned_data["tujuan"])
+    return render(request, "arsip/purpose.html",
+                  {"form": form, "naskah": naskah, "version": version})
+
+
+@permission_required("arsip.decide_permohonan", raise_exception=True)
+@require_POST
+def grant(request, pk):
+    naskah = _get_naskah(request, pk)
+    form = GrantForm(request.POST, office=request.user.office)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.grant_access(
+                naskah, by=request.user, tujuan=data["tujuan"],
+                berlaku_sampai=data["berlaku_sampai"], user=data["user"], unit=data["unit"],
+                request=request,
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Hak akses diberikan.")
+    else:
+        messages.error(request, " ".join(e for errs in form.errors.values() for e in errs))
+    return redirect(naskah)
+
+
+@permission_required("arsip.decide_permohonan", raise_exception=True)
+@require_POST
+def revoke(request, pk):
+    grant_row = get_object_or_404(
+        HakAkses.objects.filter(naskah__in=Naskah.objects.visible_to(request.user)), pk=pk
+    )
+    services.revoke_access(grant_row, by=request.user, request=request)
+    messages.success(request, "Hak akses dicabut.")
+    return redirect(grant_row.naskah)
+
+
+@permission_required("arsip.use_arsip", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def permohonan(request):
+    """The user's own requests (and their answers), a form for a new one, and for deciding
+    officials the office's pending requests."""
+    form = PermohonanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_access(user=request.user, request=request, **form.cleaned_data)
+        messages.success(request, "Permohonan terkirim. Jawabannya tampil di halaman ini.")
+        return redirect("arsip:permohonan")
+    mine = PermohonanAkses.objects.filter(pemohon=request.user).select_related(
+        "hak_akses", "diputus_oleh"
+    )[:50]
+    pending = None
+    if request.user.has_perm("arsip.decide_permohonan"):
+        pending = (
+            PermohonanAkses.objects.filter(office_id=request.user.office_id,
+                                           status=PermohonanAkses.Status.DIAJUKAN)
+            .exclude(pemohon=request.user)
+            .select_related("pemohon", "pemohon__unit")[:100]
+        )
+    return render(request, "arsip/permohonan.html",
+                  {"form": form, "mine": mine, "pending": pending})
+
+
+@permission_required("arsip.decide_permohonan", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def decide(request, pk):
+    item = get_object_or_404(
+        PermohonanAkses.objects.filter(office_id=request.user.office_id).exclude(
+            pemohon=request.user
+        ).select_related("pemohon"),
+        pk=pk,
+    )
+    if item.status != PermohonanAkses.Status.DIAJUKAN:
+        raise Http404("Permohonan sudah diputus.")
+    form = DecisionForm(request.POST or None, decider=request.user)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.decide_request(
+                item, by=request.user, approve=data["keputusan"] == "setujui",
+                naskah=data.get("naskah"), berlaku_sampai=data.get("berlaku_sampai"),
+                catatan=data["catatan"], request=request,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Permohonan diputus; pemohon diberi tahu.")
+            return redirect("arsip:permohonan")
+    return render(request, "arsip/decide.html", {"form": form, "item": item})
