@@ -1,6 +1,70 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+# Which role may do what (see abk_anjab/models.py for the unit scope of each right). Role names
+# are spelled out because sisp.roles imports auth models, which an AppConfig module must not.
+ROLE_PERMISSIONS = {
+    "Ketua": ["abk_anjab.view_anjab"],
+    "Anggota": ["abk_anjab.view_anjab"],
+    "Koordinator Sekretariat": [
+        "abk_anjab.view_anjab",
+        "abk_anjab.fill_anjab",
+        "abk_anjab.all_units",
+        "abk_anjab.verify_anjab",
+        "abk_anjab.approve_anjab",
+        "abk_anjab.manage_jabatan",
+    ],
+    "Kepala Subbagian": [
+        "abk_anjab.view_anjab",
+        "abk_anjab.fill_anjab",
+        "abk_anjab.verify_anjab",
+    ],
+    "Staf": ["abk_anjab.view_anjab", "abk_anjab.fill_anjab"],
+}
+
+
+def _after_migrate(sender, **kwargs):
+    from sisp import roles
+
+    from .reference import load_kode_syarat
+
+    roles.grant_permissions(ROLE_PERMISSIONS)
+    load_kode_syarat()
 
 
 class AbkAnjabConfig(AppConfig):
     name = "abk_anjab"
     verbose_name = "ABK & Anjab"
+    portal_module = {
+        "title": "ABK & Anjab",
+        "url_name": "abk_anjab:index",
+        "permission": "abk_anjab.view_anjab",
+        "icon": "AB",
+        "description": "Analisis jabatan dan beban kerja, peta jabatan, rekap kebutuhan pegawai.",
+        "order": 30,
+    }
+
+    def ready(self):
+        post_migrate.connect(_after_migrate, sender=self)
+
+    def region_counts(self, office_ids):
+        from django.db.models import Count, Q
+
+        from .models import Anjab
+
+        rows = (
+            Anjab.objects.filter(office_id__in=office_ids)
+            .values("office_id")
+            .annotate(
+                total=Count("pk"), approved=Count("pk", filter=Q(status=Anjab.Status.DISETUJUI))
+            )
+        )
+        return [
+            ("Anjab", {r["office_id"]: r["total"] for r in rows}),
+            ("Anjab disetujui", {r["office_id"]: r["approved"] for r in rows}),
+        ]
+
+    def seed_demo(self, offices, users):
+        from .demo import seed_demo
+
+        seed_demo(offices, users)

@@ -1,0 +1,296 @@
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.forms import inlineformset_factory
+
+from sisp.models import Unit
+
+from . import calculation
+from .models import SECTIONS, TUGAS_FIELDS, Anjab, Jabatan, KodeSyarat, TugasPokok
+
+THOUSANDS = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$")
+NUMBER_ERRORS = {
+    "invalid": "Masukkan angka, mis. 12 atau 2,5.",
+    "required": "Wajib diisi.",
+    "min_value": "Tidak boleh negatif.",
+    "max_digits": "Angka terlalu panjang.",
+    "max_decimal_places": "Paling banyak %(max)s angka di belakang koma.",
+    "max_whole_digits": "Angka terlalu besar.",
+}
+
+
+def parse_number(value):
+    """Decimal from what an Indonesian user types: "2,5", "1.250", "1.250,5", "2.5".
+    Returns None when it is not a number."""
+    text = str(value or "").strip().replace(" ", "")
+    if not text:
+        return None
+    if "," in text:
+        # Indonesian notation: dots group thousands, the comma is the decimal separator.
+        text = text.replace(".", "").replace(",", ".")
+    elif THOUSANDS.match(text):
+        # "1.250" or "1.250.000": thousands separators, not a decimal point ("0.125" stays).
+        text = text.replace(".", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    return number if number.is_finite() else None
+
+
+class AngkaField(forms.DecimalField):
+    """A decimal field that accepts Indonesian notation and says so in Indonesian."""
+
+    default_error_messages = NUMBER_ERRORS
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        number = parse_number(value)
+        if number is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return number
+
+
+class JabatanForm(forms.ModelForm):
+    class Meta:
+        model = Jabatan
+        fields = ["unit", "atasan", "nama", "kode", "jenis", "kelas_jabatan", "bezetting", "urutan"]
+        error_messages = {
+            "nama": {"required": "Nama jabatan wajib diisi."},
+            "unit": {"required": "Pilih unit kerja."},
+            "kelas_jabatan": {
+                "min_value": "Kelas jabatan 1 sampai 17.",
+                "max_value": "Kelas jabatan 1 sampai 17.",
+            },
+        }
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.office = office
+        self.fields["unit"].queryset = Unit.objects.filter(office=office)
+        others = Jabatan.objects.filter(office=office).select_related("unit")
+        if self.instance.pk:
+            others = others.exclude(pk=self.instance.pk)
+        self.fields["atasan"].queryset = others
+
+    def clean(self):
+        cleaned = super().clean()
+        unit, nama = cleaned.get("unit"), cleaned.get("nama")
+        if unit and nama:
+            clash = Jabatan.objects.filter(unit=unit, nama__iexact=nama)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("nama", "Jabatan dengan nama ini sudah ada di unit tersebut.")
+        return cleaned
+
+    def save(self, commit=True):
+        self.instance.office = self.office
+        return super().save(commit)
+
+
+class NewAnjabForm(forms.Form):
+    tahun = forms.IntegerField(
+        label="Tahun analisis",
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "required": "Isi tahun analisis.",
+            "invalid": "Tahun berupa angka, mis. 2026.",
+            "min_value": "Tahun tidak masuk akal.",
+            "max_value": "Tahun tidak masuk akal.",
+        },
+    )
+    salin = forms.BooleanField(
+        label="Salin isi analisis tahun sebelumnya sebagai titik awal", required=False
+    )
+
+
+class AnjabForm(forms.ModelForm):
+    wke_jam = AngkaField(
+        label="Waktu kerja efektif (jam per tahun)",
+        min_value=Decimal(1),
+        max_digits=7,
+        decimal_places=2,
+        help_text="Permenpan RB 1/2020: 1.250 jam (75.000 menit) per tahun.",
+    )
+
+    class Meta:
+        model = Anjab
+        fields = [
+            "bezetting",
+            "wke_jam",
+            "pembulatan",
+            "kebutuhan_ditetapkan",
+            "jumlah_ditetapkan",
+            "dasar_penetapan",
+            "kedudukan",
+            "ikhtisar",
+            "pendidikan",
+            "pelatihan_struktural",
+            "pelatihan_teknis",
+            "pelatihan_fungsional",
+            "pengalaman",
+            "keterampilan",
+            "bakat",
+            "temperamen",
+            "minat",
+            "upaya_fisik",
+            "fungsi_pekerjaan",
+            "jenis_kelamin",
+            "umur",
+            "tinggi_badan",
+            "berat_badan",
+            "postur_badan",
+            "penampilan",
+            "informasi_lain",
+        ]
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 2})
+            for name in [
+                "kedudukan",
+                "ikhtisar",
+                "pendidikan",
+                "pelatihan_struktural",
+                "pelatihan_teknis",
+                "pelatihan_fungsional",
+                "pengalaman",
+                "keterampilan",
+                "informasi_lain",
+                "dasar_penetapan",
+            ]
+        }
+        error_messages = {
+            "bezetting": {
+                "invalid": "Bezetting berupa bilangan bulat, mis. 2.",
+                "min_value": "Bezetting tidak boleh negatif.",
+                "max_value": "Bezetting terlalu besar.",
+            },
+            "jumlah_ditetapkan": {"invalid": "Isi bilangan bulat, mis. 1."},
+        }
+
+    CODE_FIELDS = ["bakat", "temperamen", "minat", "upaya_fisik", "fungsi_pekerjaan"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # One query for every code list instead of one per list.
+        codes = list(KodeSyarat.objects.all())
+        for name in self.CODE_FIELDS:
+            field = self.fields[name]
+            jenis = Anjab._meta.get_field(name).remote_field.limit_choices_to["jenis"]
+            field.widget = forms.CheckboxSelectMultiple()
+            field.choices = [(c.pk, str(c)) for c in codes if c.jenis == jenis]
+            field.help_text = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("kebutuhan_ditetapkan")
+            and not (cleaned.get("dasar_penetapan") or "").strip()
+        ):
+            self.add_error(
+                "dasar_penetapan",
+                forms.ValidationError(
+                    "Tuliskan dasar penetapan jumlah pegawai jabatan pimpinan ini.",
+                    code="basis_required",
+                ),
+            )
+        return cleaned
+
+
+class TugasPokokForm(forms.ModelForm):
+    volume = AngkaField(label="Jumlah hasil", min_value=Decimal(0), max_digits=12, decimal_places=2)
+    waktu = AngkaField(
+        label="Waktu penyelesaian", min_value=Decimal(0), max_digits=10, decimal_places=2
+    )
+
+    class Meta:
+        model = TugasPokok
+        fields = TUGAS_FIELDS
+        widgets = {"uraian": forms.Textarea(attrs={"rows": 2})}
+        error_messages = {
+            "uraian": {"required": "Uraikan tugasnya."},
+            "hasil_kerja": {"required": "Isi hasil kerja."},
+            "satuan_hasil": {"required": "Isi satuan hasil, mis. dokumen."},
+        }
+
+
+def _formset_class(model, fields):
+    if model is TugasPokok:
+        return inlineformset_factory(
+            Anjab, TugasPokok, form=TugasPokokForm, extra=1, can_delete=True
+        )
+    widgets = {f: forms.TextInput() for f in fields}
+    return inlineformset_factory(
+        Anjab, model, fields=fields, extra=1, can_delete=True, widgets=widgets
+    )
+
+
+FORMSET_CLASSES = {name: _formset_class(model, fields) for name, model, fields, _ in SECTIONS}
+SECTION_TITLES = {name: title for name, _model, _fields, title in SECTIONS}
+
+
+def section_formsets(anjab, data=None):
+    """Every section formset of an analysis, keyed (and prefixed) by its related name."""
+    return {name: cls(data, instance=anjab, prefix=name) for name, cls in FORMSET_CLASSES.items()}
+
+
+def with_added_row(data, prefix):
+    """A copy of POST data with one more (empty) form in the ``prefix`` formset."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, 0))
+    except ValueError:
+        total = 0
+    data[key] = str(min(total + 1, 1000))
+    return data
+
+
+def tasks_from_data(data, prefix="tugas_pokok"):
+    """The task rows typed so far, read leniently for the live preview: a list of
+    ``(index, Task or None)``; None where the row is incomplete or not a number yet. Deleted
+    and empty rows are left out."""
+    try:
+        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), 1000)
+    except ValueError:
+        total = 0
+    rows = []
+    for i in range(total):
+        key = f"{prefix}-{i}-"
+        if data.get(key + "DELETE"):
+            continue
+        volume, waktu = (
+            parse_number(data.get(key + "volume")),
+            parse_number(data.get(key + "waktu")),
+        )
+        uraian = (data.get(key + "uraian") or "").strip()
+        if volume is None and waktu is None and not uraian:
+            continue
+        period = data.get(key + "periode") or "tahun"
+        unit = data.get(key + "satuan_waktu") or "menit"
+        ok = (
+            volume is not None
+            and waktu is not None
+            and volume >= 0
+            and waktu >= 0
+            and unit in calculation.TIME_UNITS
+            and period in TugasPokok.Periode.values
+        )
+        rows.append((i, uraian, calculation.Task(volume, waktu, unit, period) if ok else None))
+    return rows
+
+
+class ReturnForm(forms.Form):
+    catatan = forms.CharField(
+        label="Catatan pengembalian",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Tuliskan apa yang perlu diperbaiki."},
+    )

@@ -1,0 +1,181 @@
+"""Work on analyses that spans several rows and the audit trail. Each function checks nothing
+about the caller's rights (the view does, with ``Anjab.can_*``), runs in one transaction and
+writes its own audit entry."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from sisp import audit
+
+from .models import SECTIONS, Anjab
+
+
+class WorkflowError(Exception):
+    """A transition that the analysis's current status does not allow."""
+
+
+@transaction.atomic
+def create_anjab(jabatan, tahun, *, user, copy_from=None, request=None):
+    """A new draft analysis of ``jabatan`` for ``tahun``, optionally a copy of another year's
+    (every section and task row, not the workflow). Returns the analysis, its figures computed."""
+    anjab = Anjab(office_id=jabatan.office_id, jabatan=jabatan, tahun=tahun, created_by=user)
+    anjab.bezetting = jabatan.bezetting
+    if copy_from is not None:
+        for field in Anjab._meta.concrete_fields:
+            if field.name in _COPIED_FIELDS:
+                setattr(anjab, field.name, getattr(copy_from, field.name))
+    anjab.save()
+    if copy_from is not None:
+        for name in _M2M_FIELDS:
+            getattr(anjab, name).set(getattr(copy_from, name).all())
+        for related_name, model, _fields, _title in SECTIONS:
+            rows = list(getattr(copy_from, related_name).all())
+            for row in rows:
+                row.pk = None
+                row.anjab = anjab
+            model.objects.bulk_create(rows)
+    anjab.recalculate()
+    audit.record(
+        "abk_anjab.create",
+        request=request,
+        actor=user,
+        obj=anjab,
+        copied_from=copy_from.tahun if copy_from else None,
+    )
+    return anjab
+
+
+@transaction.atomic
+def save_anjab(anjab, form, formsets, *, user, request=None):
+    """Save the main form and every section formset of a draft, then recompute the figures.
+    The forms must be valid. Returns the calculation result."""
+    if anjab.status != Anjab.Status.DRAF:
+        raise WorkflowError("Hanya analisis berstatus draf yang dapat diubah.")
+    form.save()
+    for formset in formsets.values():
+        formset.save(commit=False)
+        for obj in formset.deleted_objects:
+            obj.delete()
+        deleted = set(map(id, formset.deleted_forms))
+        order = 0
+        for row_form in formset.forms:
+            if id(row_form) in deleted or not (row_form.instance.pk or row_form.has_changed()):
+                continue
+            row_form.instance.anjab = anjab
+            row_form.instance.urutan = order
+            row_form.instance.save()
+            order += 1
+    result = anjab.recalculate()
+    audit.record(
+        "abk_anjab.save",
+        request=request,
+        actor=user,
+        obj=anjab,
+        kebutuhan_mentah=str(result.raw),
+        kebutuhan=result.headcount,
+    )
+    return result
+
+
+def _transition(anjab, *, expected, new, user, action, request, note="", stamp=None):
+    if anjab.status not in expected:
+        raise WorkflowError("Status analisis tidak memungkinkan tindakan ini.")
+    previous = anjab.status
+    anjab.status = new
+    fields = ["status", "updated_at"]
+    if stamp:
+        setattr(anjab, f"{stamp}_pada", timezone.now())
+        setattr(anjab, f"{stamp}_oleh", user)
+        fields += [f"{stamp}_pada", f"{stamp}_oleh"]
+    if action == "abk_anjab.return":
+        anjab.catatan_pengembalian = note
+        fields.append("catatan_pengembalian")
+    elif action == "abk_anjab.submit":
+        anjab.catatan_pengembalian = ""
+        fields.append("catatan_pengembalian")
+    anjab.save(update_fields=fields)
+    audit.record(
+        action, request=request, actor=user, obj=anjab, dari=previous, ke=new, catatan=note
+    )
+    return anjab
+
+
+@transaction.atomic
+def submit_anjab(anjab, *, user, request=None):
+    """Draft -> submitted (diajukan). Recomputes the figures first so what is verified is the
+    server's calculation."""
+    anjab.recalculate()
+    return _transition(
+        anjab,
+        expected=[Anjab.Status.DRAF],
+        new=Anjab.Status.DIAJUKAN,
+        user=user,
+        action="abk_anjab.submit",
+        request=request,
+        stamp="diajukan",
+    )
+
+
+@transaction.atomic
+def verify_anjab(anjab, *, user, request=None):
+    return _transition(
+        anjab,
+        expected=[Anjab.Status.DIAJUKAN],
+        new=Anjab.Status.DIVERIFIKASI,
+        user=user,
+        action="abk_anjab.verify",
+        request=request,
+        stamp="diverifikasi",
+    )
+
+
+@transaction.atomic
+def approve_anjab(anjab, *, user, request=None):
+    return _transition(
+        anjab,
+        expected=[Anjab.Status.DIVERIFIKASI],
+        new=Anjab.Status.DISETUJUI,
+        user=user,
+        action="abk_anjab.approve",
+        request=request,
+        stamp="disetujui",
+    )
+
+
+@transaction.atomic
+def return_anjab(anjab, *, user, note, request=None):
+    """Submitted or verified -> back to draft with the reviewer's note."""
+    return _transition(
+        anjab,
+        expected=[Anjab.Status.DIAJUKAN, Anjab.Status.DIVERIFIKASI],
+        new=Anjab.Status.DRAF,
+        user=user,
+        action="abk_anjab.return",
+        request=request,
+        note=note,
+    )
+
+
+_M2M_FIELDS = ["bakat", "temperamen", "minat", "upaya_fisik", "fungsi_pekerjaan"]
+_COPIED_FIELDS = {
+    "wke_jam",
+    "pembulatan",
+    "kedudukan",
+    "ikhtisar",
+    "pendidikan",
+    "pelatihan_struktural",
+    "pelatihan_teknis",
+    "pelatihan_fungsional",
+    "pengalaman",
+    "keterampilan",
+    "jenis_kelamin",
+    "umur",
+    "tinggi_badan",
+    "berat_badan",
+    "postur_badan",
+    "penampilan",
+    "informasi_lain",
+    "kebutuhan_ditetapkan",
+    "jumlah_ditetapkan",
+    "dasar_penetapan",
+}

@@ -1,0 +1,73 @@
+// ABK & Anjab form: keep what is typed in this browser until the server has it.
+// Progressive enhancement only: the form works without this file.
+(function () {
+  "use strict";
+  var form = document.getElementById("anjab-form");
+  if (!form || !window.localStorage) return;
+  var key = form.dataset.draftKey;
+  var version = form.dataset.draftVersion;
+  var notice = document.getElementById("abk-draft-notice");
+  var dirty = false;
+  var timer = null;
+
+  function read() {
+    try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
+  }
+  function save() {
+    var pairs = [];
+    new FormData(form).forEach(function (value, name) {
+      if (name !== "csrfmiddlewaretoken" && typeof value === "string") pairs.push([name, value]);
+    });
+    try {
+      localStorage.setItem(key, JSON.stringify({ version: version, saved: Date.now(), pairs: pairs }));
+    } catch (e) { /* storage full or disabled: the server copy is still the reference */ }
+  }
+  function discard() { localStorage.removeItem(key); }
+
+  var stored = read();
+  if (stored && stored.version !== version) {
+    // The server has a newer save than the one this draft started from: the draft is stale.
+    discard();
+    stored = null;
+  }
+  if (stored && form.dataset.bound === "0" && notice) {
+    notice.classList.remove("is-hidden");
+  }
+  if (notice) {
+    notice.querySelector("[data-draft-discard]").addEventListener("click", function () {
+      discard();
+      notice.classList.add("is-hidden");
+    });
+    notice.querySelector("[data-draft-restore]").addEventListener("click", function () {
+      // Post the stored values back to the server, which re-renders them without saving.
+      var data = read();
+      if (!data) return;
+      var restore = document.createElement("form");
+      restore.method = "post";
+      restore.action = form.action;
+      var token = form.querySelector("input[name=csrfmiddlewaretoken]");
+      data.pairs.concat([["csrfmiddlewaretoken", token ? token.value : ""], ["pulihkan", "1"]])
+        .forEach(function (pair) {
+          var input = document.createElement("input");
+          input.type = "hidden";
+          input.name = pair[0];
+          input.value = pair[1];
+          restore.appendChild(input);
+        });
+      document.body.appendChild(restore);
+      restore.submit();
+    });
+  }
+
+  function changed() {
+    dirty = true;
+    clearTimeout(timer);
+    timer = setTimeout(save, 600);
+  }
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  form.addEventListener("submit", function () { save(); dirty = false; });
+  window.addEventListener("beforeunload", function (e) {
+    if (dirty) { e.preventDefault(); e.returnValue = ""; }
+  });
+})();
