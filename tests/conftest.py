@@ -116,3 +116,20 @@ def screenshot(browser_page, request):
         browser_page.screenshot(path=os.path.join(folder, f"{name}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_stray_connections(django_db_setup, django_db_blocker):
+    """Before the test database is dropped, end connections that server threads of the live
+    server left open on Postgres, so the drop succeeds and no test database is left behind."""
+    yield
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        if connection.vendor != "postgresql":
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
