@@ -3,17 +3,20 @@
 Every object is fetched from the Administrator's own office, so another office's row is a 404.
 """
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db import transaction
 from django.db.models import Sum
 from django.db.models.deletion import ProtectedError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from .. import audit
 from ..forms import LinkCategoryForm, LinkForm, PengumumanForm
-from ..models import Link, LinkCategory, Pengumuman
+from ..models import Link, LinkCategory, LinkClick, Pengumuman
 
 manage_required = permission_required("sisp.manage_portal", raise_exception=True)
 
@@ -21,21 +24,40 @@ manage_required = permission_required("sisp.manage_portal", raise_exception=True
 @manage_required
 def manage_index(request):
     office = request.user.office
-    links = (
+    links = list(
         Link.objects.filter(office=office)
         .select_related("category")
         .prefetch_related("roles")
         .annotate(total_clicks=Sum("clicks__count"))
     )
+    months = _last_months(6)
+    clicks = {}
+    for link_id, month, count in LinkClick.objects.filter(
+        link__office=office, month__gte=months[0]
+    ).values_list("link_id", "month", "count"):
+        clicks[(link_id, month)] = count
+    for link in links:
+        link.monthly_clicks = [clicks.get((link.pk, m), 0) for m in months]
     return render(
         request,
         "sisp/manage/index.html",
         {
             "links": links,
+            "months": months,
             "categories": LinkCategory.objects.filter(office=office),
             "pengumuman": Pengumuman.objects.filter(office=office),
         },
     )
+
+
+def _last_months(n):
+    """The first days of the last ``n`` months, oldest first, this month included."""
+    month = timezone.localdate().replace(day=1)
+    months = []
+    for _ in range(n):
+        months.append(month)
+        month = (month - timedelta(days=1)).replace(day=1)
+    return months[::-1]
 
 
 def _edit(request, form_class, instance, template, action, success):

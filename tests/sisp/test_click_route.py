@@ -1,4 +1,4 @@
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.urls import NoReverseMatch, reverse
@@ -48,3 +48,17 @@ def test_click_on_link_of_another_role_or_office_is_404_and_not_counted(
         assert client.get(reverse("sisp:go", args=[link.pk])).status_code == 404
     assert client.get(reverse("sisp:go", args=[999999])).status_code == 404
     assert not LinkClick.objects.exists()
+
+
+def test_manage_page_shows_clicks_per_month(client, make_user, office):
+    admin = make_user(roles.ADMINISTRATOR, office=office)
+    link = LinkFactory(office=office, roles=[roles.ADMINISTRATOR])
+    this_month = date.today().replace(day=1)
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    LinkClick.objects.create(link=link, month=this_month, count=7)
+    LinkClick.objects.create(link=link, month=last_month, count=4)
+    client.force_login(admin)
+    response = client.get(reverse("sisp:manage"))
+    shown = next(li for li in response.context["links"] if li.pk == link.pk)
+    assert shown.monthly_clicks[-2:] == [4, 7]
+    assert shown.total_clicks == 11
