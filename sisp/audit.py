@@ -2,6 +2,33 @@
 
 from .models import AuditEvent
 
+# Plain-Indonesian names of actions for the audit page; apps add their own with
+# ``ACTION_LABELS.update(...)`` in AppConfig.ready. Unknown actions show their code.
+ACTION_LABELS = {
+    "auth.login": "Masuk",
+    "auth.logout": "Keluar",
+    "auth.login_failed": "Gagal masuk",
+    "auth.locked_out": "Akun dikunci",
+    "portal.link_click": "Membuka tautan",
+    "portal.link_add": "Menambah tautan",
+    "portal.link_change": "Mengubah tautan",
+    "portal.link_delete": "Menghapus tautan",
+    "portal.category_add": "Menambah kategori",
+    "portal.category_change": "Mengubah kategori",
+    "portal.category_delete": "Menghapus kategori",
+    "portal.pengumuman_add": "Menambah pengumuman",
+    "portal.pengumuman_change": "Mengubah pengumuman",
+    "portal.pengumuman_delete": "Menghapus pengumuman",
+    "admin.add": "Admin: menambah",
+    "admin.change": "Admin: mengubah",
+    "admin.delete": "Admin: menghapus",
+    "audit.export": "Mengekspor jejak audit",
+}
+
+
+def action_label(action):
+    return ACTION_LABELS.get(action, action)
+
 
 def client_ip(request):
     """The client's address. Behind a reverse proxy, trust PROXY_COUNT hops of X-Forwarded-For."""

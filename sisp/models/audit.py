@@ -63,3 +63,9 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Jejak audit tidak dapat dihapus.")
+
+    @property
+    def action_label(self):
+        from ..audit import action_label
+
+        return action_label(self.action)

@@ -115,3 +115,11 @@ def test_admin_change_is_written_to_the_trail(client, make_user, office):
     assert response.status_code == 302, response.content.decode()[:2000]
     event = AuditEvent.objects.get(action="admin.add")
     assert event.actor == admin and event.object_repr == "Subbagian Baru"
+
+
+def test_audit_page_names_actions_in_indonesian(client, make_user, office):
+    admin = make_user(roles.ADMINISTRATOR, office=office)
+    audit.record("auth.login", actor=admin)
+    client.force_login(admin)
+    body = client.get(reverse("sisp:audit_list")).content.decode()
+    assert "Masuk" in body and "auth.login" in body
