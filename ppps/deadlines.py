@@ -83,6 +83,10 @@ class DeadlineState:
     is_overdue: bool
     is_near: bool
 
+    @property
+    def days_late(self):
+        return -self.days_left if self.is_overdue else 0
+
 
 def state(deadline_date, today, *, near_days=2, day_type=CALENDAR, holidays=frozenset()):
     """Where ``today`` stands against ``deadline_date``: past it, near it, or neither.

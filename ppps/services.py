@@ -350,3 +350,50 @@ def _notify_after_commit(perkara, event):
 
     perkara_id, event_id = perkara.pk, event.pk
     transaction.on_commit(lambda: notify_reporter.enqueue(perkara_id, event_id))
+
+
+# --- Posko Aduan ------------------------------------------------------------------------
+
+
+def submit_aduan(*, office, data, attachments=(), request=None):
+    """Store a public complaint and its attachments. Returns (aduan, pin): the PIN is shown
+    once to the complainant and only its hash is kept."""
+    from sisp import files
+
+    from .models import Aduan, LampiranAduan
+
+    pin = random_code(6)
+    stored = [files.store(f, prefix=f"ppps/aduan/{office.pk}") for f in attachments]
+    with transaction.atomic():
+        for _ in range(5):
+            code = f"ADU-{random_code(8)}"
+            if not Aduan.objects.filter(kode_tiket=code).exists():
+                break
+        aduan = Aduan.objects.create(
+            office=office, kode_tiket=code, pin_hash=make_password(pin), **data
+        )
+        LampiranAduan.objects.bulk_create(
+            LampiranAduan(
+                aduan=aduan,
+                file_name=s.name,
+                original_name=s.original_name,
+                sha256=s.sha256,
+                size=s.size,
+                content_type=s.content_type,
+            )
+            for s in stored
+        )
+        audit.record("ppps.aduan_submit", request=request, obj=aduan, office=office)
+    return aduan, pin
+
+
+def triage_aduan(aduan, *, status, jawaban, user, request=None):
+    """Record staff's triage decision and the answer the complainant reads."""
+    with transaction.atomic():
+        aduan.status = status
+        aduan.jawaban = jawaban
+        aduan.triaged_by = user
+        aduan.triaged_at = timezone.now()
+        aduan.save(update_fields=["status", "jawaban", "triaged_by", "triaged_at"])
+        audit.record("ppps.aduan_triage", request=request, actor=user, obj=aduan, status=status)
+    return aduan

@@ -69,3 +69,13 @@ def make_perkara(pilwali, petugas):
         return perkara
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters and cached statistics live in the cache: start each test empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,275 @@
+"""Staff forms of Info PPPS. Public forms live in forms_public.py."""
+
+from django import forms
+from django.utils import timezone
+
+from sisp.files import ProtectedFileField
+from sisp.models import User
+
+from .models import (
+    DokumenPerkara,
+    Jenis,
+    Pemilihan,
+    Perkara,
+    Pihak,
+    Regime,
+    RiwayatPerkara,
+    StatusPerkara,
+    Tahapan,
+)
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def ppps_officers(office):
+    """Users of ``office`` who may be assigned to a case (they can open Info PPPS)."""
+    return (
+        User.objects.filter(office=office, is_active=True)
+        .filter(groups__permissions__codename="access_ppps")
+        .distinct()
+        .order_by("first_name", "username")
+    )
+
+
+class PerkaraFilterForm(forms.Form):
+    nomor = forms.CharField(label="Nomor register", required=False)
+    jenis = forms.ChoiceField(
+        label="Jenis", required=False, choices=[("", "Semua"), *Jenis.choices]
+    )
+    regime = forms.ChoiceField(
+        label="Rezim", required=False, choices=[("", "Semua"), *Regime.choices]
+    )
+    tahapan = forms.ModelChoiceField(
+        label="Tahapan", required=False, queryset=Tahapan.objects.none(), empty_label="Semua"
+    )
+    petugas = forms.ModelChoiceField(
+        label="Petugas", required=False, queryset=User.objects.none(), empty_label="Semua"
+    )
+    lewat = forms.BooleanField(label="Hanya yang lewat batas waktu", required=False)
+
+    def __init__(self, *args, office=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tahapan"].queryset = Tahapan.objects.filter(is_active=True)
+        self.fields["tahapan"].label_from_instance = lambda t: (
+            f"{t.name} ({t.get_regime_display().split(' ')[0]}, {t.get_jenis_display()})"
+        )
+        self.fields["petugas"].queryset = ppps_officers(office)
+
+    def filter(self, queryset):
+        if not self.is_valid():
+            return queryset
+        data = self.cleaned_data
+        if data["nomor"]:
+            queryset = queryset.with_register(data["nomor"])
+        if data["jenis"]:
+            queryset = queryset.filter(jenis=data["jenis"])
+        if data["regime"]:
+            queryset = queryset.filter(pemilihan__regime=data["regime"])
+        if data["tahapan"]:
+            queryset = queryset.filter(tahapan=data["tahapan"])
+        if data["petugas"]:
+            queryset = queryset.filter(petugas=data["petugas"])
+        if data["lewat"]:
+            queryset = queryset.overdue()
+        return queryset
+
+
+class PerkaraForm(forms.ModelForm):
+    """A new case as received, with the reporter (private) when there is one."""
+
+    pelapor_nama = forms.CharField(label="Nama pelapor/pemohon", required=False, max_length=200)
+    pelapor_nik = forms.RegexField(
+        label="NIK pelapor",
+        required=False,
+        regex=r"^\d{16}$",
+        error_messages={"invalid": "NIK terdiri atas 16 angka."},
+    )
+    pelapor_alamat = forms.CharField(label="Alamat pelapor", required=False, widget=forms.Textarea)
+    pelapor_telepon = forms.CharField(label="Telepon pelapor", required=False, max_length=30)
+    pelapor_email = forms.EmailField(
+        label="Surel pelapor",
+        required=False,
+        help_text="Pelapor menerima pemberitahuan perkembangan perkara melalui surel ini.",
+    )
+
+    class Meta:
+        model = Perkara
+        fields = [
+            "jenis",
+            "pemilihan",
+            "nomor_penerimaan",
+            "tanggal_kejadian",
+            "tanggal_diketahui",
+            "tanggal_diterima",
+            "ringkasan_publik",
+        ]
+        widgets = {
+            "tanggal_kejadian": DATE,
+            "tanggal_diketahui": DATE,
+            "tanggal_diterima": DATE,
+        }
+
+    def __init__(self, *args, office=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pemilihan"].queryset = Pemilihan.objects.filter(office=office, is_active=True)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("jenis") == Jenis.LAPORAN and not data.get("pelapor_nama"):
+            self.add_error(
+                "pelapor_nama",
+                forms.ValidationError("Laporan wajib mencantumkan nama pelapor.", code="required"),
+            )
+        known, received = data.get("tanggal_diketahui"), data.get("tanggal_diterima")
+        if known and received and known > received:
+            self.add_error(
+                "tanggal_diketahui",
+                forms.ValidationError(
+                    "Tanggal diketahui tidak boleh sesudah tanggal diterima.", code="order"
+                ),
+            )
+        if received and received > timezone.localdate():
+            self.add_error(
+                "tanggal_diterima",
+                forms.ValidationError("Tanggal diterima tidak boleh di masa depan.", code="future"),
+            )
+        return data
+
+    def pelapor(self):
+        data = self.cleaned_data
+        if not data.get("pelapor_nama"):
+            return None
+        return {
+            "nama": data["pelapor_nama"],
+            "nik": data.get("pelapor_nik", ""),
+            "alamat": data.get("pelapor_alamat", ""),
+            "telepon": data.get("pelapor_telepon", ""),
+            "email": data.get("pelapor_email", ""),
+        }
+
+
+class PerkaraEditForm(forms.ModelForm):
+    class Meta:
+        model = Perkara
+        fields = [
+            "status",
+            "tindak_lanjut",
+            "tindak_lanjut_keterangan",
+            "jenis_pelanggaran",
+            "kajian_final",
+            "ringkasan_publik",
+            "tanggal_kejadian",
+            "tanggal_diketahui",
+            "petugas",
+        ]
+        widgets = {
+            "tanggal_kejadian": DATE,
+            "tanggal_diketahui": DATE,
+            "petugas": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].queryset = StatusPerkara.objects.filter(is_active=True)
+        self.fields["petugas"].queryset = ppps_officers(self.instance.office)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kajian_final") and not data.get("jenis_pelanggaran"):
+            self.add_error(
+                "jenis_pelanggaran",
+                forms.ValidationError(
+                    "Kajian final harus menyebut jenis pelanggaran.", code="required"
+                ),
+            )
+        return data
+
+
+class MoveStageForm(forms.Form):
+    tahapan = forms.ModelChoiceField(
+        label="Pindah ke tahapan", queryset=Tahapan.objects.none(), empty_label=None
+    )
+    tanggal = forms.DateField(label="Tanggal", widget=DATE, initial=timezone.localdate)
+    status = forms.ModelChoiceField(
+        label="Status (opsional)",
+        queryset=StatusPerkara.objects.filter(is_active=True),
+        required=False,
+        empty_label="— tidak berubah —",
+    )
+    catatan = forms.CharField(label="Catatan", required=False, widget=forms.Textarea)
+    is_public = forms.BooleanField(
+        label="Tampilkan di halaman publik",
+        required=False,
+        initial=True,
+        help_text="Tahapan yang tidak publik tidak pernah tampil, apa pun pilihan ini.",
+    )
+
+    def __init__(self, *args, perkara, **kwargs):
+        super().__init__(*args, **kwargs)
+        stages = Tahapan.objects.for_case(perkara.regime, perkara.jenis).filter(
+            order__gt=perkara.tahapan.order
+        )
+        self.fields["tahapan"].queryset = stages
+        self.fields["tahapan"].label_from_instance = lambda t: f"{t.name} — {t.limit_text()}"
+
+    def clean_tanggal(self):
+        day = self.cleaned_data["tanggal"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("Tanggal tidak boleh di masa depan.", code="future")
+        return day
+
+
+class RegisterForm(forms.Form):
+    tanggal = forms.DateField(label="Tanggal registrasi", widget=DATE, initial=timezone.localdate)
+    nomor = forms.CharField(
+        label="Nomor register",
+        required=False,
+        max_length=100,
+        help_text="Kosongkan untuk memakai nomor berikutnya yang diusulkan.",
+    )
+
+
+class ExtendForm(forms.Form):
+    catatan = forms.CharField(
+        label="Alasan perpanjangan",
+        widget=forms.Textarea,
+        error_messages={"required": "Tulis alasannya."},
+    )
+
+
+class NoteForm(forms.ModelForm):
+    KINDS = [
+        (RiwayatPerkara.Kind.CATATAN, "Catatan"),
+        (RiwayatPerkara.Kind.KOREKSI, "Koreksi atas peristiwa sebelumnya"),
+        (RiwayatPerkara.Kind.SURAT, "Surat/pemberitahuan kepada pelapor"),
+    ]
+    kind = forms.ChoiceField(label="Jenis", choices=KINDS)
+
+    class Meta:
+        model = RiwayatPerkara
+        fields = ["kind", "tanggal", "catatan", "is_public", "untuk_pelapor"]
+        widgets = {"tanggal": DATE}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["catatan"].required = True
+
+
+class PihakForm(forms.ModelForm):
+    class Meta:
+        model = Pihak
+        fields = ["peran", "nama", "nik", "alamat", "telepon", "email", "keterangan"]
+
+    def clean_nik(self):
+        nik = self.cleaned_data["nik"].strip()
+        if nik and (len(nik) != 16 or not nik.isdigit()):
+            raise forms.ValidationError("NIK terdiri atas 16 angka.", code="invalid_nik")
+        return nik
+
+
+class DokumenForm(forms.ModelForm):
+    berkas = ProtectedFileField(label="Berkas")
+
+    class Meta:
+        model = DokumenPerkara
+        fields = ["title", "untuk_pelapor"]

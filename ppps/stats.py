@@ -1,0 +1,86 @@
+"""Aggregates for /statistik/: counts only, never a row."""
+
+from datetime import date
+
+from django.db.models import Count
+from django.db.models.functions import TruncMonth
+
+from .models import Jenis, Perkara
+
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+
+
+def _months_back(today, n):
+    year, month = today.year, today.month
+    out = []
+    for _ in range(n):
+        out.append(date(year, month, 1))
+        month -= 1
+        if month == 0:
+            year, month = year - 1, 12
+    return list(reversed(out))
+
+
+def counts(queryset, today):
+    jenis_labels = dict(Jenis.choices)
+    by_jenis = [
+        (jenis_labels.get(row["jenis"], row["jenis"]), row["n"])
+        for row in queryset.values("jenis").annotate(n=Count("id")).order_by("jenis")
+    ]
+    by_stage = {}
+    for row in queryset.values("tahapan__name", "tahapan__is_public").annotate(n=Count("id")):
+        name = row["tahapan__name"] if row["tahapan__is_public"] else "Dalam penanganan"
+        by_stage[name] = by_stage.get(name, 0) + row["n"]
+    by_status = [
+        (row["status__name"] or "Tanpa status", row["n"])
+        for row in queryset.values("status__name").annotate(n=Count("id")).order_by("-n")
+    ]
+    months = _months_back(today, 12)
+    raw = {
+        (row["m"].date() if hasattr(row["m"], "date") else row["m"]): row["n"]
+        for row in queryset.filter(tanggal_diterima__gte=months[0])
+        .annotate(m=TruncMonth("tanggal_diterima"))
+        .values("m")
+        .annotate(n=Count("id"))
+    }
+    by_month = [(f"{MONTHS[m.month - 1]} {m:%y}", raw.get(m, 0)) for m in months]
+    return {
+        "total": sum(n for _, n in by_jenis),
+        "by_jenis": by_jenis,
+        "by_stage": sorted(by_stage.items(), key=lambda kv: -kv[1]),
+        "by_status": by_status,
+        "by_month": by_month,
+    }
+
+
+def bar_chart(series, *, width=640, height=220, pad=28):
+    """Geometry of a vertical bar chart for an inline SVG (no JavaScript)."""
+    top = max((n for _, n in series), default=0) or 1
+    slot = (width - 2 * pad) / max(len(series), 1)
+    bars = []
+    for i, (label, n) in enumerate(series):
+        h = (height - 2 * pad) * n / top
+        x = pad + i * slot + slot * 0.15
+        bars.append(
+            {
+                "label": label,
+                "n": n,
+                "x": round(x, 1),
+                "y": round(height - pad - h, 1),
+                "w": round(slot * 0.7, 1),
+                "h": round(h, 1),
+                "cx": round(x + slot * 0.35, 1),
+            }
+        )
+    return {
+        "bars": bars,
+        "width": width,
+        "height": height,
+        "base": height - pad,
+        "label_y": height - pad + 16,
+    }
+
+
+def public_queryset(office=None):
+    qs = Perkara.objects.all()
+    return qs.filter(office=office) if office else qs

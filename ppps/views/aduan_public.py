@@ -1,0 +1,78 @@
+"""Posko Aduan Masyarakat (/aduan/): the online complaint form and the status lookup."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+
+from sisp.views.public import public_office
+
+from .. import conf, ratelimit, services
+from ..forms_public import AduanForm, AduanStatusForm
+from ..models import Aduan
+from .public import too_many
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def aduan(request):
+    office = public_office()
+    if request.method == "POST":
+        form = AduanForm(request.POST, request.FILES)
+        if not ratelimit.allow(request, "aduan", conf.aduan_rate()):
+            return too_many(request)
+        if form.is_spam():
+            # Say nothing useful to a bot; a person never sees the honeypot field.
+            return render(
+                request,
+                "ppps/public/aduan_form.html",
+                {"form": AduanForm(), "refused": True},
+                status=400,
+            )
+        if form.is_valid():
+            data = {
+                k: v
+                for k, v in form.cleaned_data.items()
+                if k not in ("kantor", "lampiran", "situs")
+            }
+            try:
+                item, pin = services.submit_aduan(
+                    office=form.cleaned_data["kantor"],
+                    data=data,
+                    attachments=form.cleaned_data["lampiran"],
+                    request=request,
+                )
+            except ValidationError as exc:
+                form.add_error("lampiran", exc)
+            else:
+                context = {"aduan": item, "pin": pin, "days": conf.laporan_days_after_known()}
+                return render(request, "ppps/public/aduan_done.html", context)
+    else:
+        form = AduanForm(initial={"kantor": office})
+    return render(
+        request,
+        "ppps/public/aduan_form.html",
+        {"form": form, "days": conf.laporan_days_after_known()},
+    )
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def aduan_status(request):
+    found = None
+    if request.method == "POST":
+        if not ratelimit.allow(request, "cek", conf.lookup_rate()):
+            return too_many(request)
+        form = AduanStatusForm(request.POST)
+        if form.is_valid():
+            candidate = Aduan.objects.filter(kode_tiket=form.cleaned_data["kode_tiket"]).first()
+            if candidate is not None and candidate.check_pin(form.cleaned_data["pin"]):
+                found = candidate
+            else:
+                form.add_error(None, "Kode tiket atau PIN tidak cocok.")
+    else:
+        form = AduanStatusForm()
+    return render(request, "ppps/public/aduan_status.html", {"form": form, "aduan": found})

@@ -1,0 +1,64 @@
+"""The reporter's view of their own case: letters addressed to them, behind the PIN given at
+receipt. Register numbers are short, sequential and printed on notice boards, so the number
+alone opens nothing here, and attempts are throttled like every public lookup."""
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from sisp import audit, files
+
+from .. import conf, ratelimit
+from ..forms_public import PinForm
+from ..models import DokumenPerkara, Perkara, RiwayatPerkara
+from ..public import public_facts
+from .public import too_many
+
+SESSION_KEY = "ppps_pelapor_perkara"
+
+
+@login_not_required
+@never_cache
+@require_POST
+def pelapor(request):
+    if not ratelimit.allow(request, "cek", conf.lookup_rate()):
+        return too_many(request)
+    form = PinForm(request.POST)
+    perkara = None
+    if form.is_valid():
+        for candidate in Perkara.objects.with_register(form.cleaned_data["nomor"]).select_related(
+            "pemilihan", "tahapan", "status", "office"
+        ):
+            if candidate.check_pin(form.cleaned_data["pin"]):
+                perkara = candidate
+                break
+        if perkara is None:
+            form.add_error(None, "Nomor register atau PIN tidak cocok.")
+    if perkara is None:
+        return render(request, "ppps/public/pelapor.html", {"form": form}, status=200)
+    allowed = set(request.session.get(SESSION_KEY, []))
+    allowed.add(perkara.pk)
+    request.session[SESSION_KEY] = sorted(allowed)
+    audit.record("ppps.pelapor_view", request=request, obj=perkara)
+    context = {
+        "facts": public_facts(perkara),
+        "surat": RiwayatPerkara.objects.filter(perkara=perkara, untuk_pelapor=True),
+        "dokumen": DokumenPerkara.objects.filter(perkara=perkara, untuk_pelapor=True),
+    }
+    return render(request, "ppps/public/pelapor.html", context)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def surat_download(request, pk):
+    """A letter to the reporter, only in the session that entered the right PIN."""
+    dokumen = get_object_or_404(DokumenPerkara, pk=pk, untuk_pelapor=True)
+    if dokumen.perkara_id not in request.session.get(SESSION_KEY, []):
+        raise Http404
+    audit.record("ppps.pelapor_download", request=request, obj=dokumen.perkara, dokumen=dokumen.pk)
+    return files.serve(
+        dokumen.file_name, download_name=dokumen.original_name, content_type=dokumen.content_type
+    )

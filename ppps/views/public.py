@@ -1,0 +1,65 @@
+"""Public pages: /cek/ (case status by register number) and /statistik/.
+
+This module never imports Pihak or a document model: the public sees only what
+``ppps.public.public_facts`` builds (domain note, "What the public may see").
+"""
+
+from django.contrib.auth.decorators import login_not_required
+from django.core.cache import cache
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from sisp.models import Office
+
+from .. import conf, ratelimit
+from ..forms_public import LookupForm, PinForm
+from ..public import find_public, public_facts
+from ..stats import bar_chart, counts, public_queryset
+
+
+def too_many(request):
+    """The Indonesian refusal for a client over its lookup allowance (HTTP 429)."""
+    minutes = max(1, conf.lookup_rate()[1] // 60)
+    response = render(request, "ppps/public/too_many.html", {"minutes": minutes}, status=429)
+    response["Retry-After"] = str(conf.lookup_rate()[1])
+    return response
+
+
+@login_not_required
+@require_GET
+def cek(request):
+    form = LookupForm(request.GET or None)
+    results, searched = [], False
+    if form.is_bound:
+        if not ratelimit.allow(request, "cek", conf.lookup_rate()):
+            return too_many(request)
+        if form.is_valid():
+            searched = True
+            results = [public_facts(p) for p in find_public(form.cleaned_data["nomor"])]
+    context = {
+        "form": form,
+        "results": results,
+        "searched": searched,
+        "pin_form": PinForm(initial={"nomor": request.GET.get("nomor", "")}) if results else None,
+    }
+    return render(request, "ppps/public/cek.html", context)
+
+
+@login_not_required
+@require_GET
+def statistik(request):
+    office = Office.objects.filter(slug=request.GET.get("kantor", ""), is_active=True).first()
+    today = timezone.localdate()
+    key = f"ppps:statistik:{office.pk if office else 'all'}:{today:%Y%m%d}"
+    data = cache.get(key)
+    if data is None:
+        data = counts(public_queryset(office), today)
+        cache.set(key, data, 300)
+    context = {
+        **data,
+        "chart": bar_chart(data["by_month"]),
+        "office": office,
+        "offices": Office.objects.filter(is_active=True),
+    }
+    return render(request, "ppps/public/statistik.html", context)

@@ -1,0 +1,329 @@
+"""Staff pages under /ppps/: dashboard, case list, case page and the changes made on it.
+
+Every case comes from ``Perkara.objects.visible_to(request.user)``: another office's case is
+a 404, a user without the Info PPPS role a 403.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from sisp import audit, files
+
+from .. import conf, deadlines, services
+from ..forms import (
+    DokumenForm,
+    ExtendForm,
+    MoveStageForm,
+    NoteForm,
+    PerkaraEditForm,
+    PerkaraFilterForm,
+    PerkaraForm,
+    PihakForm,
+    RegisterForm,
+)
+from ..models import Aduan, DokumenPerkara, Perkara
+
+ACCESS = "ppps.access_ppps"
+MANAGE = "ppps.manage_perkara"
+
+
+def _case(request, pk, *related):
+    return get_object_or_404(
+        Perkara.objects.visible_to(request.user).select_related(
+            "pemilihan", "tahapan", "status", "office", *related
+        ),
+        pk=pk,
+    )
+
+
+def _annotate_deadlines(cases, today, holidays):
+    near = conf.near_deadline_days()
+    for perkara in cases:
+        perkara.deadline_info = perkara.deadline_state(today, holidays, near)
+    return cases
+
+
+@require_GET
+@permission_required(ACCESS, raise_exception=True)
+def index(request):
+    """Dashboard: open cases past or near their deadline, and new complaints."""
+    today = timezone.localdate()
+    holidays = services.holidays_for(today)
+    until = deadlines.add_days(
+        today, conf.near_deadline_days(), day_type=deadlines.WORKING, holidays=holidays
+    )
+    cases = Perkara.objects.visible_to(request.user).select_related(
+        "pemilihan", "tahapan", "status"
+    )
+    overdue = list(cases.overdue(today).order_by("batas_waktu")[:50])
+    near = list(cases.near_deadline(until).order_by("batas_waktu")[:50])
+    context = {
+        "overdue": _annotate_deadlines(overdue, today, holidays),
+        "near": _annotate_deadlines(near, today, holidays),
+        "overdue_count": cases.overdue(today).count(),
+        "open_count": cases.open().count(),
+        "aduan_baru": Aduan.objects.visible_to(request.user)
+        .filter(status=Aduan.Status.BARU)
+        .count(),
+        "mine": cases.open().filter(petugas=request.user).count(),
+    }
+    return render(request, "ppps/index.html", context)
+
+
+@require_GET
+@permission_required(ACCESS, raise_exception=True)
+def perkara_list(request):
+    form = PerkaraFilterForm(request.GET or None, office=request.user.office)
+    cases = form.filter(Perkara.objects.visible_to(request.user)).select_related(
+        "pemilihan", "tahapan", "status"
+    )
+    page = Paginator(cases, 25).get_page(request.GET.get("halaman"))
+    today = timezone.localdate()
+    _annotate_deadlines(page.object_list, today, services.holidays_for(today))
+    query = urlencode([(k, v) for k, v in request.GET.items() if k != "halaman" and v])
+    return render(request, "ppps/perkara_list.html", {"form": form, "page": page, "query": query})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(MANAGE, raise_exception=True)
+def perkara_add(request):
+    aduan = None
+    if request.GET.get("aduan"):
+        aduan = get_object_or_404(Aduan.objects.visible_to(request.user), pk=request.GET["aduan"])
+    if request.method == "POST":
+        form = PerkaraForm(request.POST, office=request.user.office)
+        if form.is_valid():
+            fields = {k: v for k, v in form.cleaned_data.items() if not k.startswith("pelapor_")}
+            with transaction.atomic():
+                perkara, pin = services.receive_perkara(
+                    office=request.user.office,
+                    user=request.user,
+                    pelapor=form.pelapor(),
+                    request=request,
+                    **fields,
+                )
+                if aduan is not None:
+                    Aduan.objects.filter(pk=aduan.pk).update(perkara=perkara)
+            return render(request, "ppps/pin_once.html", {"perkara": perkara, "pin": pin})
+    else:
+        initial = {"tanggal_diterima": timezone.localdate(), "jenis": "laporan"}
+        if aduan is not None:
+            initial.update(
+                tanggal_kejadian=aduan.tanggal_kejadian,
+                tanggal_diketahui=aduan.tanggal_diketahui,
+                pelapor_nama=aduan.nama,
+                pelapor_email=aduan.email,
+                pelapor_telepon=aduan.telepon,
+            )
+        form = PerkaraForm(initial=initial, office=request.user.office)
+    return render(request, "ppps/perkara_form.html", {"form": form, "aduan": aduan})
+
+
+@require_GET
+@permission_required(ACCESS, raise_exception=True)
+def perkara_detail(request, pk):
+    perkara = _case(request, pk)
+    today = timezone.localdate()
+    holidays = services.holidays_for(perkara.tahap_mulai)
+    can_manage = request.user.has_perm(MANAGE)
+    context = {
+        "perkara": perkara,
+        "deadline": perkara.deadline_state(today, holidays, conf.near_deadline_days()),
+        "riwayat": perkara.riwayat.select_related("tahapan", "status", "created_by"),
+        "petugas": perkara.petugas.all(),
+        "can_manage": can_manage,
+    }
+    if request.user.has_perm("ppps.view_pihak"):
+        context["pihak"] = perkara.pihak.all()
+        context["dokumen"] = perkara.dokumen.all()
+    if can_manage:
+        context["move_form"] = MoveStageForm(perkara=perkara)
+        context["note_form"] = NoteForm(initial={"tanggal": today})
+        context["extend_form"] = (
+            ExtendForm()
+            if (perkara.tahapan.extension_days and not perkara.tahap_diperpanjang)
+            else None
+        )
+        if not perkara.nomor_register:
+            context["register_form"] = RegisterForm()
+            context["proposal"] = services.propose_register_number(perkara)
+        context["dokumen_form"] = DokumenForm()
+    return render(request, "ppps/perkara_detail.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(MANAGE, raise_exception=True)
+def perkara_edit(request, pk):
+    perkara = _case(request, pk)
+    form = PerkaraEditForm(request.POST or None, instance=perkara)
+    if request.method == "POST" and form.is_valid():
+        perkara = form.save(commit=False)
+        services.update_public_facts(
+            perkara, user=request.user, changed=form.changed_data, request=request
+        )
+        form.save_m2m()
+        messages.success(request, "Perkara diperbarui.")
+        return redirect(perkara)
+    return render(request, "ppps/perkara_edit.html", {"form": form, "perkara": perkara})
+
+
+@require_POST
+@permission_required(MANAGE, raise_exception=True)
+def perkara_move(request, pk):
+    perkara = _case(request, pk)
+    form = MoveStageForm(request.POST, perkara=perkara)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.move_to_stage(
+            perkara,
+            data["tahapan"],
+            user=request.user,
+            tanggal=data["tanggal"],
+            catatan=data["catatan"],
+            is_public=data["is_public"],
+            status=data["status"],
+            request=request,
+        )
+        messages.success(request, f"Perkara dipindah ke tahapan {data['tahapan'].name}.")
+    else:
+        messages.error(request, "Tahapan tidak dapat dipindah: " + _errors(form))
+    return redirect(perkara)
+
+
+@require_POST
+@permission_required(MANAGE, raise_exception=True)
+def perkara_extend(request, pk):
+    perkara = _case(request, pk)
+    form = ExtendForm(request.POST)
+    if form.is_valid() and perkara.tahapan.extension_days and not perkara.tahap_diperpanjang:
+        services.extend_deadline(
+            perkara, user=request.user, catatan=form.cleaned_data["catatan"], request=request
+        )
+        messages.success(request, "Batas waktu diperpanjang.")
+    else:
+        messages.error(request, "Batas waktu tidak dapat diperpanjang. " + _errors(form))
+    return redirect(perkara)
+
+
+@require_POST
+@permission_required(MANAGE, raise_exception=True)
+def perkara_register(request, pk):
+    perkara = _case(request, pk)
+    form = RegisterForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Registrasi gagal: " + _errors(form))
+    elif perkara.nomor_register:
+        messages.error(request, "Perkara ini sudah diregistrasi.")
+    else:
+        try:
+            perkara = services.register_perkara(
+                perkara,
+                user=request.user,
+                tanggal=form.cleaned_data["tanggal"],
+                nomor=form.cleaned_data["nomor"],
+                request=request,
+            )
+        except services.RegisterNumberTaken as exc:
+            messages.error(request, f"Nomor register {exc} sudah dipakai di kantor ini.")
+        else:
+            messages.success(
+                request, f"Perkara diregistrasi dengan nomor {perkara.nomor_register}."
+            )
+    return redirect(perkara)
+
+
+@require_POST
+@permission_required(MANAGE, raise_exception=True)
+def perkara_note(request, pk):
+    perkara = _case(request, pk)
+    form = NoteForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        services.add_note(
+            perkara,
+            user=request.user,
+            kind=data["kind"],
+            catatan=data["catatan"],
+            tanggal=data["tanggal"],
+            is_public=data["is_public"],
+            untuk_pelapor=data["untuk_pelapor"],
+            request=request,
+        )
+        messages.success(request, "Catatan ditambahkan ke riwayat.")
+    else:
+        messages.error(request, "Catatan tidak tersimpan: " + _errors(form))
+    return redirect(perkara)
+
+
+@require_POST
+@permission_required(MANAGE, raise_exception=True)
+def perkara_pin(request, pk):
+    """Give the reporter a new PIN; the page shows it once and it is never stored in clear."""
+    perkara = _case(request, pk)
+    pin = services.reset_pin(perkara, user=request.user, request=request)
+    return render(request, "ppps/pin_once.html", {"perkara": perkara, "pin": pin, "reset": True})
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(MANAGE, raise_exception=True)
+def pihak_add(request, pk):
+    perkara = _case(request, pk)
+    form = PihakForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.save_pihak(perkara, form.save(commit=False), user=request.user, request=request)
+        messages.success(request, "Pihak ditambahkan.")
+        return redirect(perkara)
+    return render(request, "ppps/pihak_form.html", {"form": form, "perkara": perkara})
+
+
+@require_POST
+@permission_required(MANAGE, raise_exception=True)
+def dokumen_add(request, pk):
+    perkara = _case(request, pk)
+    form = DokumenForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            stored = files.store(form.cleaned_data["berkas"], prefix=f"ppps/{perkara.office_id}")
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect(perkara)
+        with transaction.atomic():
+            dokumen = DokumenPerkara.objects.create(
+                perkara=perkara,
+                title=form.cleaned_data["title"],
+                untuk_pelapor=form.cleaned_data["untuk_pelapor"],
+                file_name=stored.name,
+                original_name=stored.original_name,
+                sha256=stored.sha256,
+                size=stored.size,
+                content_type=stored.content_type,
+                uploaded_by=request.user,
+            )
+            audit.record("ppps.dokumen_upload", request=request, obj=perkara, dokumen=dokumen.pk)
+        messages.success(request, "Dokumen diunggah.")
+    else:
+        messages.error(request, "Dokumen tidak terunggah: " + _errors(form))
+    return redirect(perkara)
+
+
+@require_GET
+@permission_required("ppps.view_pihak", raise_exception=True)
+def dokumen_download(request, pk, doc_pk):
+    perkara = _case(request, pk)
+    dokumen = get_object_or_404(perkara.dokumen, pk=doc_pk)
+    audit.record("ppps.dokumen_download", request=request, obj=perkara, dokumen=dokumen.pk)
+    return files.serve(
+        dokumen.file_name, download_name=dokumen.original_name, content_type=dokumen.content_type
+    )
+
+
+def _errors(form):
+    return " ".join(str(e) for errors in form.errors.values() for e in errors)
