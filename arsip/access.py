@@ -50,7 +50,9 @@ def unit_scope(unit_id):
         return []
     found, frontier = [unit_id], [unit_id]
     while frontier:
-        frontier = list(Unit.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+        frontier = list(
+            Unit.objects.filter(parent_id__in=frontier).order_by().values_list("pk", flat=True)
+        )
         frontier = [pk for pk in frontier if pk not in found]
         found.extend(frontier)
     return found

@@ -64,7 +64,7 @@ def make_naskah(reference):
     """make_naskah(office=..., unit=..., kelas="R", created_by=user, perihal=...)"""
 
     def make(*, office, unit, created_by, kelas="B", perihal=None, nomor_surat="",
-             kode="PM.01.02", tanggal=None, berkas=None, **extra):
+             kode="KA.00", tanggal=None, berkas=None, **extra):
         n = next(_seq)
         klasifikasi = KlasifikasiArsip.objects.get(kode=kode)
         if berkas is None:

@@ -1,0 +1,49 @@
+from django.contrib.auth.models import Group
+
+from arsip import reference_data
+from arsip.access import AUDITOR
+from arsip.models import AksesMatrix, KelasKeamanan, KlasifikasiArsip, RetensiArsip
+
+
+def test_migration_loaded_every_code_of_the_csv_as_a_tree(reference):
+    rows = reference_data.read_csv()
+    assert KlasifikasiArsip.objects.count() == len(rows) == 203
+    child = KlasifikasiArsip.objects.get(kode="PP.01.02")
+    assert child.parent.kode == "PP.01" and child.parent.parent.kode == "PP"
+    assert KlasifikasiArsip.objects.get(kode="OT.02").nama == "Analisis Jabatan dan Beban Kerja"
+
+
+def test_four_security_classes_ship_and_only_r_and_sr_ask_for_a_purpose(reference):
+    assert list(KelasKeamanan.objects.values_list("kode", "wajib_tujuan")) == [
+        ("B", False), ("T", False), ("R", True), ("SR", True)]
+
+
+def test_loaders_are_idempotent_and_keep_what_was_edited(reference):
+    code = KlasifikasiArsip.objects.get(kode="KA.01")
+    code.nama = "Kearsipan (diubah arsiparis)"
+    code.save()
+    row = AksesMatrix.objects.get(role__name="Staf", kelas__kode="B")
+    row.lingkup = "semua"
+    row.save()
+    before = (KlasifikasiArsip.objects.count(), AksesMatrix.objects.count())
+    reference_data.load_all()
+    reference_data.load_all()
+    assert (KlasifikasiArsip.objects.count(), AksesMatrix.objects.count()) == before
+    assert KlasifikasiArsip.objects.get(kode="KA.01").nama == "Kearsipan (diubah arsiparis)"
+    assert AksesMatrix.objects.get(role__name="Staf", kelas__kode="B").lingkup == "semua"
+
+
+def test_loader_adds_a_new_code_under_its_parent(reference):
+    added = reference_data.load_klasifikasi(rows=[
+        {"kode": "KA.01.99", "nama": "Kode baru", "jenis": "fasilitatif"}])
+    assert added == 1
+    assert KlasifikasiArsip.objects.get(kode="KA.01.99").parent.kode == "KA.01"
+
+
+def test_auditor_group_exists_with_read_access_to_every_class(reference):
+    assert Group.objects.filter(name=AUDITOR).exists()
+    assert AksesMatrix.objects.filter(role__name=AUDITOR, lingkup="semua").count() == 4
+
+
+def test_no_retention_figures_ship_as_if_they_were_law(reference):
+    assert not RetensiArsip.objects.exists()

@@ -1,0 +1,213 @@
+"""Full-text search: metadata and file text, letter numbers in any format, stemming, filters,
+and the page's query count. Runs on SQLite (FTS5) and Postgres (tsvector, 'indonesian')."""
+
+import io
+import zipfile
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.urls import reverse
+
+from arsip import search, services
+from arsip.models import BerkasDigital, Naskah
+from sisp import roles
+from tests.arsip.conftest import pdf_upload
+from tests.factories import UnitFactory
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def ketua(make_user, office):
+    return make_user(roles.KETUA, office=office)
+
+
+@pytest.fixture
+def author(make_user, office, unit):
+    return make_user(roles.ARSIPARIS, office=office, unit=unit)
+
+
+def _found(user, query, qs=None):
+    return set(search.search(qs or Naskah.objects.visible_to(user), query)
+               .values_list("pk", flat=True))
+
+
+@pytest.mark.parametrize("typed", [
+    "197/PM.00.02/K.JI-11.07/06/2024",
+    "197/pm.00.02/k.ji-11.07/06/2024",
+    "197 PM 00 02 K JI 11 07 06 2024",
+    "PM.00.02/K.JI-11.07",
+])
+def test_letter_number_is_found_however_it_is_typed(ketua, author, make_naskah, office, unit,
+                                                     typed):
+    wanted = make_naskah(office=office, unit=unit, created_by=author,
+                         nomor_surat="197/PM.00.02/K.JI-11.07/06/2024")
+    make_naskah(office=office, unit=unit, created_by=author,
+                nomor_surat="198/PM.00.02/K.JI-11.06/06/2024")
+    found = _found(ketua, typed)
+    assert wanted.pk in found
+    if typed.startswith("197"):
+        assert found == {wanted.pk}
+
+
+def test_search_ignores_case_and_finds_derived_indonesian_forms(ketua, author, make_naskah,
+                                                                 office, unit):
+    wanted = make_naskah(office=office, unit=unit, created_by=author,
+                         perihal="Laporan Pengawasan Kampanye")
+    make_naskah(office=office, unit=unit, created_by=author, perihal="Undangan rapat")
+    assert _found(ketua, "PENGAWASAN") == {wanted.pk}
+    assert _found(ketua, "pengawas kampanye") == {wanted.pk}
+
+
+def test_every_word_must_match(ketua, author, make_naskah, office, unit):
+    make_naskah(office=office, unit=unit, created_by=author, perihal="Laporan kampanye")
+    assert _found(ketua, "laporan sengketa") == set()
+
+
+def test_query_syntax_from_the_user_is_harmless(ketua, author, make_naskah, office, unit):
+    make_naskah(office=office, unit=unit, created_by=author, perihal="Laporan kampanye")
+    for nasty in ['"', "laporan & | !", "NEAR(", "*", "') OR 1=1 --", ":*"]:
+        search.search(Naskah.objects.visible_to(ketua), nasty).count()
+
+
+def test_text_inside_a_pdf_is_found_after_the_extraction_task(
+    ketua, author, make_naskah, office, unit, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = IMMEDIATE
+    naskah = make_naskah(office=office, unit=unit, created_by=author, perihal="Surat biasa")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_version(naskah, pdf_upload("Temuan politik uang di kecamatan Trowulan"),
+                             user=author)
+    version = BerkasDigital.objects.get()
+    assert version.status_ekstraksi == "selesai" and "Trowulan" in version.teks
+    assert _found(ketua, "trowulan") == {naskah.pk}
+
+
+def _docx(text):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml",
+                         '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+                         'package/2006/content-types"><Override PartName="/word/document.xml" '
+                         'ContentType="application/vnd.openxmlformats-officedocument.'
+                         'wordprocessingml.document.main+xml"/></Types>')
+        archive.writestr("word/document.xml",
+                         f"<w:document><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
+                         "</w:body></w:document>")
+    return buffer.getvalue()
+
+
+def test_text_inside_an_office_document_is_extracted(tmp_path, settings):
+    from django.core.files.storage import default_storage
+
+    from arsip import extraction
+
+    name = default_storage.save("uji/dokumen.docx", io.BytesIO(_docx("Notulen rapat pleno")))
+    text, status, _ = extraction.extract(name, "docx")
+    assert status == "selesai" and "Notulen rapat pleno" in text
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["Rekap", "pelanggaran administratif"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    name = default_storage.save("uji/rekap.xlsx", io.BytesIO(buffer.getvalue()))
+    text, status, _ = extraction.extract(name, "xlsx")
+    assert status == "selesai" and "pelanggaran administratif" in text
+
+
+def test_image_without_tesseract_is_skipped_with_a_reason(settings):
+    from django.core.files.storage import default_storage
+
+    from arsip import extraction
+
+    settings.ARSIP_TESSERACT = "/nonexistent/tesseract"
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 100
+    name = default_storage.save("uji/pindai.png", io.BytesIO(png))
+    text, status, note = extraction.extract(name, "png")
+    assert (text, status) == ("", "dilewati") and "tesseract" in note
+
+
+@pytest.mark.skipif(not __import__("os").path.exists("/usr/bin/tesseract"),
+                    reason="tesseract is not installed")
+def test_words_in_a_scanned_image_are_found_by_ocr(settings):
+    from django.core.files.storage import default_storage
+
+    from arsip import extraction
+
+    weasyprint = pytest.importorskip("weasyprint")
+    png_pdf = weasyprint.HTML(string="<p style='font-size:40px'>PENGAWASAN PEMILU</p>")
+    # Render to PDF, then rasterise with pdftoppm via the scan path (no text layer is used:
+    # the raster PDF below has none).
+    pdf_bytes = png_pdf.write_pdf()
+    name = default_storage.save("uji/scan.pdf", io.BytesIO(pdf_bytes))
+    text = extraction.ocr_pdf(default_storage.open(name).read())
+    assert "PENGAWASAN" in text.upper()
+
+
+def test_filters_narrow_by_code_subtree_class_year_and_unit(ketua, author, make_naskah, office,
+                                                            unit):
+    import datetime
+
+    other = UnitFactory(office=office)
+    a = make_naskah(office=office, unit=unit, created_by=author, kode="PP.01.02", kelas="R",
+                    tanggal=datetime.date(2024, 5, 1))
+    b = make_naskah(office=office, unit=other, created_by=author, kode="PM.01.02",
+                    tanggal=datetime.date(2025, 5, 1))
+    client_qs = Naskah.objects.visible_to(ketua)
+    assert set(client_qs.filter(klasifikasi__kode__startswith="PP.").values_list("pk", flat=True)
+               ) == {a.pk}
+    from django.test import Client
+
+    c = Client()
+    c.force_login(ketua)
+    page = c.get(reverse("arsip:index"), {"kode": "pp.01"})
+    assert f'/arsip/{a.pk}/"' in page.text and f'/arsip/{b.pk}/"' not in page.text
+    page = c.get(reverse("arsip:index"), {"tahun": 2025})
+    assert f'/arsip/{b.pk}/"' in page.text and f'/arsip/{a.pk}/"' not in page.text
+    page = c.get(reverse("arsip:index"), {"unit": other.pk})
+    assert f'/arsip/{b.pk}/"' in page.text and f'/arsip/{a.pk}/"' not in page.text
+
+
+def test_list_and_search_pages_run_in_a_bounded_number_of_queries(
+    client, make_user, make_naskah, office, unit, django_assert_max_num_queries
+):
+    staf = make_user(roles.STAF, office=office, unit=unit)
+    for n in range(30):
+        make_naskah(office=office, unit=unit, created_by=staf, perihal=f"Surat pengawasan {n}")
+    client.force_login(staf)
+    client.get(reverse("arsip:index"))  # warm the session
+    with django_assert_max_num_queries(14):
+        page = client.get(reverse("arsip:index"))
+    assert "30 naskah ditemukan" in page.text
+    with django_assert_max_num_queries(14):
+        found = client.get(reverse("arsip:index"), {"q": "pengawasan", "urut": "relevansi"})
+    assert "30 naskah ditemukan" in found.text
+
+
+def test_sqlite_index_has_one_row_per_record(author, make_naskah, office, unit):
+    if connection.vendor != "sqlite":
+        pytest.skip("FTS5 table exists on SQLite only")
+    naskah = make_naskah(office=office, unit=unit, created_by=author)
+    search.index_naskah(naskah)
+    search.index_naskah(naskah)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM arsip_naskah_fts WHERE rowid = %s", [naskah.pk])
+        assert cursor.fetchone()[0] == 1
+
+
+def test_stemmer_reduces_common_derivations_to_one_root():
+    assert {search.stem(w) for w in ["pengawasan", "mengawasi", "diawasi", "pengawas"]} == {
+        "awas"}
+    assert search.stem("surat") == "surat"
+
+
+def test_upload_refuses_an_executable_renamed_to_pdf(author, make_naskah, office, unit):
+    from django.core.exceptions import ValidationError
+
+    naskah = make_naskah(office=office, unit=unit, created_by=author)
+    with pytest.raises(ValidationError):
+        services.add_version(naskah, SimpleUploadedFile("a.pdf", b"MZ" + b"\x00" * 300),
+                             user=author)
