@@ -250,6 +250,12 @@ def with_added_row(data, prefix):
     except ValueError:
         total = 0
     data[key] = str(min(total + 1, 1000))
+    # The new row carries its defaults (e.g. "per tahun"), as a browser would post them, so it
+    # counts as unchanged and shows no errors until the user types in it.
+    for name, field in FORMSET_CLASSES[prefix].form.base_fields.items():
+        initial = field.initial
+        if initial not in (None, "") and not isinstance(initial, bool) and not callable(initial):
+            data.setdefault(f"{prefix}-{total}-{name}", str(initial))
     return data
 
 
