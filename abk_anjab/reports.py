@@ -3,6 +3,7 @@ year, and totals. Always starts from ``visible_to(user)``; two queries whatever 
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from .models import Anjab, Jabatan
 
@@ -80,6 +81,11 @@ class Recap:
     @property
     def analysed(self):
         return sum(g.analysed for g in self.groups)
+
+    @cached_property
+    def scale(self):
+        """The common maximum of the staffing-map bars (at least 1)."""
+        return max([1] + [max(r.bezetting, r.kebutuhan or 0) for r in self.rows])
 
 
 def build_recap(user, tahun, unit_id=None):
