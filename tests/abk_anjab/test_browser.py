@@ -1,0 +1,105 @@
+"""End to end in Chromium: a staff member fills an analysis (the figures follow the typing),
+submits; the Koordinator Sekretariat verifies and approves; the .xlsx export matches the page."""
+
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from abk_anjab.apps import ROLE_PERMISSIONS
+from abk_anjab.models import Anjab
+from sisp import roles
+from tests.factories import DEFAULT_PASSWORD
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def rights(db, kode_syarat):
+    # A transactional test's flush removes the role permissions of post_migrate: grant again.
+    roles.grant_permissions(ROLE_PERMISSIONS)
+
+
+def sign_in(page, user):
+    page.context.clear_cookies()
+    page.goto("/masuk/")
+    page.get_by_label("Nama pengguna").fill(user.username)
+    page.get_by_label("Kata sandi").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("button", name="Masuk")).to_have_count(0)
+
+
+def fill_task(page, i, uraian, volume, waktu, periode="tahun", satuan="menit"):
+    page.fill(f"#id_tugas_pokok-{i}-uraian", uraian)
+    page.fill(f"#id_tugas_pokok-{i}-hasil_kerja", "Dokumen")
+    page.fill(f"#id_tugas_pokok-{i}-satuan_hasil", "dokumen")
+    page.select_option(f"#id_tugas_pokok-{i}-periode", periode)
+    page.select_option(f"#id_tugas_pokok-{i}-satuan_waktu", satuan)
+    page.fill(f"#id_tugas_pokok-{i}-waktu", waktu)
+    page.fill(f"#id_tugas_pokok-{i}-volume", volume)
+
+
+def test_staff_fills_and_submits_koordinator_approves_and_xlsx_matches_the_page(
+    browser_page, screenshot, rights, jabatan, staf_adm, korsek
+):
+    page = browser_page
+    page.on("dialog", lambda dialog: dialog.accept())
+    year = timezone.localdate().year
+    raw = page.locator('#abk-preview [data-abk="raw"]')
+
+    sign_in(page, staf_adm)
+    page.goto(f"/abk-anjab/?tahun={year}")
+    page.get_by_role("button", name="Mulai analisis").click()
+    expect(page.get_by_role("heading", name="Isi analisis jabatan")).to_be_visible()
+
+    # The live figure follows the typing (htmx posts the form to the preview partial).
+    fill_task(page, 0, "Mengagendakan surat masuk", "1200", "10")
+    expect(raw).to_have_text("0,1600")
+    page.fill("#id_tugas_pokok-0-volume", "2400")
+    expect(raw).to_have_text("0,3200")
+    page.fill("#id_tugas_pokok-0-volume", "1200")
+    expect(raw).to_have_text("0,1600")
+
+    page.get_by_role("button", name="+ Tambah baris tugas").click()
+    fill_task(page, 1, "Mencatat surat harian", "20", "5", periode="hari")
+    expect(raw).to_have_text("0,4933")
+    page.get_by_role("button", name="+ Tambah baris tugas").click()
+    fill_task(page, 2, "Menyusun laporan", "48", "5", satuan="jam")
+    expect(raw).to_have_text("0,6853")
+    expect(page.locator('#abk-preview [data-abk="headcount"]')).to_have_text("1")
+    screenshot("abk-anjab-form")
+
+    page.get_by_role("button", name="Simpan dan ajukan").click()
+    expect(page.locator("[data-status]")).to_have_text("Diajukan")
+    anjab = Anjab.objects.get(jabatan=jabatan, tahun=year)
+    assert anjab.kebutuhan_mentah == Decimal("0.6853")
+    assert anjab.tugas_pokok.count() == 3
+
+    sign_in(page, korsek)
+    page.goto(f"/abk-anjab/analisis/{anjab.pk}/")
+    page.get_by_role("button", name="Verifikasi").click()
+    expect(page.locator("[data-status]")).to_have_text("Diverifikasi")
+    page.get_by_role("button", name="Setujui").click()
+    expect(page.locator("[data-status]")).to_have_text("Disetujui")
+    expect(page.get_by_role("link", name="Isi / ubah")).to_have_count(0)
+
+    page.goto(f"/abk-anjab/rekap/?tahun={year}")
+    shown = {
+        key: page.locator(f'[data-total="{key}"]').inner_text()
+        for key in ("bezetting", "raw", "kebutuhan", "selisih")
+    }
+    assert shown == {"bezetting": "1", "raw": "0,6853", "kebutuhan": "1", "selisih": "0"}
+    screenshot("abk-anjab-rekap")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Excel (.xlsx)").click()
+    with open(download_info.value.path(), "rb") as handle:
+        sheet = load_workbook(BytesIO(handle.read())).active
+    total = list(sheet.iter_rows(values_only=True))[-1]
+    assert total[1] == "JUMLAH KANTOR"
+    assert str(total[5]) == shown["bezetting"]
+    assert f"{total[6]:.4f}".replace(".", ",") == shown["raw"]
+    assert str(total[7]) == shown["kebutuhan"]
+    assert str(total[8]) == shown["selisih"]
