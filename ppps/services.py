@@ -397,3 +397,61 @@ def triage_aduan(aduan, *, status, jawaban, user, request=None):
         aduan.save(update_fields=["status", "jawaban", "triaged_by", "triaged_at"])
         audit.record("ppps.aduan_triage", request=request, actor=user, obj=aduan, status=status)
     return aduan
+
+
+# --- Officers' digest -------------------------------------------------------------------
+
+
+def send_deadline_digests(today=None):
+    """Email each assigned officer the open cases past or near their deadline, once a day.
+    Returns (emails sent, officers skipped because already sent today)."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+
+    from sisp.models import AuditEvent
+
+    from . import deadlines
+
+    today = today or timezone.localdate()
+    holidays = holidays_for(today)
+    until = deadlines.add_days(
+        today, conf.near_deadline_days(), day_type=deadlines.WORKING, holidays=holidays
+    )
+    cases = (
+        Perkara.objects.open()
+        .filter(batas_waktu__lte=until)
+        .select_related("tahapan", "pemilihan", "office")
+        .prefetch_related("petugas")
+        .order_by("batas_waktu")
+    )
+    per_officer = {}
+    for perkara in cases:
+        perkara.late = perkara.batas_waktu < today
+        for officer in perkara.petugas.all():
+            if officer.is_active and officer.email:
+                per_officer.setdefault(officer, []).append(perkara)
+    sent = skipped = 0
+    for officer, items in per_officer.items():
+        already = AuditEvent.objects.filter(
+            action="ppps.deadline_digest",
+            object_type=officer._meta.label,
+            object_id=str(officer.pk),
+            created_at__date=today,
+        ).exists()
+        if already:
+            skipped += 1
+            continue
+        context = {
+            "officer": officer,
+            "overdue": [p for p in items if p.late],
+            "near": [p for p in items if not p.late],
+            "today": today,
+        }
+        body = render_to_string("ppps/email/digest_body.txt", context)
+        subject = f"[Info PPPS] {len(context['overdue'])} perkara lewat batas waktu, {len(context['near'])} mendekati"
+        send_mail(subject, body, None, [officer.email])
+        audit.record(
+            "ppps.deadline_digest", actor=None, obj=officer, office=officer.office, cases=len(items)
+        )
+        sent += 1
+    return sent, skipped

@@ -1,0 +1,163 @@
+"""Posko Aduan: public form, ticket + PIN, status lookup, staff triage."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from ppps import services
+from ppps.models import Aduan, Perkara
+from sisp import roles
+
+pytestmark = pytest.mark.django_db
+FORM = reverse("ppps_public:aduan")
+STATUS = reverse("ppps_public:aduan_status")
+
+
+def post_aduan(client, office, **extra):
+    data = {
+        "kantor": office.pk,
+        "uraian": "Ada pembagian sembako berlogo calon di balai RW 03.",
+        "tempat": "Kelurahan Kranggan",
+        "tanggal_kejadian": "2024-10-01",
+        "tanggal_diketahui": "2024-10-02",
+        "situs": "",
+        **extra,
+    }
+    return client.post(FORM, data)
+
+
+def test_anonymous_complaint_gets_ticket_pin_and_seven_day_warning(client, office):
+    response = post_aduan(client, office)
+    assert response.status_code == 200
+    body = response.content.decode()
+    aduan = Aduan.objects.get()
+    assert aduan.kode_tiket in body and aduan.is_anonymous and aduan.office == office
+    pin = response.context["pin"]
+    assert aduan.check_pin(pin) and pin not in aduan.pin_hash
+    assert "paling lama 7 hari sejak Anda mengetahui" in body
+    assert "hanya ditampilkan sekali" in body
+
+
+def test_attachments_are_stored_privately_with_checksums(client, office):
+    png = SimpleUploadedFile(
+        "foto.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, content_type="image/png"
+    )
+    post_aduan(client, office, lampiran=[png])
+    lampiran = Aduan.objects.get().lampiran.get()
+    assert lampiran.content_type == "image/png" and len(lampiran.sha256) == 64
+    assert "foto" in lampiran.original_name and lampiran.file_name.startswith("ppps/aduan/")
+
+
+def test_attachment_of_a_forbidden_type_is_refused(client, office):
+    exe = SimpleUploadedFile("a.exe", b"MZ\x90\x00" + b"\0" * 64)
+    response = post_aduan(client, office, lampiran=[exe])
+    assert "Jenis berkas tidak diizinkan" in response.content.decode()
+    assert not Aduan.objects.exists()
+
+
+def test_honeypot_filled_by_a_bot_stores_nothing(client, office):
+    response = post_aduan(client, office, situs="http://spam.example")
+    assert response.status_code == 400
+    assert not Aduan.objects.exists()
+
+
+def test_future_dates_are_refused(client, office):
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    response = post_aduan(client, office, tanggal_kejadian=tomorrow, tanggal_diketahui=tomorrow)
+    assert "masa depan" in response.content.decode()
+    assert not Aduan.objects.exists()
+
+
+def test_submissions_over_the_rate_are_refused(client, office, settings):
+    settings.PPPS_ADUAN_RATE = (2, 3600)
+    post_aduan(client, office)
+    post_aduan(client, office)
+    assert post_aduan(client, office).status_code == 429
+    assert Aduan.objects.count() == 2
+
+
+def test_status_needs_ticket_and_pin_and_shows_the_answer(client, office, make_user):
+    aduan, pin = services.submit_aduan(office=office, data={"uraian": "NIK saya dicatut partai"})
+    officer = make_user(roles.PETUGAS_PPPS, office=office)
+    services.triage_aduan(
+        aduan, status=Aduan.Status.NIK, jawaban="Kami teruskan ke KPU untuk dicoret.", user=officer
+    )
+    wrong = client.post(STATUS, {"kode_tiket": aduan.kode_tiket, "pin": "000000"}).content.decode()
+    assert "tidak cocok" in wrong and "dicoret" not in wrong
+    right = client.post(
+        STATUS, {"kode_tiket": aduan.kode_tiket.lower(), "pin": pin.lower()}
+    ).content.decode()
+    assert "Kami teruskan ke KPU untuk dicoret." in right
+    assert "pencatutan NIK" in right
+
+
+def test_staff_triage_access(client, office, other_office, make_user, staf):
+    aduan, _ = services.submit_aduan(office=office, data={"uraian": "x"})
+    url = reverse("ppps:aduan_detail", args=[aduan.pk])
+    assert client.get(url).status_code == 302  # anonymous: to login
+    client.force_login(staf)
+    assert client.get(url).status_code == 403
+    client.force_login(make_user(roles.PETUGAS_PPPS, office=other_office))
+    assert client.get(url).status_code == 404
+    assert aduan.kode_tiket not in client.get(reverse("ppps:aduan_list")).content.decode()
+    client.force_login(make_user(roles.PETUGAS_PPPS, office=office))
+    assert client.get(url).status_code == 200
+    assert aduan.kode_tiket in client.get(reverse("ppps:aduan_list")).content.decode()
+
+
+def test_triage_needs_an_answer(client, office, petugas):
+    aduan, _ = services.submit_aduan(office=office, data={"uraian": "x"})
+    client.force_login(petugas)
+    response = client.post(
+        reverse("ppps:aduan_detail", args=[aduan.pk]), {"status": "ditutup", "jawaban": ""}
+    )
+    assert "Tuliskan jawaban" in response.content.decode()
+    aduan.refresh_from_db()
+    assert aduan.status == Aduan.Status.BARU
+
+
+def test_triage_to_laporan_opens_a_prefilled_case_form_and_links_the_case(
+    client, office, petugas, pilwali
+):
+    aduan, _ = services.submit_aduan(
+        office=office,
+        data={
+            "uraian": "x",
+            "nama": "Dewi Lestari",
+            "email": "dewi@example.test",
+            "tanggal_diketahui": datetime.date(2024, 10, 2),
+        },
+    )
+    client.force_login(petugas)
+    response = client.post(
+        reverse("ppps:aduan_detail", args=[aduan.pk]),
+        {"status": "laporan", "jawaban": "Silakan datang ke kantor untuk melengkapi laporan."},
+    )
+    assert response.status_code == 302 and f"?aduan={aduan.pk}" in response["Location"]
+    form = client.get(response["Location"]).context["form"]
+    assert form.initial["pelapor_nama"] == "Dewi Lestari"
+    assert form.initial["tanggal_diketahui"] == datetime.date(2024, 10, 2)
+    client.post(
+        response["Location"],
+        {
+            "jenis": "laporan",
+            "pemilihan": pilwali.pk,
+            "tanggal_diketahui": "2024-10-02",
+            "tanggal_diterima": "2024-10-03",
+            "pelapor_nama": "Dewi Lestari",
+        },
+    )
+    aduan.refresh_from_db()
+    assert aduan.perkara == Perkara.objects.get()
+
+
+def test_attachment_download_is_for_triage_staff_only(client, office, petugas, ketua):
+    png = SimpleUploadedFile("foto.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64)
+    aduan, _ = services.submit_aduan(office=office, data={"uraian": "x"}, attachments=[png])
+    url = reverse("ppps:lampiran_download", args=[aduan.pk, aduan.lampiran.get().pk])
+    client.force_login(ketua)
+    assert client.get(url).status_code == 403
+    client.force_login(petugas)
+    assert client.get(url).status_code == 200

@@ -1,0 +1,78 @@
+"""Emails: the reporter on a public status change (background task after commit); the officers'
+deadline digest."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from ppps import services
+from ppps.models import Tahapan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reporter_is_emailed_after_commit_on_a_public_stage_change(
+    make_perkara, petugas, immediate_tasks, django_capture_on_commit_callbacks
+):
+    perkara = make_perkara(pelapor={"nama": "Rahmat Hidayat", "email": "rahmat@example.test"})
+    mail.outbox.clear()
+    stage = Tahapan.objects.get(regime="pemilihan", jenis="laporan", code="kajian-awal")
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.move_to_stage(perkara, stage, user=petugas, tanggal=datetime.date(2024, 10, 8))
+    assert mail.outbox == []  # nothing before the commit
+    for callback in callbacks:
+        callback()
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["rahmat@example.test"]
+    assert "Kajian awal" in message.body
+
+
+def test_no_email_for_a_non_public_stage_or_without_address(
+    make_perkara, petugas, immediate_tasks, django_capture_on_commit_callbacks
+):
+    with_address = make_perkara(pelapor={"nama": "A", "email": "a@example.test"})
+    without = make_perkara(pelapor={"nama": "B"})
+    klarifikasi = Tahapan.objects.get(regime="pemilihan", jenis="laporan", code="klarifikasi")
+    kajian_awal = Tahapan.objects.get(regime="pemilihan", jenis="laporan", code="kajian-awal")
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.move_to_stage(with_address, klarifikasi, user=petugas)
+        services.move_to_stage(without, kajian_awal, user=petugas)
+    assert mail.outbox == []
+
+
+def test_email_never_names_the_other_parties(
+    make_perkara, petugas, immediate_tasks, django_capture_on_commit_callbacks
+):
+    from ppps.models import Pihak
+
+    perkara = make_perkara(pelapor={"nama": "Rahmat Hidayat", "email": "rahmat@example.test"})
+    services.save_pihak(perkara, Pihak(peran="terlapor", nama="Bambang Hartono"), user=petugas)
+    services.save_pihak(
+        perkara, Pihak(peran="saksi", nama="Sulastri", email="saksi@example.test"), user=petugas
+    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.register_perkara(perkara, user=petugas)
+    assert [m.to for m in mail.outbox] == [["rahmat@example.test"]]
+    assert "Bambang" not in mail.outbox[0].body and "Sulastri" not in mail.outbox[0].body
+
+
+def test_deadline_digest_goes_to_assigned_officers_with_late_cases(
+    make_perkara, petugas, make_user, office
+):
+    from sisp import roles
+
+    make_perkara()  # deadline 12 Oct 2024: long past, assigned to petugas
+    idle = make_user(roles.PETUGAS_PPPS, office=office, email="idle@example.test")
+    mail.outbox.clear()
+    call_command("send_deadline_digest")
+    assert [m.to for m in mail.outbox] == [[petugas.email]]
+    assert "lewat batas waktu" in mail.outbox[0].body.lower()
+    assert idle.email not in str([m.to for m in mail.outbox])
+    # Idempotent per day: a second run the same day sends nothing new.
+    call_command("send_deadline_digest")
+    assert len(mail.outbox) == 1

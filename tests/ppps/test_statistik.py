@@ -1,0 +1,56 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from ppps.stats import bar_chart
+
+pytestmark = pytest.mark.django_db
+
+
+def test_statistics_show_counts_and_an_inline_svg_chart(client, make_perkara, other_office):
+    today = datetime.date.today()
+    make_perkara(tanggal_diterima=today, tanggal_diketahui=today)
+    make_perkara(jenis="temuan", tanggal_diterima=today, tanggal_diketahui=today)
+    response = client.get(reverse("ppps_public:statistik"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert response.context["total"] == 2
+    assert dict(response.context["by_jenis"]) == {"Laporan": 1, "Temuan": 1}
+    assert response.context["by_month"][-1][1] == 2
+    assert (
+        "<svg" in body
+        and "<rect" in body
+        and "<script" not in body.split("<svg")[1].split("</svg>")[0]
+    )
+
+
+def test_statistics_filter_by_office(client, make_perkara, other_office):
+    make_perkara()
+    response = client.get(reverse("ppps_public:statistik"), {"kantor": other_office.slug})
+    assert response.context["total"] == 0
+
+
+def test_statistics_hide_non_public_stages_by_name(client, make_perkara, petugas):
+    from ppps import services
+    from ppps.models import Tahapan
+
+    perkara = make_perkara()
+    services.move_to_stage(
+        perkara,
+        Tahapan.objects.get(regime="pemilihan", jenis="laporan", code="klarifikasi"),
+        user=petugas,
+    )
+    stages = dict(client.get(reverse("ppps_public:statistik")).context["by_stage"])
+    assert stages == {"Dalam penanganan": 1}
+
+
+def test_bar_chart_scales_to_the_largest_value():
+    chart = bar_chart([("a", 0), ("b", 5), ("c", 10)], width=300, height=100, pad=10)
+    heights = [b["h"] for b in chart["bars"]]
+    assert heights == [0, 40.0, 80.0]
+    assert all(b["y"] + b["h"] == chart["base"] for b in chart["bars"])
+
+
+def test_bar_chart_with_no_data_draws_flat_bars():
+    assert [b["h"] for b in bar_chart([("a", 0), ("b", 0)])["bars"]] == [0, 0]
