@@ -4,6 +4,8 @@ import random
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from abk_anjab import calculation as calc
 from abk_anjab.conf import (
@@ -267,3 +269,35 @@ def test_property_rounding_is_within_one_of_the_raw_total_and_never_negative():
         assert 0 <= half.rounded <= up.rounded <= half.rounded + 1
         assert abs(half.rounded - half.raw) <= D("0.5")
         assert 0 <= up.rounded - up.raw < 1
+
+
+task_strategy = st.builds(
+    calc.Task,
+    volume=st.decimals(min_value=0, max_value=100000, places=2),
+    time=st.decimals(min_value=0, max_value=10000, places=2),
+    time_unit=st.sampled_from(sorted(calc.TIME_UNITS)),
+    period=st.sampled_from(sorted(PERIODS)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    tasks=st.lists(task_strategy, max_size=40),
+    bezetting=st.integers(min_value=0, max_value=50),
+    wke=st.sampled_from([D("1250"), D("1200"), D("1300")]),
+    rounding=st.sampled_from([calc.HALF_UP, calc.UP]),
+)
+def test_hypothesis_task_needs_sum_to_the_total_and_the_figures_agree(
+    tasks, bezetting, wke, rounding
+):
+    result = job(tasks, bezetting=bezetting, rounding=rounding, wke=wke)
+    assert sum(result.task_needs, D(0)) == result.raw
+    assert all(n == n.quantize(D("0.0001")) for n in result.task_needs)
+    assert result.difference == bezetting - result.headcount
+    assert abs(result.raw - result.total_minutes / (wke * 60)) <= D("0.00005") * len(tasks)
+    if bezetting:
+        assert result.ej == (result.total_minutes / (bezetting * wke * 60)).quantize(
+            D("0.0001"), rounding="ROUND_HALF_UP"
+        )
+    else:
+        assert result.ej is None and result.grade is None

@@ -91,3 +91,32 @@ def test_roles_receive_their_abk_permissions_after_migrate(korsek, staf_adm, kas
 def test_visible_to_keeps_to_the_users_office(anjab, korsek, stranger):
     assert list(Anjab.objects.visible_to(korsek)) == [anjab]
     assert not Anjab.objects.visible_to(stranger).exists()
+
+
+def test_admin_lists_only_the_superusers_own_office(client, anjab, make_user, other_office):
+    from abk_anjab.models import Jabatan
+    from tests.factories import UnitFactory
+
+    Jabatan.objects.create(
+        office=other_office,
+        unit=UnitFactory(office=other_office),
+        nama="Rahasia",
+        jenis="pelaksana",
+    )
+    admin = make_user(office=anjab.office, is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    page = client.get("/admin/abk_anjab/jabatan/").content.decode()
+    assert "Pengadministrasi Persuratan" in page
+    assert "Rahasia" not in page
+    assert client.get(f"/admin/abk_anjab/anjab/{anjab.pk}/change/").status_code == 200
+    assert client.get("/admin/abk_anjab/anjab/add/").status_code == 403
+
+
+def test_region_counts_give_aggregates_per_office(anjab, other_office):
+    from django.apps import apps
+
+    counts = dict(
+        apps.get_app_config("abk_anjab").region_counts([anjab.office_id, other_office.pk])
+    )
+    assert counts["Anjab"] == {anjab.office_id: 1}
+    assert counts["Anjab disetujui"] == {anjab.office_id: 0}

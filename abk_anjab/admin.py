@@ -1,0 +1,63 @@
+"""Admin: jobs are editable per office; analyses are read-only here, because their changes
+must go through the workflow and its audit trail (the browser form and services.py)."""
+
+from django.contrib import admin
+
+from sisp.admin import OfficeScopedAdmin
+
+from .models import Anjab, Jabatan, KodeSyarat, TugasPokok
+
+
+@admin.register(Jabatan)
+class JabatanAdmin(OfficeScopedAdmin):
+    list_display = ["nama", "unit", "jenis", "kelas_jabatan", "bezetting", "is_active"]
+    list_filter = ["jenis", "is_active"]
+    search_fields = ["nama", "kode"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        office_id = self._own_office(request)
+        if office_id is not None and db_field.name == "atasan":
+            kwargs["queryset"] = Jabatan.objects.filter(office_id=office_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class TugasPokokInline(admin.TabularInline):
+    model = TugasPokok
+    fields = ["uraian", "volume", "periode", "waktu", "satuan_waktu", "kebutuhan"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+
+class ReadOnlyAdmin(OfficeScopedAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Anjab)
+class AnjabAdmin(ReadOnlyAdmin):
+    list_display = ["jabatan", "tahun", "status", "kebutuhan_mentah", "kebutuhan", "selisih"]
+    list_filter = ["tahun", "status"]
+    list_select_related = ["jabatan"]
+    inlines = [TugasPokokInline]
+
+
+@admin.register(KodeSyarat)
+class KodeSyaratAdmin(admin.ModelAdmin):
+    list_display = ["jenis", "kode", "nama", "uraian"]
+    list_filter = ["jenis"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
