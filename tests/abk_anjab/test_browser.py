@@ -5,6 +5,7 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.utils import timezone
 from openpyxl import load_workbook
 from playwright.sync_api import expect
@@ -103,3 +104,34 @@ def test_staff_fills_and_submits_koordinator_approves_and_xlsx_matches_the_page(
     assert f"{total[6]:.4f}".replace(".", ",") == shown["raw"]
     assert str(total[7]) == shown["kebutuhan"]
     assert str(total[8]) == shown["selisih"]
+
+
+def test_typing_survives_a_session_timeout_and_is_restored_after_signing_in_again(
+    browser_page, rights, anjab, staf_adm
+):
+    page = browser_page
+    sign_in(page, staf_adm)
+    page.goto(f"/abk-anjab/analisis/{anjab.pk}/isi/")
+    page.fill("#id_ikhtisar", "Teks panjang yang tidak boleh hilang")
+    page.wait_for_function(
+        f"() => (localStorage.getItem('sisp-abk-anjab-{anjab.pk}') || '')"
+        ".includes('tidak boleh hilang')"
+    )
+    Session.objects.all().delete()  # the session expires while the user is typing
+    page.get_by_role("button", name="Simpan draf").click()
+    expect(page.get_by_label("Nama pengguna")).to_be_visible()
+    anjab.refresh_from_db()
+    assert anjab.ikhtisar == ""
+
+    page.get_by_label("Nama pengguna").fill(staf_adm.username)
+    page.get_by_label("Kata sandi").fill(DEFAULT_PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.goto(f"/abk-anjab/analisis/{anjab.pk}/isi/")
+    page.get_by_role("button", name="Pulihkan isian").click()
+    expect(page.locator("#id_ikhtisar")).to_have_value("Teks panjang yang tidak boleh hilang")
+    page.get_by_role("button", name="Simpan draf").click()
+    expect(page.get_by_text("Analisis tersimpan.")).to_be_visible()
+    anjab.refresh_from_db()
+    assert anjab.ikhtisar == "Teks panjang yang tidak boleh hilang"
+    # Once saved, the browser copy is stale and no longer offered.
+    expect(page.locator("#abk-draft-notice")).to_be_hidden()
