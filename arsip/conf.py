@@ -54,3 +54,8 @@ def page_size():
 def grant_max_days():
     """Longest explicit grant an official may approve."""
     return getattr(settings, "ARSIP_HAK_AKSES_MAX_HARI", 365)
+
+
+def count_cap():
+    """Search totals above this show as "more than N" (keeps counting cheap on big archives)."""
+    return getattr(settings, "ARSIP_COUNT_CAP", 1000)

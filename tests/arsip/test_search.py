@@ -211,3 +211,17 @@ def test_upload_refuses_an_executable_renamed_to_pdf(author, make_naskah, office
     with pytest.raises(ValidationError):
         services.add_version(naskah, SimpleUploadedFile("a.pdf", b"MZ" + b"\x00" * 300),
                              user=author)
+
+
+def test_totals_above_the_cap_show_as_more_than(client, make_user, make_naskah, office, unit,
+                                                settings):
+    settings.ARSIP_COUNT_CAP = 3
+    staf = make_user(roles.STAF, office=office, unit=unit)
+    for _ in range(5):
+        make_naskah(office=office, unit=unit, created_by=staf, perihal="Surat edaran")
+    for _ in range(2):
+        make_naskah(office=office, unit=unit, created_by=staf, perihal="Nota khusus")
+    client.force_login(staf)
+    assert "Lebih dari 3 naskah ditemukan" in client.get(reverse("arsip:index")).text
+    found = client.get(reverse("arsip:index"), {"q": "khusus"}).text
+    assert "2 naskah ditemukan" in found and "Lebih dari" not in found

@@ -1,0 +1,251 @@
+"""E-Arsip search benchmark on Postgres.
+
+Generates an office archive of N items (default 1,000,000) with COPY, then runs a mixed set of
+searches through the real list view (``arsip.views.index``: visible_to + full-text search +
+filters + capped count + first page + template) as a Staf user who may read only Biasa
+records of their own unit, and prints p50/p95 latency per kind and overall.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/sisp_arsip_bench DEBUG=1 \\
+        .venv/bin/python benchmarks/arsip_search.py --items 1000000
+
+The database is created and migrated if needed; generated rows are kept, so a second run
+with the same --items only measures (use --regenerate to start again). Never point it at a
+production database: it adds a benchmark office with a million rows.
+"""
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sisp.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection, transaction  # noqa: E402
+from django.test import RequestFactory  # noqa: E402
+
+OFFICE_CODE = "K.BM-01"
+COMMON = ("surat pengawasan laporan pemilu rapat undangan kampanye tahapan pemilihan "
+          "penanganan pelanggaran hasil sosialisasi koordinasi anggaran kegiatan pegawai "
+          "keputusan berita acara panwascam kecamatan desa kelurahan logistik daftar pemilih "
+          "verifikasi partai calon peserta rekapitulasi suara tps saksi pengaduan temuan").split()
+SYLLABLES = ["ka", "ri", "mo", "jo", "ker", "to", "wa", "lan", "su", "ban", "dar", "me", "ngun",
+             "pa", "si", "re", "dan", "gi", "tu", "bo", "lo", "nan", "ja", "ti", "gan"]
+UNITS = ["Pimpinan", "Divisi Penanganan Pelanggaran", "Divisi Hukum", "Divisi Pencegahan",
+         "Sekretariat", "Subbagian Administrasi", "Subbagian Teknis"]
+
+
+def rare_word(rng):
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(3, 4)))
+
+
+def letter_tokens(seq, kode, month, year):
+    number = f"{seq}/{kode}/{OFFICE_CODE}/{month:02d}/{year}"
+    from arsip.search import normalise
+
+    return number, normalise(number)
+
+
+def ensure_base():
+    from arsip import reference_data
+    from sisp import roles
+    from sisp.models import Office, Unit, User
+
+    reference_data.load_all()
+    roles.ensure_roles()
+    office, _ = Office.objects.get_or_create(
+        code=OFFICE_CODE,
+        defaults={"name": "Bawaslu Kota Benchmark", "level": "KOTA", "slug": "kota-benchmark"},
+    )
+    units = [Unit.objects.get_or_create(office=office, name=name, defaults={"kind": "divisi"})[0]
+             for name in UNITS]
+    author, _ = User.objects.get_or_create(username="bench.arsiparis",
+                                           defaults={"office": office, "unit": units[5]})
+    staff, _ = User.objects.get_or_create(username="bench.staf",
+                                          defaults={"office": office, "unit": units[1]})
+    from django.contrib.auth.models import Group
+
+    author.groups.add(Group.objects.get(name=roles.ARSIPARIS))
+    staff.groups.add(Group.objects.get(name=roles.STAF))
+    return office, units, author, staff
+
+
+def generate(n_items, office, units, author, rng):
+    from arsip.models import KelasKeamanan, KlasifikasiArsip
+
+    kelas = {k.kode: k.pk for k in KelasKeamanan.objects.all()}
+    kelas_pool = ["B"] * 70 + ["T"] * 15 + ["R"] * 10 + ["SR"] * 5
+    codes = list(KlasifikasiArsip.objects.filter(kode__regex=r"\.\d\d\.").values_list(
+        "pk", "kode", "nama"))
+    rare_pool = [rare_word(rng) for _ in range(200_000)]
+    per_berkas = 20
+    n_berkas = (n_items + per_berkas - 1) // per_berkas
+    now = "2026-01-01 00:00:00+00"
+    with connection.cursor() as cursor:
+        cursor.execute("DELETE FROM arsip_naskah WHERE office_id = %s", [office.pk])
+        cursor.execute("DELETE FROM arsip_berkas WHERE office_id = %s", [office.pk])
+        cursor.execute("DROP INDEX IF EXISTS arsip_naskah_search_gin")
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM arsip_berkas")
+        berkas_base = cursor.fetchone()[0]
+        raw = cursor.connection  # psycopg 3 connection
+        print(f"generating {n_berkas:,} berkas ...", flush=True)
+        berkas_meta = []
+        with raw.cursor() as cur, cur.copy(
+            "COPY arsip_berkas (id, office_id, nomor_berkas, klasifikasi_id, uraian, unit_id, "
+            "kurun_mulai, kurun_selesai, tanggal_tutup, lokasi_fisik, status_retensi, "
+            "created_by_id, created_at) FROM STDIN"
+        ) as copy:
+            for i in range(n_berkas):
+                code = rng.choice(codes)
+                unit = rng.choice(units)
+                year = rng.randint(2015, 2026)
+                start = date(year, 1, 1) + timedelta(days=rng.randint(0, 300))
+                berkas_meta.append((code, unit.pk, start))
+                copy.write_row((berkas_base + i + 1, office.pk, f"B{i + 1}/{year}", code[0],
+                                f"{code[2]} {rng.choice(COMMON)} {rng.choice(COMMON)}", unit.pk,
+                                start, start + timedelta(days=60), None, "Rak 1",
+                                "aktif", author.pk, now))
+        cursor.execute("CREATE TEMP TABLE bench_naskah (office_id bigint, berkas_id bigint, "
+                       "nomor_item int, klasifikasi_id bigint, kelas_id bigint, unit_id bigint, "
+                       "nomor_surat text, tanggal date, perihal text, a text, b text, c text)")
+        print(f"generating {n_items:,} naskah ...", flush=True)
+        t0 = time.perf_counter()
+        with raw.cursor() as cur, cur.copy("COPY bench_naskah FROM STDIN") as copy:
+            for i in range(n_items):
+                b_index = i // per_berkas
+                code, unit_id, start = berkas_meta[b_index]
+                day = start + timedelta(days=rng.randint(0, 60))
+                number, number_norm = letter_tokens(i + 1, code[1], day.month, day.year)
+                subject = " ".join(rng.choices(COMMON, k=4) + [rare_pool[rng.randrange(len(
+                    rare_pool))]])
+                body = " ".join(rng.choices(COMMON, k=25) + rng.choices(rare_pool, k=3))
+                copy.write_row((office.pk, berkas_base + b_index + 1, i % per_berkas + 1,
+                                code[0], kelas[rng.choice(kelas_pool)], unit_id, number, day,
+                                subject, f"{number_norm} {subject}",
+                                f"{code[1].lower().replace('.', ' ')} {code[2].lower()}",
+                                body))
+        print(f"  copied in {time.perf_counter() - t0:.0f}s; building tsvectors ...", flush=True)
+        t0 = time.perf_counter()
+        cursor.execute(
+            "INSERT INTO arsip_naskah (office_id, berkas_id, nomor_item, klasifikasi_id, "
+            "kelas_id, unit_id, nomor_surat, tanggal, perihal, dari, kepada, jenis, "
+            "tingkat_perkembangan, media, jumlah, satuan, lokasi_fisik, keterangan, "
+            "status_retensi, created_by_id, created_at, updated_at, search_vector) "
+            "SELECT office_id, berkas_id, nomor_item, klasifikasi_id, kelas_id, unit_id, "
+            "nomor_surat, tanggal, perihal, '', '', 'surat', 'asli', 'kertas', 1, 'lembar', '', "
+            "'', 'aktif', %s, now(), now(), "
+            "setweight(to_tsvector('indonesian', a), 'A') || "
+            "setweight(to_tsvector('indonesian', b), 'B') || "
+            "setweight(to_tsvector('indonesian', c), 'C') FROM bench_naskah",
+            [author.pk],
+        )
+        print(f"  inserted in {time.perf_counter() - t0:.0f}s; indexing ...", flush=True)
+        t0 = time.perf_counter()
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the FKs now, then index
+        cursor.execute("SET maintenance_work_mem = '512MB'")
+        cursor.execute("CREATE INDEX arsip_naskah_search_gin ON arsip_naskah "
+                       "USING gin (search_vector)")
+        cursor.execute("DROP TABLE bench_naskah")
+        cursor.execute("ANALYZE arsip_berkas")
+        cursor.execute("ANALYZE arsip_naskah")
+        print(f"  indexed in {time.perf_counter() - t0:.0f}s", flush=True)
+    return rare_pool
+
+
+def queries(rng, rare_sample, numbers, codes):
+    """(kind, GET params) of a mixed workload."""
+    mixed = []
+    for _ in range(20):
+        mixed.append(("kata langka", {"q": rng.choice(rare_sample)}))
+        mixed.append(("kata umum", {"q": rng.choice(["surat", "pengawasan", "laporan",
+                                                     "pemilu", "kampanye"])}))
+        mixed.append(("dua kata umum", {"q": " ".join(rng.sample(COMMON, 2))}))
+        mixed.append(("nomor naskah", {"q": rng.choice(numbers).lower()}))
+        mixed.append(("kode dalam nomor", {"q": rng.choice(codes)}))
+        mixed.append(("saring kode + tahun", {"kode": rng.choice(codes)[:5],
+                                              "tahun": rng.randint(2015, 2026)}))
+        mixed.append(("kata + saring kelas", {"q": "surat", "kelas": "1"}))
+        mixed.append(("kata + urut relevansi", {"q": rng.choice(COMMON), "urut": "relevansi"}))
+        mixed.append(("daftar tanpa cari", {}))
+    return mixed
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--items", type=int, default=1_000_000)
+    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--seed", type=int, default=2026)
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("Benchmark ini untuk Postgres: setel DATABASE_URL=postgres://...")
+    call_command("migrate", verbosity=0)
+    rng = random.Random(args.seed)
+    from arsip.models import KelasKeamanan, KlasifikasiArsip, Naskah
+
+    office, units, author, staff = ensure_base()
+    existing = Naskah.objects.filter(office=office).count()
+    if args.regenerate or existing != args.items:
+        with transaction.atomic():
+            generate(args.items, office, units, author, rng)
+    print(f"archive: {Naskah.objects.filter(office=office).count():,} items in office "
+          f"{office.code}")
+
+    from arsip import views
+
+    # The sample of rare words comes from the stored subjects (words that exist).
+    sample = list(Naskah.objects.filter(office=office).order_by("?")
+                  .values_list("perihal", "nomor_surat")[:200])
+    rare_sample = [perihal.split()[-1] for perihal, _ in sample]
+    numbers = [nomor for _, nomor in sample]
+    codes = list(KlasifikasiArsip.objects.filter(kode__regex=r"\.\d\d\.").values_list(
+        "kode", flat=True))
+    kelas_b = KelasKeamanan.objects.get(kode="B").pk
+    workload = queries(rng, rare_sample, numbers, codes)
+    factory = RequestFactory()
+    staff.refresh_from_db()
+    visible = Naskah.objects.visible_to(staff).count()
+    print(f"restricted user {staff.username}: may see {visible:,} of them "
+          "(Biasa of own unit)")
+
+    def run(params):
+        if params.get("kelas") == "1":
+            params = {**params, "kelas": str(kelas_b)}
+        request = factory.get("/arsip/", params, HTTP_HOST="localhost")
+        request.user = staff
+        if hasattr(staff, "_arsip_access_rules"):
+            del staff._arsip_access_rules  # every request computes its rules afresh
+        t0 = time.perf_counter()
+        response = views.index(request)
+        elapsed = (time.perf_counter() - t0) * 1000
+        assert response.status_code == 200
+        return elapsed
+
+    for _, params in workload[:10]:  # warm caches
+        run(params)
+    timings = {}
+    for kind, params in workload:
+        timings.setdefault(kind, []).append(run(params))
+    every = [t for values in timings.values() for t in values]
+
+    def pct(values, q):
+        values = sorted(values)
+        return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+    print(f"\n{'kind':<24}{'n':>4}{'p50 ms':>10}{'p95 ms':>10}")
+    for kind, values in timings.items():
+        print(f"{kind:<24}{len(values):>4}{statistics.median(values):>10.1f}"
+              f"{pct(values, 0.95):>10.1f}")
+    print(f"{'ALL':<24}{len(every):>4}{statistics.median(every):>10.1f}{pct(every, 0.95):>10.1f}")
+
+
+if __name__ == "__main__":
+    main()
