@@ -145,17 +145,17 @@ def perkara_detail(request, pk):
         context["pihak"] = perkara.pihak.all()
         context["dokumen"] = perkara.dokumen.all()
     if can_manage:
-        context["move_form"] = MoveStageForm(perkara=perkara)
-        context["note_form"] = NoteForm(initial={"tanggal": today})
+        context["move_form"] = MoveStageForm(perkara=perkara, prefix="pindah")
+        context["note_form"] = NoteForm(initial={"tanggal": today}, prefix="catatan")
         context["extend_form"] = (
-            ExtendForm()
+            ExtendForm(prefix="perpanjang")
             if (perkara.tahapan.extension_days and not perkara.tahap_diperpanjang)
             else None
         )
         if not perkara.nomor_register:
-            context["register_form"] = RegisterForm()
+            context["register_form"] = RegisterForm(prefix="registrasi")
             context["proposal"] = services.propose_register_number(perkara)
-        context["dokumen_form"] = DokumenForm()
+        context["dokumen_form"] = DokumenForm(prefix="dokumen")
     return render(request, "ppps/perkara_detail.html", context)
 
 
@@ -179,7 +179,7 @@ def perkara_edit(request, pk):
 @permission_required(MANAGE, raise_exception=True)
 def perkara_move(request, pk):
     perkara = _case(request, pk)
-    form = MoveStageForm(request.POST, perkara=perkara)
+    form = MoveStageForm(request.POST, perkara=perkara, prefix="pindah")
     if form.is_valid():
         data = form.cleaned_data
         services.move_to_stage(
@@ -202,7 +202,7 @@ def perkara_move(request, pk):
 @permission_required(MANAGE, raise_exception=True)
 def perkara_extend(request, pk):
     perkara = _case(request, pk)
-    form = ExtendForm(request.POST)
+    form = ExtendForm(request.POST, prefix="perpanjang")
     if form.is_valid() and perkara.tahapan.extension_days and not perkara.tahap_diperpanjang:
         services.extend_deadline(
             perkara, user=request.user, catatan=form.cleaned_data["catatan"], request=request
@@ -217,7 +217,7 @@ def perkara_extend(request, pk):
 @permission_required(MANAGE, raise_exception=True)
 def perkara_register(request, pk):
     perkara = _case(request, pk)
-    form = RegisterForm(request.POST)
+    form = RegisterForm(request.POST, prefix="registrasi")
     if not form.is_valid():
         messages.error(request, "Registrasi gagal: " + _errors(form))
     elif perkara.nomor_register:
@@ -244,7 +244,7 @@ def perkara_register(request, pk):
 @permission_required(MANAGE, raise_exception=True)
 def perkara_note(request, pk):
     perkara = _case(request, pk)
-    form = NoteForm(request.POST)
+    form = NoteForm(request.POST, prefix="catatan")
     if form.is_valid():
         data = form.cleaned_data
         services.add_note(
@@ -288,7 +288,7 @@ def pihak_add(request, pk):
 @permission_required(MANAGE, raise_exception=True)
 def dokumen_add(request, pk):
     perkara = _case(request, pk)
-    form = DokumenForm(request.POST, request.FILES)
+    form = DokumenForm(request.POST, request.FILES, prefix="dokumen")
     if form.is_valid():
         try:
             stored = files.store(form.cleaned_data["berkas"], prefix=f"ppps/{perkara.office_id}")

@@ -151,11 +151,18 @@ def test_letter_download_needs_the_pin_in_this_session(client, registered, petug
     pdf = SimpleUploadedFile("surat.pdf", b"%PDF-1.4\n%surat\n", content_type="application/pdf")
     client.post(
         reverse("ppps:dokumen_add", args=[registered.pk]),
-        {"title": "Surat pemberitahuan", "berkas": pdf, "untuk_pelapor": "on"},
+        {
+            "dokumen-title": "Surat pemberitahuan",
+            "dokumen-berkas": pdf,
+            "dokumen-untuk_pelapor": "on",
+        },
     )
     client.post(
         reverse("ppps:dokumen_add", args=[registered.pk]),
-        {"title": "Berita acara", "berkas": SimpleUploadedFile("ba.pdf", b"%PDF-1.4\n%ba\n")},
+        {
+            "dokumen-title": "Berita acara",
+            "dokumen-berkas": SimpleUploadedFile("ba.pdf", b"%PDF-1.4\n%ba\n"),
+        },
     )
     client.logout()
     surat, berita = registered.dokumen.order_by("pk")

@@ -92,10 +92,10 @@ def test_officer_moves_a_case_and_the_history_gains_an_event(client, petugas, pe
     response = client.post(
         reverse("ppps:perkara_move", args=[perkara.pk]),
         {
-            "tahapan": kajian_awal.pk,
-            "tanggal": "2024-10-08",
-            "catatan": "Mulai kajian awal",
-            "is_public": "on",
+            "pindah-tahapan": kajian_awal.pk,
+            "pindah-tanggal": "2024-10-08",
+            "pindah-catatan": "Mulai kajian awal",
+            "pindah-is_public": "on",
         },
     )
     assert response.status_code == 302
@@ -112,7 +112,7 @@ def test_moving_backwards_is_refused(client, petugas, perkara):
     client.force_login(petugas)
     client.post(
         reverse("ppps:perkara_move", args=[perkara.pk]),
-        {"tahapan": earlier.pk, "tanggal": "2024-10-08"},
+        {"pindah-tahapan": earlier.pk, "pindah-tanggal": "2024-10-08"},
     )
     perkara.refresh_from_db()
     assert perkara.tahapan.code == "registrasi"
@@ -123,7 +123,7 @@ def test_ketua_cannot_move_a_case(client, ketua, perkara):
     stage = perkara.next_stage()
     response = client.post(
         reverse("ppps:perkara_move", args=[perkara.pk]),
-        {"tahapan": stage.pk, "tanggal": "2024-10-08"},
+        {"pindah-tahapan": stage.pk, "pindah-tanggal": "2024-10-08"},
     )
     assert response.status_code == 403
 
@@ -133,7 +133,8 @@ def test_register_with_the_proposed_number(client, petugas, perkara):
     page = client.get(perkara.get_absolute_url())
     proposal = page.context["proposal"]
     client.post(
-        reverse("ppps:perkara_register", args=[perkara.pk]), {"tanggal": "2024-10-08", "nomor": ""}
+        reverse("ppps:perkara_register", args=[perkara.pk]),
+        {"registrasi-tanggal": "2024-10-08", "registrasi-nomor": ""},
     )
     perkara.refresh_from_db()
     assert proposal.startswith("001/Reg/LP/PW/Kota/K.UJ-01/")
@@ -148,7 +149,7 @@ def test_register_with_a_typed_number_already_used_shows_an_error(
     client.force_login(petugas)
     response = client.post(
         reverse("ppps:perkara_register", args=[perkara.pk]),
-        {"tanggal": "2024-10-08", "nomor": other.nomor_register},
+        {"registrasi-tanggal": "2024-10-08", "registrasi-nomor": other.nomor_register},
         follow=True,
     )
     assert "sudah dipakai" in response.content.decode()
@@ -161,8 +162,8 @@ def test_extension_applies_once(client, petugas, perkara):
     services.move_to_stage(perkara, kajian, user=petugas, tanggal=datetime.date(2024, 10, 8))
     client.force_login(petugas)
     url = reverse("ppps:perkara_extend", args=[perkara.pk])
-    client.post(url, {"catatan": "Keterangan saksi tambahan"})
-    client.post(url, {"catatan": "Lagi"})
+    client.post(url, {"perpanjang-catatan": "Keterangan saksi tambahan"})
+    client.post(url, {"perpanjang-catatan": "Lagi"})
     perkara.refresh_from_db()
     assert perkara.tahap_diperpanjang and perkara.batas_waktu == datetime.date(2024, 10, 12)
     assert perkara.riwayat.filter(kind="perpanjangan").count() == 1
@@ -174,9 +175,9 @@ def test_a_correction_is_a_new_event(client, petugas, perkara):
     client.post(
         reverse("ppps:perkara_note", args=[perkara.pk]),
         {
-            "kind": "koreksi",
-            "tanggal": "2024-10-08",
-            "catatan": "Tanggal diterima seharusnya 6 Oktober",
+            "catatan-kind": "koreksi",
+            "catatan-tanggal": "2024-10-08",
+            "catatan-catatan": "Tanggal diterima seharusnya 6 Oktober",
         },
     )
     assert RiwayatPerkara.objects.get(pk=first.pk).catatan == first.catatan
@@ -261,7 +262,8 @@ def test_document_upload_and_download_are_audited(client, petugas, staf, perkara
     client.force_login(petugas)
     pdf = SimpleUploadedFile("kajian.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
     client.post(
-        reverse("ppps:dokumen_add", args=[perkara.pk]), {"title": "Kajian awal", "berkas": pdf}
+        reverse("ppps:dokumen_add", args=[perkara.pk]),
+        {"dokumen-title": "Kajian awal", "dokumen-berkas": pdf},
     )
     dokumen = perkara.dokumen.get()
     url = reverse("ppps:dokumen_download", args=[perkara.pk, dokumen.pk])
