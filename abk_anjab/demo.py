@@ -7,85 +7,44 @@ from sisp.models import Unit
 from .models import Anjab, Jabatan, TugasPokok
 from .reference import load_kode_syarat
 
+ADM = "Subbagian Administrasi"
+HUKUM = "Subbagian Penanganan Pelanggaran, Hukum dan Humas"
+PELAKSANA, PENGAWAS = Jabatan.Jenis.PELAKSANA, Jabatan.Jenis.PENGAWAS
+
+# fmt: off
 # (unit name, job name, kind, grade, bezetting, tasks: (uraian, hasil, satuan, volume, periode,
 # waktu, satuan_waktu))
 JOBS = [
-    (
-        "Subbagian Administrasi",
-        "Pengelola Keuangan",
-        Jabatan.Jenis.PELAKSANA,
-        7,
-        1,
-        [
-            (
-                "Memverifikasi bukti pertanggungjawaban keuangan",
-                "Berkas terverifikasi",
-                "berkas",
-                "600",
-                "tahun",
-                "45",
-                "menit",
-            ),
-            (
-                "Menyusun laporan realisasi anggaran bulanan",
-                "Laporan realisasi",
-                "laporan",
-                "1",
-                "bulan",
-                "6",
-                "jam",
-            ),
-            (
-                "Mencatat transaksi harian pada aplikasi keuangan",
-                "Catatan transaksi",
-                "transaksi",
-                "8",
-                "hari",
-                "10",
-                "menit",
-            ),
-        ],
-    ),
-    (
-        "Subbagian Administrasi",
-        "Pengadministrasi Persuratan",
-        Jabatan.Jenis.PELAKSANA,
-        5,
-        2,
-        [
-            (
-                "Mengagendakan surat masuk dan keluar",
-                "Surat teragenda",
-                "surat",
-                "1200",
-                "tahun",
-                "10",
-                "menit",
-            ),
-            (
-                "Menata dan memberkaskan arsip aktif",
-                "Berkas arsip",
-                "berkas",
-                "4",
-                "minggu",
-                "30",
-                "menit",
-            ),
-        ],
-    ),
-    (
-        "Subbagian Penanganan Pelanggaran, Hukum dan Humas",
-        "Analis Hukum",
-        Jabatan.Jenis.PELAKSANA,
-        9,
-        1,
-        [
-            ("Menyusun kajian dugaan pelanggaran", "Kajian", "dokumen", "40", "tahun", "12", "jam"),
-            ("Menyiapkan bahan rapat pleno", "Bahan rapat", "berkas", "48", "tahun", "3", "jam"),
-        ],
-    ),
-    ("Sekretariat", "Koordinator Sekretariat", Jabatan.Jenis.PENGAWAS, 9, 1, []),
+    (ADM, "Pengelola Keuangan", PELAKSANA, 7, 1, [
+        ("Memverifikasi bukti pertanggungjawaban keuangan", "Berkas terverifikasi", "berkas",
+         "600", "tahun", "45", "menit"),
+        ("Menyusun laporan realisasi anggaran bulanan", "Laporan realisasi", "laporan",
+         "1", "bulan", "6", "jam"),
+        ("Mencatat transaksi harian pada aplikasi keuangan", "Catatan transaksi", "transaksi",
+         "8", "hari", "10", "menit"),
+    ]),
+    # 0.3200 + 0.3333 + 0.0800 = 0.7333 -> 1 against 2 people: a surplus.
+    (ADM, "Pengadministrasi Persuratan", PELAKSANA, 5, 2, [
+        ("Mengagendakan surat masuk dan keluar", "Surat teragenda", "surat",
+         "2400", "tahun", "10", "menit"),
+        ("Mendistribusikan surat masuk harian", "Surat terdistribusi", "surat",
+         "20", "hari", "5", "menit"),
+        ("Menata dan memberkaskan arsip aktif", "Berkas arsip", "berkas",
+         "4", "minggu", "30", "menit"),
+    ]),
+    # 0.7680 + 0.3840 + 0.4800 = 1.6320 -> 2 against 1 person: a shortage.
+    (HUKUM, "Analis Hukum", PELAKSANA, 9, 1, [
+        ("Menyusun kajian dugaan pelanggaran", "Kajian", "dokumen", "60", "tahun", "16", "jam"),
+        ("Menyiapkan bahan rapat pleno", "Bahan rapat", "berkas", "120", "tahun", "4", "jam"),
+        ("Menelaah laporan dugaan pelanggaran", "Telaahan", "dokumen", "200", "tahun", "3", "jam"),
+    ]),
+    # A leadership post fixed at one whatever its workload.
+    ("Sekretariat", "Koordinator Sekretariat", PENGAWAS, 9, 1, [
+        ("Mengoordinasikan pelaksanaan tugas sekretariat", "Laporan koordinasi", "laporan",
+         "12", "tahun", "8", "jam"),
+    ]),
 ]
+# fmt: on
 
 
 def seed_demo(offices, users):
@@ -121,6 +80,13 @@ def seed_demo(offices, users):
                     "bezetting": bezetting,
                     "created_by": author,
                     "ikhtisar": f"Melaksanakan tugas {name.lower()} di {unit_name}.",
+                    # A leadership post counted as one whatever its workload (recorded basis).
+                    "kebutuhan_ditetapkan": kind == Jabatan.Jenis.PENGAWAS,
+                    "dasar_penetapan": (
+                        "Jabatan pimpinan unit: satu orang per unit (contoh data demo)."
+                        if kind == Jabatan.Jenis.PENGAWAS
+                        else ""
+                    ),
                 },
             )
             if created:

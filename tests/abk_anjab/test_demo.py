@@ -1,0 +1,37 @@
+import pytest
+from django.apps import apps
+
+from abk_anjab.models import Anjab, Jabatan
+from sisp.models import Office, Unit
+from tests.factories import OfficeFactory, UnitFactory
+
+pytestmark = pytest.mark.django_db
+
+UNITS = [
+    "Sekretariat",
+    "Subbagian Administrasi",
+    "Subbagian Penanganan Pelanggaran, Hukum dan Humas",
+]
+
+
+def demo_office(key):
+    office = OfficeFactory(name=f"Bawaslu Demo {key}", level=Office.Level.KOTA)
+    for name in UNITS:
+        UnitFactory(office=office, name=name, kind=Unit.Kind.SUBBAGIAN)
+    return office
+
+
+def test_seed_demo_is_idempotent_and_gives_a_varied_staffing_picture():
+    offices = {"kota": demo_office("kota"), "kab": demo_office("kab")}
+    config = apps.get_app_config("abk_anjab")
+    config.seed_demo(offices, {})
+    config.seed_demo(offices, {})
+    assert Jabatan.objects.count() == 8
+    assert Anjab.objects.count() == 8
+    kota = {a.jabatan.nama: a for a in Anjab.objects.filter(office=offices["kota"])}
+    assert kota["Analis Hukum"].selisih < 0  # shortage
+    assert kota["Pengadministrasi Persuratan"].selisih > 0  # surplus
+    assert kota["Koordinator Sekretariat"].kebutuhan == 1
+    assert kota["Koordinator Sekretariat"].kebutuhan_ditetapkan
+    for anjab in Anjab.objects.all():
+        assert sum(t.kebutuhan for t in anjab.tugas_pokok.all()) == anjab.kebutuhan_mentah
