@@ -1,0 +1,56 @@
+import pytest
+from django.urls import reverse
+
+from arsip import demo
+from arsip.models import Naskah, RetensiArsip
+from sisp import roles
+from tests.factories import UnitFactory
+
+
+@pytest.fixture
+def demo_office(office, make_user, reference):
+    for name in ["Pimpinan", "Divisi Penanganan Pelanggaran dan Data Informasi",
+                 "Subbagian Administrasi"]:
+        UnitFactory(office=office, name=name)
+    archivist = make_user(roles.ARSIPARIS, office=office, unit=office.units.last(),
+                          username="arsiparis.kota")
+    return office, archivist
+
+
+def test_demo_seed_is_idempotent_and_classifies_records(demo_office):
+    office, archivist = demo_office
+    demo.seed({"kota": office}, {"arsiparis.kota": archivist})
+    demo.seed({"kota": office}, {"arsiparis.kota": archivist})
+    assert Naskah.objects.filter(office=office).count() == len(demo.RECORDS)
+    assert set(Naskah.objects.values_list("kelas__kode", flat=True)) == {"B", "T", "R", "SR"}
+    assert not RetensiArsip.objects.filter(terverifikasi=True).exists()
+
+
+def test_jra_admin_shows_rows_as_unverified_until_confirmed(client, make_user, office,
+                                                            reference):
+    from arsip.models import KlasifikasiArsip
+
+    RetensiArsip.objects.create(klasifikasi=KlasifikasiArsip.objects.get(kode="KA.00"),
+                                aktif_tahun=2, inaktif_tahun=3, nasib_akhir="musnah")
+    korsek = make_user(roles.KOORDINATOR_SEKRETARIAT, office=office, is_staff=True)
+    client.force_login(korsek)
+    page = client.get(reverse("admin:arsip_retensiarsip_changelist"))
+    assert "belum terverifikasi" in page.text
+    row = RetensiArsip.objects.get()
+    client.post(reverse("admin:arsip_retensiarsip_changelist"),
+                {"action": "verify", "_selected_action": [row.pk]})
+    row.refresh_from_db()
+    assert row.terverifikasi and row.diverifikasi_oleh == korsek
+
+
+def test_staff_user_cannot_verify_jra(client, make_user, office, reference):
+    arsiparis = make_user(roles.ARSIPARIS, office=office, is_staff=True)
+    client.force_login(arsiparis)
+    page = client.get(reverse("admin:arsip_retensiarsip_changelist"))
+    assert page.status_code == 200 and 'value="verify"' not in page.text
+
+
+def test_administrator_edits_the_access_matrix_in_admin(client, admin_user_sisp, reference):
+    client.force_login(admin_user_sisp)
+    page = client.get(reverse("admin:arsip_aksesmatrix_changelist"))
+    assert page.status_code == 200 and "Unit sendiri" in page.text
