@@ -55,6 +55,9 @@ class RetensiArsipAdmin(admin.ModelAdmin):
             obj.diverifikasi_oleh = None
             obj.diverifikasi_pada = None
         super().save_model(request, obj, form, change)
+        from .retention import refresh_retensi
+
+        refresh_retensi(obj.klasifikasi)
 
 
 @admin.register(KelasKeamanan)

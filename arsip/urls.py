@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_retention
 
 app_name = "arsip"
 
@@ -16,4 +16,14 @@ urlpatterns = [
     path("hak-akses/<int:pk>/cabut/", views.revoke, name="revoke"),
     path("permohonan/", views.permohonan, name="permohonan"),
     path("permohonan/<int:pk>/putus/", views.decide, name="decide"),
+    path("retensi/", views_retention.retensi, name="retensi"),
+    path("retensi/inaktif/", views_retention.move_inactive, name="move_inactive"),
+    path("berkas/<int:pk>/tutup/", views_retention.close_berkas, name="close_berkas"),
+    path("pemusnahan/", views_retention.pemusnahan, name="pemusnahan"),
+    path("pemusnahan/usul/", views_retention.propose, name="propose"),
+    path("pemusnahan/<int:pk>/", views_retention.pemusnahan_detail, name="pemusnahan_detail"),
+    path("pemusnahan/<int:pk>/berita-acara.pdf", views_retention.berita_acara_pdf,
+         name="berita_acara_pdf"),
+    path("peminjaman/", views_retention.peminjaman, name="peminjaman"),
+    path("peminjaman/<int:pk>/kembali/", views_retention.kembali, name="kembali"),
 ]

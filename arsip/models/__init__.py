@@ -1,16 +1,20 @@
 from .access import HakAkses, PermohonanAkses
+from .disposal import BeritaAcaraPemusnahan, Peminjaman, UsulanPemusnahan
 from .records import Berkas, BerkasDigital, Naskah, StatusRetensi
 from .reference import AksesMatrix, KelasKeamanan, KlasifikasiArsip, RetensiArsip
 
 __all__ = [
     "AksesMatrix",
     "Berkas",
+    "BeritaAcaraPemusnahan",
     "BerkasDigital",
     "HakAkses",
     "KelasKeamanan",
     "KlasifikasiArsip",
     "Naskah",
+    "Peminjaman",
     "PermohonanAkses",
     "RetensiArsip",
     "StatusRetensi",
+    "UsulanPemusnahan",
 ]

@@ -60,6 +60,12 @@ class Berkas(models.Model):
         "status retensi", max_length=10, choices=StatusRetensi.choices,
         default=StatusRetensi.AKTIF,
     )
+    # Stored (not computed in queries) so the retention lists are plain indexed filters on
+    # both databases; kept by save() and by services.refresh_retensi when a JRA row changes.
+    aktif_sampai = models.DateField("masa aktif berakhir", null=True, blank=True,
+                                    editable=False)
+    inaktif_sampai = models.DateField("masa inaktif berakhir", null=True, blank=True,
+                                      editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name="dibuat oleh", on_delete=models.PROTECT,
         related_name="+",
@@ -80,13 +86,32 @@ class Berkas(models.Model):
         indexes = [
             models.Index(fields=["office", "klasifikasi"], name="berkas_office_kode"),
             models.Index(fields=["office", "tanggal_tutup"], name="berkas_office_tutup"),
+            models.Index(fields=["office", "aktif_sampai"], name="berkas_office_aktif"),
+            models.Index(fields=["office", "inaktif_sampai"], name="berkas_office_inaktif"),
         ]
 
     def __str__(self):
         return f"Berkas {self.nomor_berkas}: {self.uraian[:60]}"
 
+    def save(self, *args, **kwargs):
+        self.aktif_sampai = self.akhir_aktif()
+        self.inaktif_sampai = self.akhir_inaktif()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "aktif_sampai",
+                                       "inaktif_sampai"}
+        super().save(*args, **kwargs)
+
     def jra(self):
-        return getattr(self.klasifikasi, "retensi", None)
+        from .reference import RetensiArsip
+
+        try:
+            return self.klasifikasi.retensi
+        except RetensiArsip.DoesNotExist:
+            return None
+
+    def nasib_akhir(self):
+        jra = self.jra()
+        return jra.get_nasib_akhir_display() if jra else ""
 
     def akhir_aktif(self):
         """Active period ends at closing date + active years (None when unknown)."""

@@ -1,0 +1,227 @@
+"""Retention lists, disposal (proposal -> approval -> Berita Acara) and borrowing pages.
+Files and records come from ``visible_to`` like everywhere else."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from sisp.models import User
+
+from . import retention
+from .forms import DATE
+from .models import Berkas, Naskah, Peminjaman, UsulanPemusnahan
+
+
+class CloseForm(forms.Form):
+    tanggal_tutup = forms.DateField(label="Tanggal berkas ditutup", widget=DATE)
+
+
+class ProposalForm(forms.Form):
+    judul = forms.CharField(label="Judul usulan", max_length=300)
+
+
+class DisposalDecisionForm(forms.Form):
+    keputusan = forms.ChoiceField(label="Keputusan", widget=forms.RadioSelect,
+                                  choices=[("setujui", "Setujui"), ("tolak", "Tolak")])
+    dasar = forms.CharField(label="Dasar (nomor surat persetujuan)", max_length=300)
+
+
+class BeritaAcaraForm(forms.Form):
+    nomor = forms.CharField(label="Nomor berita acara", max_length=120)
+    tanggal = forms.DateField(label="Tanggal", widget=DATE, initial=timezone.localdate)
+    dasar = forms.CharField(label="Dasar pemusnahan", widget=forms.Textarea(attrs={"rows": 2}))
+    metode = forms.CharField(label="Cara pemusnahan", max_length=200, initial="Pencacahan")
+    saksi = forms.CharField(label="Saksi (satu per baris)",
+                            widget=forms.Textarea(attrs={"rows": 3}))
+    penandatangan = forms.CharField(label="Penandatangan", max_length=200)
+
+
+class LoanForm(forms.Form):
+    peminjam = forms.ModelChoiceField(label="Peminjam", queryset=User.objects)
+    keperluan = forms.CharField(label="Keperluan", max_length=300)
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["peminjam"].queryset = User.objects.filter(office=office, is_active=True)
+
+
+def _can_manage_retention(user):
+    return user.has_perm("arsip.propose_pemusnahan") or user.has_perm(
+        "arsip.approve_pemusnahan")
+
+
+@permission_required("arsip.use_arsip", raise_exception=True)
+def retensi(request):
+    if not _can_manage_retention(request.user):
+        return HttpResponse(status=403)
+    name = request.GET.get("daftar", "inaktif")
+    if name not in retention.LISTS:
+        name = "inaktif"
+    rows = retention.retention_list(Berkas.objects.visible_to(request.user), name)
+    rows = rows.select_related("klasifikasi__retensi", "unit").order_by("inaktif_sampai",
+                                                                         "aktif_sampai")[:500]
+    return render(request, "arsip/retensi.html", {
+        "lists": retention.LISTS, "current": name, "rows": rows,
+        "proposal_form": ProposalForm(),
+    })
+
+
+@permission_required("arsip.register_naskah", raise_exception=True)
+@require_POST
+def close_berkas(request, pk):
+    berkas = get_object_or_404(Berkas.objects.visible_to(request.user), pk=pk)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        retention.close_berkas(berkas, tanggal_tutup=form.cleaned_data["tanggal_tutup"],
+                               by=request.user, request=request)
+        messages.success(request, "Tanggal tutup berkas disimpan; masa retensi dihitung ulang.")
+    else:
+        messages.error(request, "Isi tanggal tutup berkas yang benar.")
+    return redirect(request.POST.get("next_naskah") and Naskah.objects.visible_to(
+        request.user).filter(pk=request.POST["next_naskah"]).first() or "arsip:retensi")
+
+
+@permission_required("arsip.propose_pemusnahan", raise_exception=True)
+@require_POST
+def move_inactive(request):
+    visible = Berkas.objects.visible_to(request.user)
+    due = retention.retention_list(visible, "inaktif").filter(
+        pk__in=request.POST.getlist("berkas"))
+    n = retention.move_to_inactive(due, by=request.user, request=request)
+    messages.success(request, f"{n} berkas dipindahkan ke inaktif.")
+    return redirect("arsip:retensi")
+
+
+@permission_required("arsip.propose_pemusnahan", raise_exception=True)
+@require_POST
+def propose(request):
+    form = ProposalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Isi judul usulan.")
+        return redirect("/arsip/retensi/?daftar=musnah")
+    chosen = Berkas.objects.visible_to(request.user).filter(
+        pk__in=[v for v in request.POST.getlist("berkas") if v.isdigit()])
+    try:
+        usulan = retention.propose_disposal(by=request.user, judul=form.cleaned_data["judul"],
+                                            berkas_qs=chosen, request=request)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("/arsip/retensi/?daftar=musnah")
+    messages.success(request, "Usulan pemusnahan diajukan.")
+    return redirect("arsip:pemusnahan_detail", usulan.pk)
+
+
+def _usulan(request, pk):
+    return get_object_or_404(UsulanPemusnahan.objects.filter(office_id=request.user.office_id),
+                             pk=pk)
+
+
+@permission_required("arsip.use_arsip", raise_exception=True)
+def pemusnahan(request):
+    if not _can_manage_retention(request.user):
+        return HttpResponse(status=403)
+    items = UsulanPemusnahan.objects.filter(office_id=request.user.office_id).select_related(
+        "diajukan_oleh", "diputus_oleh")[:200]
+    return render(request, "arsip/pemusnahan.html", {"items": items})
+
+
+@permission_required("arsip.use_arsip", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def pemusnahan_detail(request, pk):
+    if not _can_manage_retention(request.user):
+        return HttpResponse(status=403)
+    usulan = _usulan(request, pk)
+    can_approve = request.user.has_perm("arsip.approve_pemusnahan")
+    decision_form = DisposalDecisionForm(request.POST if "keputusan" in request.POST else None)
+    ba_form = BeritaAcaraForm(request.POST if "nomor" in request.POST else None)
+    if request.method == "POST":
+        if not can_approve:
+            return HttpResponse(status=403)
+        try:
+            if decision_form.is_bound and decision_form.is_valid():
+                retention.decide_disposal(
+                    usulan, by=request.user,
+                    approve=decision_form.cleaned_data["keputusan"] == "setujui",
+                    dasar=decision_form.cleaned_data["dasar"], request=request)
+                messages.success(request, "Keputusan dicatat.")
+                return redirect("arsip:pemusnahan_detail", usulan.pk)
+            if ba_form.is_bound and ba_form.is_valid():
+                retention.execute_disposal(usulan, by=request.user, request=request,
+                                           **ba_form.cleaned_data)
+                messages.success(request, "Pemusnahan dilaksanakan; berita acara dibuat.")
+                return redirect("arsip:pemusnahan_detail", usulan.pk)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    visible = usulan.berkas.filter(pk__in=Berkas.objects.visible_to(request.user).values("pk"))
+    total = usulan.berkas.count()
+    shown = list(visible.select_related("klasifikasi", "unit"))
+    return render(request, "arsip/pemusnahan_detail.html", {
+        "usulan": usulan, "berkas_list": shown, "hidden_count": total - len(shown),
+        "can_approve": can_approve, "decision_form": decision_form, "ba_form": ba_form,
+        "ba": getattr(usulan, "berita_acara", None),
+    })
+
+
+@permission_required("arsip.use_arsip", raise_exception=True)
+def berita_acara_pdf(request, pk):
+    if not _can_manage_retention(request.user):
+        return HttpResponse(status=403)
+    usulan = _usulan(request, pk)
+    ba = get_object_or_404(type(usulan).berita_acara.related.related_model, usulan=usulan)
+    from weasyprint import HTML
+
+    from sisp import audit
+
+    html = render_to_string("arsip/ba_pemusnahan_pdf.html", {
+        "ba": ba, "usulan": usulan, "office": request.user.office,
+        "berkas_list": usulan.berkas.select_related("klasifikasi").prefetch_related("naskah"),
+    })
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    audit.record("arsip.print_berita_acara", request=request, obj=usulan, nomor=ba.nomor)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="berita-acara-pemusnahan.pdf"'
+    return response
+
+
+@permission_required("arsip.manage_peminjaman", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def peminjaman(request):
+    """The borrowing register: open loans (overdue first) and a form to lend a record."""
+    form = LoanForm(request.POST or None, office=request.user.office)
+    if request.method == "POST" and form.is_valid():
+        naskah = get_object_or_404(Naskah.objects.visible_to(request.user),
+                                   pk=request.POST.get("naskah"))
+        try:
+            retention.lend(naskah, by=request.user, request=request, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, "Peminjaman dicatat.")
+        return redirect("arsip:peminjaman")
+    loans = Peminjaman.objects.filter(
+        naskah__in=Naskah.objects.visible_to(request.user)
+    ).select_related("naskah", "peminjam")
+    today = timezone.localdate()
+    open_loans = loans.filter(tanggal_kembali__isnull=True).order_by("jatuh_tempo")
+    return render(request, "arsip/peminjaman.html", {
+        "form": form, "open_loans": open_loans, "today": today,
+        "returned": loans.filter(tanggal_kembali__isnull=False)[:50],
+        "overdue_count": open_loans.filter(jatuh_tempo__lt=today).count(),
+    })
+
+
+@permission_required("arsip.manage_peminjaman", raise_exception=True)
+@require_POST
+def kembali(request, pk):
+    loan = get_object_or_404(
+        Peminjaman.objects.filter(naskah__in=Naskah.objects.visible_to(request.user),
+                                  tanggal_kembali__isnull=True), pk=pk)
+    retention.give_back(loan, by=request.user, request=request)
+    messages.success(request, "Pengembalian dicatat.")
+    return redirect("arsip:peminjaman")
