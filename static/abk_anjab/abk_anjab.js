@@ -59,6 +59,22 @@
     });
   }
 
+  // A live-preview request whose session has ended is answered by the login page: do not put
+  // that page into the form; say what happened instead (the typing is kept in this browser).
+  document.body.addEventListener("htmx:beforeSwap", function (e) {
+    var xhr = e.detail.xhr;
+    var target = e.detail.target;
+    if (!target || target.id !== "abk-preview" || !xhr.responseURL) return;
+    // Compare the path only: the login page's address carries ?next=.../hitung/.
+    if (!/\/hitung\/$/.test(new URL(xhr.responseURL).pathname)) {
+      e.detail.shouldSwap = false;
+      save();
+      target.classList.add("abk-restore");
+      target.textContent = "Sesi Anda telah berakhir. Isian tetap tersimpan di peramban ini: " +
+        "masuk kembali, lalu buka formulir ini dan pilih “Pulihkan isian”.";
+    }
+  });
+
   function changed() {
     dirty = true;
     clearTimeout(timer);

@@ -135,3 +135,13 @@ def test_typing_survives_a_session_timeout_and_is_restored_after_signing_in_agai
     assert anjab.ikhtisar == "Teks panjang yang tidak boleh hilang"
     # Once saved, the browser copy is stale and no longer offered.
     expect(page.locator("#abk-draft-notice")).to_be_hidden()
+
+
+def test_live_preview_says_so_when_the_session_has_ended(browser_page, rights, anjab, staf_adm):
+    page = browser_page
+    sign_in(page, staf_adm)
+    page.goto(f"/abk-anjab/analisis/{anjab.pk}/isi/")
+    Session.objects.all().delete()
+    page.fill("#id_tugas_pokok-0-volume", "2400")
+    expect(page.locator("#abk-preview")).to_contain_text("Sesi Anda telah berakhir")
+    expect(page.get_by_label("Nama pengguna")).to_have_count(0)
