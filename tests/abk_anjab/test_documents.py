@@ -187,3 +187,23 @@ def test_jobs_without_an_analysis_show_in_the_recap_without_figures(client, jaba
     response = client.get(reverse("abk_anjab:rekap"), {"tahun": 2026})
     assert "Belum dianalisis" in response.content.decode()
     assert not Anjab.objects.exists()
+
+
+def test_document_page_and_pdf_query_counts_do_not_grow_with_the_sections(
+    client, make_anjab, jabatan, staf_adm
+):
+    client.force_login(staf_adm)
+    small = make_anjab(jabatan, tahun=2024, tasks=[("1", "1", "menit", "tahun")])
+    large = make_anjab(jabatan, tahun=2025, tasks=[("1", "1", "menit", "tahun")] * 40)
+    for i in range(15):
+        large.wewenang.create(uraian=f"Wewenang {i}")
+        large.korelasi.create(jabatan=f"Jabatan {i}")
+    large.bakat.set(KodeSyarat.objects.filter(jenis="bakat"))
+
+    def count(anjab, name):
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(reverse(name, args=[anjab.pk])).status_code == 200
+        return len(ctx.captured_queries)
+
+    for name in ("abk_anjab:anjab", "abk_anjab:anjab_pdf"):
+        assert count(small, name) == count(large, name), name
