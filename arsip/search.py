@@ -2,9 +2,12 @@
 
 Postgres: a stored tsvector column (``Naskah.search_vector``, config "indonesian", GIN index
 from migration 0003). SQLite: an FTS5 table ``arsip_naskah_fts`` (rowid = naskah id) kept by
-``index_naskah``. Both are fed the same normalised text, so letter numbers match however they
-are typed: "197/PM.00.02/K.JI-11.07/06/2024", "197 pm 00 02 k ji 11 07 06 2024" and the
-lower-case form all become the phrase 197 pm 00 02 k ji 11 07 06 2024.
+``index_naskah``. Both are fed the same normalised text: lower case, accents dropped, and every segment with
+inner punctuation indexed both as its parts and as one compact token, so
+"197/PM.00.02/K.JI-11.07/06/2024" is indexed as ``197 pm 00 02 pm0002 k ji 11 07 kji1107 06
+2024``. A query segment with inner punctuation is searched by its compact token
+(``PM.00.02`` -> ``pm0002``, one selective GIN lookup instead of a slow phrase match), so a
+letter number or a filing code matches however it is typed (case, dots, dashes).
 
 This module never decides who may see what: callers pass ``Naskah.objects.visible_to(user)``.
 """
@@ -21,18 +24,37 @@ from . import conf
 
 FTS_TABLE = "arsip_naskah_fts"
 _TOKEN = re.compile(r"[0-9a-z]+")
+# Letter numbers are '/'-separated segments; whitespace separates words.
+_SEGMENT = re.compile(r"[^\s/\\]+")
 # tsvector holds at most 1 MB; positions past 16,383 are clamped anyway.
 MAX_INDEXED_CHARS = 200_000
 
 
+def _fold(text):
+    return unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode().lower()
+
+
 def tokens(text):
     """Lower-case ASCII word and number tokens; punctuation and accents dropped."""
-    folded = unicodedata.normalize("NFKD", text or "").encode("ascii", "ignore").decode()
-    return _TOKEN.findall(folded.lower())
+    return _TOKEN.findall(_fold(text))
+
+
+def _segments(text):
+    for segment in _SEGMENT.findall(_fold(text)):
+        parts = _TOKEN.findall(segment)
+        if parts:
+            yield parts
 
 
 def normalise(text):
-    return " ".join(tokens(text))
+    """The indexed form of a text: every token, plus the compact token of each segment that
+    had inner punctuation."""
+    out = []
+    for parts in _segments(text):
+        out.extend(parts)
+        if len(parts) > 1:
+            out.append("".join(parts))
+    return " ".join(out)
 
 
 # A light Indonesian stemmer for SQLite only (Postgres has the Snowball "indonesian" one).
@@ -60,8 +82,8 @@ def stem(word):
 
 
 def _terms(query):
-    """Each whitespace-separated term of the query as a list of tokens (a phrase)."""
-    return [toks for toks in (tokens(term) for term in (query or "").split()) if toks]
+    """The query's search tokens: one per segment, compact when it had inner punctuation."""
+    return ["".join(parts) for parts in _segments(query)][:20]
 
 
 def has_terms(query):
@@ -118,16 +140,16 @@ def unindex_naskah(pk):
 
 def _pg_query(terms):
     # Only [0-9a-z] tokens reach the raw tsquery, so nothing the user types is syntax.
-    parts = [toks[0] if len(toks) == 1 else "(" + " <-> ".join(toks) + ")" for toks in terms]
-    return SearchQuery(" & ".join(parts), config=conf.search_config(), search_type="raw")
+    return SearchQuery(" & ".join(terms), config=conf.search_config(), search_type="raw")
 
 
 def _fts_match(terms):
-    return " AND ".join('"' + " ".join(stem(t) for t in toks) + '"' for toks in terms)
+    return " AND ".join(f'"{stem(t)}"' for t in terms)
 
 
 def search(queryset, query, *, rank=False):
-    """Narrow ``queryset`` (already ``visible_to``) to records matching ``query``."""
+    """Narrow ``queryset`` (already ``visible_to``) to records matching ``query``; with
+    ``rank`` annotate a relevance score (Postgres ts_rank; 0 on SQLite)."""
     terms = _terms(query)
     if not terms:
         return queryset

@@ -10,7 +10,6 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.functional import cached_property
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sisp.models import AuditEvent
@@ -30,16 +29,31 @@ from .models import Berkas, HakAkses, KlasifikasiArsip, Naskah, PermohonanAkses
 LIST_RELATED = ["klasifikasi", "kelas", "unit", "berkas"]
 
 
-class CappedPaginator(Paginator):
-    """Counts at most ``conf.count_cap()`` rows: an exact total of 400,000 matches for
-    "surat" costs a full index scan and helps nobody; "more than 1,000" does."""
+def result_page(qs, page_number, *, relevance_query=None):
+    """One page of results, fetched ids-first.
 
-    @cached_property
-    def count(self):
-        cap = conf.count_cap()
-        found = self.object_list[: cap + 1].count()
-        self.capped = found > cap
-        return min(found, cap)
+    The ids of at most ``conf.count_cap()`` + 1 matches, in the list's order, come in one
+    query (a bounded total: an exact count of 400,000 matches for "surat" costs a full
+    index scan and helps nobody); the page's rows come in a second query by primary key.
+    This keeps Postgres on plans whose cost does not depend on how rare a word is. With a
+    relevance sort, the (at most cap) matches are ranked among themselves.
+    """
+    cap = conf.count_cap()
+    ids = list(qs.values_list("pk", flat=True)[: cap + 1])
+    capped = len(ids) > cap
+    ids = ids[:cap]
+    if relevance_query and ids:
+        ranks = dict(search.search(Naskah.objects.filter(pk__in=ids), relevance_query,
+                                   rank=True).values_list("pk", "rank"))
+        ids.sort(key=lambda pk: -(ranks.get(pk) or 0))  # stable: date order among equals
+    paginator = Paginator(ids, conf.page_size())
+    paginator.capped = capped
+    page = paginator.get_page(page_number)
+    rows = Naskah.objects.filter(pk__in=list(page.object_list)).select_related(
+        *LIST_RELATED).defer("search_vector")
+    by_pk = {n.pk: n for n in rows}
+    page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
+    return page
 
 
 def filtered_naskah(request):
@@ -63,13 +77,12 @@ def filtered_naskah(request):
             qs = qs.filter(status_retensi=data["status"])
         sort = data["urut"] or "terbaru"
         if data["q"]:
-            qs = search.search(qs, data["q"], rank=sort == "relevansi")
+            qs = search.search(qs, data["q"])
     ordering = {
         "terbaru": ["-tanggal", "-id"],
         "terlama": ["tanggal", "id"],
         "kode": ["klasifikasi__kode", "-tanggal", "-id"],
-        "relevansi": ["-rank", "-tanggal", "-id"] if "rank" in qs.query.annotations
-        else ["-tanggal", "-id"],
+        "relevansi": ["-tanggal", "-id"],  # ranked afterwards, see result_page
     }[sort]
     return form, qs.order_by(*ordering)
 
@@ -83,9 +96,10 @@ def _query_string(request):
 @permission_required("arsip.use_arsip", raise_exception=True)
 def index(request):
     form, qs = filtered_naskah(request)
-    page = CappedPaginator(qs.select_related(*LIST_RELATED), conf.page_size()).get_page(
-        request.GET.get("halaman")
-    )
+    relevance = None
+    if form.is_valid() and form.cleaned_data["urut"] == "relevansi":
+        relevance = form.cleaned_data["q"]
+    page = result_page(qs, request.GET.get("halaman"), relevance_query=relevance)
     context = {
         "form": form,
         "page": page,
@@ -101,7 +115,7 @@ def index(request):
 @permission_required("arsip.export_daftar", raise_exception=True)
 def export(request):
     form, qs = filtered_naskah(request)
-    qs = qs.select_related(*LIST_RELATED)
+    qs = qs.select_related(*LIST_RELATED).defer("search_vector")
     services.record_export(request=request, filters=request.GET.dict(), count=qs.count())
     return exports.daftar_arsip_response(qs, office=request.user.office)
 

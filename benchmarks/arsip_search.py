@@ -81,6 +81,7 @@ def ensure_base():
 
 def generate(n_items, office, units, author, rng):
     from arsip.models import KelasKeamanan, KlasifikasiArsip
+    from arsip.search import normalise
 
     kelas = {k.kode: k.pk for k in KelasKeamanan.objects.all()}
     kelas_pool = ["B"] * 70 + ["T"] * 15 + ["R"] * 10 + ["SR"] * 5
@@ -131,7 +132,7 @@ def generate(n_items, office, units, author, rng):
                 copy.write_row((office.pk, berkas_base + b_index + 1, i % per_berkas + 1,
                                 code[0], kelas[rng.choice(kelas_pool)], unit_id, number, day,
                                 subject, f"{number_norm} {subject}",
-                                f"{code[1].lower().replace('.', ' ')} {code[2].lower()}",
+                                normalise(f"{code[1]} {code[2]}"),
                                 body))
         print(f"  copied in {time.perf_counter() - t0:.0f}s; building tsvectors ...", flush=True)
         t0 = time.perf_counter()

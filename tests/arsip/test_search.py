@@ -225,3 +225,34 @@ def test_totals_above_the_cap_show_as_more_than(client, make_user, make_naskah, 
     assert "Lebih dari 3 naskah ditemukan" in client.get(reverse("arsip:index")).text
     found = client.get(reverse("arsip:index"), {"q": "khusus"}).text
     assert "2 naskah ditemukan" in found and "Lebih dari" not in found
+
+
+def test_relevance_sort_puts_a_subject_match_before_a_mention_in_the_text(
+    client, ketua, author, make_naskah, office, unit
+):
+    import datetime
+
+    if connection.vendor != "postgresql":
+        pytest.skip("ranking uses Postgres ts_rank; SQLite keeps date order")
+    in_subject = make_naskah(office=office, unit=unit, created_by=author,
+                             perihal="Rekomendasi Trowulan", tanggal=datetime.date(2020, 1, 1))
+    in_notes = make_naskah(office=office, unit=unit, created_by=author, perihal="Surat lain",
+                           keterangan="menyebut trowulan sekali",
+                           tanggal=datetime.date(2025, 1, 1))
+    search.index_naskah(in_notes)
+    client.force_login(ketua)
+    page = client.get(reverse("arsip:index"), {"q": "trowulan", "urut": "relevansi"})
+    assert [n.pk for n in page.context["page"].object_list] == [in_subject.pk, in_notes.pk]
+    page = client.get(reverse("arsip:index"), {"q": "trowulan"})
+    assert [n.pk for n in page.context["page"].object_list] == [in_notes.pk, in_subject.pk]
+
+
+def test_a_filing_code_typed_in_the_search_box_finds_letters_carrying_it(
+    ketua, author, make_naskah, office, unit
+):
+    wanted = make_naskah(office=office, unit=unit, created_by=author,
+                         nomor_surat="5/HK.01.02/K.UJ-01/01/2026")
+    make_naskah(office=office, unit=unit, created_by=author,
+                nomor_surat="6/HK.01.03/K.UJ-01/01/2026")
+    assert _found(ketua, "hk.01.02") == {wanted.pk}
+    assert _found(ketua, "HK-01-02") == {wanted.pk}
