@@ -61,9 +61,12 @@ def save_anjab(anjab, form, formsets, *, user, request=None):
         for row_form in formset.forms:
             if id(row_form) in deleted or not (row_form.instance.pk or row_form.has_changed()):
                 continue
-            row_form.instance.anjab = anjab
-            row_form.instance.urutan = order
-            row_form.instance.save()
+            row = row_form.instance
+            # Unchanged rows already in place are not written again (long analyses).
+            if not row.pk or row_form.has_changed() or row.urutan != order:
+                row.anjab = anjab
+                row.urutan = order
+                row.save()
             order += 1
     result = anjab.recalculate()
     audit.record(
