@@ -33,7 +33,8 @@ def role_permissions():
         "arsip.view_berkasdigital",
     )
     add(["Koordinator Sekretariat"], "arsip.verify_retensiarsip", "arsip.view_retensiarsip")
-    add(["Arsiparis"], "arsip.propose_pemusnahan", "arsip.manage_peminjaman")
+    add(["Arsiparis"], "arsip.propose_pemusnahan", "arsip.manage_peminjaman",
+        "arsip.import_daftar")
     add(["Ketua", "Koordinator Sekretariat"], "arsip.approve_pemusnahan")
     add(
         ["Administrator"],

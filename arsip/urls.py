@@ -1,12 +1,13 @@
 from django.urls import path
 
-from . import views, views_retention
+from . import views, views_import, views_retention
 
 app_name = "arsip"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("ekspor/", views.export, name="export"),
+    path("impor/", views_import.impor, name="import"),
     path("baru/", views.register, name="register"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/ubah/", views.edit, name="edit"),

@@ -221,6 +221,7 @@ class Naskah(models.Model):
             ("register_naskah", "Mendaftarkan naskah dan mengunggah versi berkas"),
             ("decide_permohonan", "Memutus permohonan akses dan memberi hak akses"),
             ("export_daftar", "Mengekspor daftar arsip"),
+            ("import_daftar", "Mengimpor daftar arsip dari CSV/XLSX"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["berkas", "nomor_item"], name="naskah_unique_item"),
