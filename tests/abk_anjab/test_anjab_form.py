@@ -238,3 +238,11 @@ def test_the_form_page_query_count_does_not_grow_with_the_number_of_tasks(
     assert counts[0] == counts[1]
     with django_assert_max_num_queries(counts[1]):
         client.get(edit_url(large))
+
+
+def test_a_new_row_ticked_for_removal_is_dropped_without_errors(client, anjab, staf_adm):
+    client.force_login(staf_adm)
+    data = form_data(anjab, tasks=[{"uraian": "Salah ketik", "volume": "x", "waktu": ""}])
+    data["tugas_pokok-2-DELETE"] = "on"
+    assert client.post(edit_url(anjab), data).status_code == 302
+    assert anjab.tugas_pokok.count() == 2
