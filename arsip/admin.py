@@ -7,14 +7,17 @@ from django.utils import timezone
 
 from .models import (
     AksesMatrix,
+    BeritaAcaraPemusnahan,
     Berkas,
     BerkasDigital,
     HakAkses,
     KelasKeamanan,
     KlasifikasiArsip,
     Naskah,
+    Peminjaman,
     PermohonanAkses,
     RetensiArsip,
+    UsulanPemusnahan,
 )
 
 
@@ -168,3 +171,42 @@ class PermohonanAksesAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyOfficeAdmin(admin.ModelAdmin):
+    """Written only through the staff pages (which audit); shown read-only, own office."""
+
+    office_lookup = "office_id"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(
+            **{self.office_lookup: request.user.office_id})
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(UsulanPemusnahan)
+class UsulanPemusnahanAdmin(ReadOnlyOfficeAdmin):
+    list_display = ["judul", "status", "diajukan_oleh", "created_at", "diputus_oleh"]
+
+
+@admin.register(BeritaAcaraPemusnahan)
+class BeritaAcaraPemusnahanAdmin(ReadOnlyOfficeAdmin):
+    office_lookup = "usulan__office_id"
+    list_display = ["nomor", "tanggal", "penandatangan"]
+
+
+@admin.register(Peminjaman)
+class PeminjamanAdmin(ReadOnlyOfficeAdmin):
+    list_display = ["naskah", "peminjam", "tanggal_pinjam", "jatuh_tempo", "tanggal_kembali"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(
+            naskah__in=Naskah.objects.visible_to(request.user))

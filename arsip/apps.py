@@ -17,7 +17,7 @@ def role_permissions():
 
     add(READERS, "arsip.use_arsip", "arsip.view_naskah")
     add(REGISTRARS, "arsip.register_naskah")
-    add(DECIDERS, "arsip.decide_permohonan", "arsip.export_daftar")
+    add(DECIDERS, "arsip.decide_permohonan", "arsip.export_daftar", "arsip.view_hakakses")
     add(["Pengawas Internal"], "arsip.export_daftar")
     add(
         ["Arsiparis"],

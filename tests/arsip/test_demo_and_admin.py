@@ -54,3 +54,32 @@ def test_administrator_edits_the_access_matrix_in_admin(client, admin_user_sisp,
     client.force_login(admin_user_sisp)
     page = client.get(reverse("admin:arsip_aksesmatrix_changelist"))
     assert page.status_code == 200 and "Unit sendiri" in page.text
+
+
+def test_file_version_and_grant_admins_hide_what_the_user_cannot_see(
+    client, make_user, make_naskah, office, unit
+):
+    from django.utils import timezone
+
+    from arsip import services
+    from tests.arsip.conftest import pdf_upload
+
+    other = UnitFactory(office=office)
+    author = make_user(roles.STAF, office=office, unit=other)
+    secret = make_naskah(office=office, unit=other, created_by=author, kelas="R",
+                         perihal="Rahasia unit lain")
+    services.add_version(secret, pdf_upload(), user=author)
+    kasubag = make_user(roles.KEPALA_SUBBAGIAN, office=office, unit=other)
+    services.grant_access(secret, by=kasubag, tujuan="uji", user=author,
+                          berlaku_sampai=timezone.localdate())
+    arsiparis = make_user(roles.ARSIPARIS, office=office, unit=unit, is_staff=True)
+    client.force_login(arsiparis)
+    for name in ["berkas", "berkasdigital", "hakakses"]:
+        page = client.get(reverse(f"admin:arsip_{name}_changelist"))
+        assert page.status_code == 200
+        assert "Rahasia unit lain" not in page.text and "laporan.pdf" not in page.text
+    client.force_login(kasubag)
+    kasubag.is_staff = True
+    kasubag.save()
+    page = client.get(reverse("admin:arsip_naskah_changelist"))
+    assert "Rahasia unit lain" in page.text
