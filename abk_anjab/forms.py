@@ -48,6 +48,13 @@ class AngkaField(forms.DecimalField):
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
         super().__init__(**kwargs)
 
+    def prepare_value(self, value):
+        # Show stored numbers the Indonesian way and without trailing zeros: 1250.00 -> "1250",
+        # 2.50 -> "2,5" (parse_number reads them back).
+        if isinstance(value, Decimal) and value.is_finite():
+            return format(value.normalize(), "f").replace(".", ",")
+        return value
+
     def to_python(self, value):
         if value in self.empty_values:
             return None

@@ -246,3 +246,12 @@ def test_a_new_row_ticked_for_removal_is_dropped_without_errors(client, anjab, s
     data["tugas_pokok-2-DELETE"] = "on"
     assert client.post(edit_url(anjab), data).status_code == 302
     assert anjab.tugas_pokok.count() == 2
+
+
+def test_stored_numbers_are_shown_the_indonesian_way(client, make_anjab, jabatan, staf_adm):
+    anjab = make_anjab(jabatan, tasks=[("2.5", "1200", "menit", "tahun")])
+    client.force_login(staf_adm)
+    page = client.get(edit_url(anjab)).content.decode()
+    assert 'name="tugas_pokok-0-volume" value="2,5"' in page
+    assert 'name="tugas_pokok-0-waktu" value="1200"' in page
+    assert 'name="wke_jam" value="1250"' in page
