@@ -2,6 +2,7 @@
 and the page's query count. Runs on SQLite (FTS5) and Postgres (tsvector, 'indonesian')."""
 
 import io
+import os
 import zipfile
 
 import pytest
@@ -130,21 +131,36 @@ def test_image_without_tesseract_is_skipped_with_a_reason(settings):
     assert (text, status) == ("", "dilewati") and "tesseract" in note
 
 
-@pytest.mark.skipif(not __import__("os").path.exists("/usr/bin/tesseract"),
-                    reason="tesseract is not installed")
-def test_words_in_a_scanned_image_are_found_by_ocr(settings):
+@pytest.mark.skipif(not (os.path.exists("/usr/bin/tesseract")
+                         and os.path.exists("/usr/bin/pdftoppm")),
+                    reason="tesseract/pdftoppm are not installed")
+def test_a_scanned_pdf_without_text_layer_is_read_by_ocr(settings):
+    """A PDF that is only a picture of a page (as a scanner makes it) goes through pdftoppm
+    and tesseract -l ind; its words become searchable text."""
     from django.core.files.storage import default_storage
+    from PIL import Image, ImageDraw, ImageFont
 
     from arsip import extraction
 
-    weasyprint = pytest.importorskip("weasyprint")
-    png_pdf = weasyprint.HTML(string="<p style='font-size:40px'>PENGAWASAN PEMILU</p>")
-    # Render to PDF, then rasterise with pdftoppm via the scan path (no text layer is used:
-    # the raster PDF below has none).
-    pdf_bytes = png_pdf.write_pdf()
-    name = default_storage.save("uji/scan.pdf", io.BytesIO(pdf_bytes))
-    text = extraction.ocr_pdf(default_storage.open(name).read())
+    page = Image.new("L", (1400, 500), 255)
+    font = ImageFont.truetype("DejaVuSans.ttf", 64) if _has_dejavu() else None
+    ImageDraw.Draw(page).text((60, 180), "LAPORAN PENGAWASAN PEMILU", fill=0, font=font)
+    buffer = io.BytesIO()
+    page.save(buffer, "PDF", resolution=150)
+    name = default_storage.save("uji/pindaian.pdf", io.BytesIO(buffer.getvalue()))
+    text, status, note = extraction.extract(name, "pdf")
+    assert status == "selesai" and note.startswith("OCR")
     assert "PENGAWASAN" in text.upper()
+
+
+def _has_dejavu():
+    from PIL import ImageFont
+
+    try:
+        ImageFont.truetype("DejaVuSans.ttf", 10)
+    except OSError:
+        return False
+    return True
 
 
 def test_filters_narrow_by_code_subtree_class_year_and_unit(ketua, author, make_naskah, office,
