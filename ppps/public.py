@@ -1,57 +1,248 @@
 """What a public page may show of a case (domain note, "What the public may see").
 
-Public views get only the dict built here, never a model instance with relations to follow,
+Public views get only the dicts built here, never a model instance with relations to follow,
 so a template cannot reach a party or a document by accident. Nothing here reads ``Pihak``.
+
+The lookup is the busiest public page (notice boards print register numbers), so it reads two
+indexed single-table queries; the small reference tables (stages, status words, elections,
+offices) are held per process for a minute and dropped whenever one of their rows is saved.
 """
 
+import time
+from datetime import UTC, date
+
+from django.db import connection
+from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from . import conf, services
-from .models import Perkara, RiwayatPerkara
+from . import conf
+from .models import (
+    Jenis,
+    JenisPelanggaran,
+    Pemilihan,
+    Perkara,
+    Regime,
+    RiwayatPerkara,
+    StatusPerkara,
+    Tahapan,
+    TindakLanjut,
+    normalise_register,
+)
+
+REFERENCE_SECONDS = 60
+PUBLIC_FIELDS = [
+    "pk",
+    "office_id",
+    "jenis",
+    "pemilihan_id",
+    "nomor_register",
+    "tanggal_diterima",
+    "tanggal_registrasi",
+    "tahapan_id",
+    "batas_waktu",
+    "status_id",
+    "tindak_lanjut",
+    "tindak_lanjut_keterangan",
+    "ringkasan_publik",
+    "jenis_pelanggaran",
+    "kajian_final",
+    "terlapor_inisial",
+    "updated_at",
+]
+JENIS = dict(Jenis.choices)
+REGIME = dict(Regime.choices)
+TINDAK_LANJUT = dict(TindakLanjut.choices)
+PELANGGARAN = dict(JenisPelanggaran.choices)
+KIND = dict(RiwayatPerkara.Kind.choices)
+BULAN = [
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+]  # fmt: skip
 
 
-def public_facts(perkara, today=None):
-    today = today or timezone.localdate()
-    state = perkara.deadline_state(today, services.holidays_for(perkara.tahap_mulai))
-    timeline = [
-        {
-            "tanggal": e.tanggal,
-            "peristiwa": e.get_kind_display(),
-            "tahapan": e.tahapan.name if e.tahapan_id and e.tahapan.is_public else "",
-            "status": e.status.name if e.status_id else "",
-            "catatan": e.catatan,
-        }
-        for e in RiwayatPerkara.objects.public()
-        .filter(perkara=perkara)
-        .select_related("tahapan", "status")
-    ]
-    stage_public = perkara.tahapan.is_public
+def tanggal_id(value, with_time=False):
+    """ "7 Oktober 2024" (and " 14.05" in local time): formatted here, not with the |date
+    filter, because the lookup page formats many dates and is the busiest public page."""
+    if value is None:
+        return ""
+    if with_time:
+        value = timezone.localtime(value)
+        return f"{value.day} {BULAN[value.month - 1]} {value.year} {value:%H.%M}"
+    return f"{value.day} {BULAN[value.month - 1]} {value.year}"
+
+
+_reference = {"loaded_at": None}
+
+
+def _load_reference():
+    from sisp.models import Office
+
     return {
-        "nomor_register": perkara.nomor_register,
-        "jenis": perkara.get_jenis_display(),
-        "pemilihan": perkara.pemilihan.name,
-        "regime": perkara.pemilihan.get_regime_display(),
-        "kantor": perkara.office.name,
-        "tanggal_diterima": perkara.tanggal_diterima,
-        "tanggal_registrasi": perkara.tanggal_registrasi,
-        # A non-public stage (e.g. klarifikasi) shows as the last public one's continuation.
-        "tahapan": perkara.tahapan.name if stage_public else "Dalam penanganan",
-        "batas_waktu": state.deadline if stage_public else None,
-        "status": perkara.status.name if perkara.status_id else "",
-        "tindak_lanjut": perkara.get_tindak_lanjut_display() if perkara.tindak_lanjut else "",
-        "tindak_lanjut_keterangan": perkara.tindak_lanjut_keterangan,
-        "jenis_pelanggaran": perkara.public_violation(),
-        "terlapor": perkara.terlapor_inisial if conf.public_terlapor() == "initials" else "",
-        "ringkasan": perkara.ringkasan_publik,
-        "terakhir_diperbarui": perkara.updated_at,
+        "loaded_at": time.monotonic(),
+        "tahapan": {
+            pk: (name, public)
+            for pk, name, public in Tahapan.objects.values_list("pk", "name", "is_public")
+        },
+        "status": {
+            pk: (name, final)
+            for pk, name, final in StatusPerkara.objects.values_list("pk", "name", "is_final")
+        },
+        "pemilihan": {
+            pk: (name, regime)
+            for pk, name, regime in Pemilihan.objects.values_list("pk", "name", "regime")
+        },
+        "office": dict(Office.objects.values_list("pk", "name")),
+    }
+
+
+def reference(**needed):
+    """The reference maps, reloaded after REFERENCE_SECONDS or when a needed key is missing."""
+    global _reference
+    ref = _reference
+    stale = ref["loaded_at"] is None or time.monotonic() - ref["loaded_at"] > REFERENCE_SECONDS
+    if not stale:
+        stale = any(key is not None and key not in ref[name] for name, key in needed.items())
+    if stale:
+        ref = _reference = _load_reference()
+    return ref
+
+
+def forget_reference(**kwargs):
+    _reference["loaded_at"] = None
+
+
+for _model in (Tahapan, StatusPerkara, Pemilihan, "sisp.Office"):
+    post_save.connect(forget_reference, sender=_model, dispatch_uid=f"ppps-public-{_model}")
+    post_delete.connect(forget_reference, sender=_model, dispatch_uid=f"ppps-public-del-{_model}")
+
+
+def _facts(row, events):
+    ref = reference(
+        tahapan=row["tahapan_id"],
+        status=row["status_id"],
+        pemilihan=row["pemilihan_id"],
+        office=row["office_id"],
+    )
+    stage_name, stage_public = ref["tahapan"][row["tahapan_id"]]
+    status_name, final = ref["status"].get(row["status_id"], ("", False))
+    election, regime = ref["pemilihan"][row["pemilihan_id"]]
+    timeline = []
+    for tanggal, kind, tahapan_id, status_id, catatan in events:
+        name, public = ref["tahapan"].get(tahapan_id, ("", False))
+        timeline.append(
+            {
+                "tanggal": tanggal_id(tanggal),
+                "iso": tanggal.isoformat(),
+                "peristiwa": KIND.get(kind, kind),
+                "tahapan": name if public else "",
+                "status": ref["status"].get(status_id, ("", False))[0],
+                "catatan": catatan,
+            }
+        )
+    violation = ""
+    if row["kajian_final"] and row["jenis_pelanggaran"]:
+        violation = PELANGGARAN.get(row["jenis_pelanggaran"], "")
+    return {
+        "nomor_register": row["nomor_register"],
+        "jenis": JENIS.get(row["jenis"], row["jenis"]),
+        "pemilihan": election,
+        "regime": REGIME.get(regime, regime),
+        "kantor": ref["office"].get(row["office_id"], ""),
+        "tanggal_diterima": tanggal_id(row["tanggal_diterima"]),
+        "tanggal_registrasi": tanggal_id(row["tanggal_registrasi"]),
+        # A non-public stage (e.g. klarifikasi) shows as "in handling", without its deadline.
+        "tahapan": stage_name if stage_public else "Dalam penanganan",
+        "batas_waktu": tanggal_id(row["batas_waktu"]) if stage_public and not final else "",
+        "status": status_name,
+        "tindak_lanjut": TINDAK_LANJUT.get(row["tindak_lanjut"], "")
+        if row["tindak_lanjut"]
+        else "",
+        "tindak_lanjut_keterangan": row["tindak_lanjut_keterangan"],
+        "jenis_pelanggaran": violation,
+        "terlapor": row["terlapor_inisial"] if conf.public_terlapor() == "initials" else "",
+        "ringkasan": row["ringkasan_publik"],
+        "terakhir_diperbarui": tanggal_id(row["updated_at"], with_time=True),
         "timeline": timeline,
     }
 
 
-def find_public(text):
-    """Cases matching a typed register number, with what their public page needs."""
-    return list(
-        Perkara.objects.with_register(text).select_related(
-            "pemilihan", "tahapan", "status", "office"
-        )[:5]
+def _events(perkara_ids):
+    found = {pk: [] for pk in perkara_ids}
+    rows = (
+        RiwayatPerkara.objects.filter(perkara_id__in=perkara_ids, is_public=True)
+        .order_by("tanggal", "id")
+        .values_list("perkara_id", "tanggal", "kind", "tahapan_id", "status_id", "catatan")
     )
+    for perkara_id, *event in rows:
+        found[perkara_id].append(event)
+    return found
+
+
+EVENT_FIELDS = ["tanggal", "kind", "tahapan_id", "status_id", "catatan"]
+
+
+def _lookup_sql():
+    """One round trip for the case and its public history. Written as SQL because the ORM's
+    per-query overhead was most of the page's cost under load (benchmarks/ppps_cek.py); the
+    names come from the models, so a renamed field breaks the tests, not production."""
+    p, r = Perkara._meta, RiwayatPerkara._meta
+    case_cols = ", ".join(
+        f"p.{p.get_field('id' if f == 'pk' else f).column}" for f in PUBLIC_FIELDS
+    )
+    event_cols = ", ".join(f"r.{r.get_field(f).column}" for f in EVENT_FIELDS)
+    return (
+        # Only model metadata is interpolated; the typed number is a query parameter.
+        f"SELECT {case_cols}, r.{r.pk.column} AS event_id, {event_cols} "  # noqa: S608
+        f"FROM {p.db_table} p LEFT JOIN {r.db_table} r "
+        f"ON r.{r.get_field('perkara').column} = p.{p.pk.column} AND r.{r.get_field('is_public').column} = %s "
+        f"WHERE p.{p.get_field('nomor_kunci').column} = %s AND p.{p.get_field('nomor_register').column} <> '' "
+        f"ORDER BY p.{p.pk.column}, r.{r.get_field('tanggal').column}, r.{r.pk.column}"
+    )
+
+
+LOOKUP_SQL = None
+
+
+def _aware(value):
+    # SQLite hands raw datetimes back naive (in UTC); Postgres hands them back aware.
+    if value is not None and timezone.is_naive(value):
+        return timezone.make_aware(value, UTC)
+    return value
+
+
+def _date(value):
+    return date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def find_public(text):
+    """Public facts of the registered cases matching a typed register number (normally one)."""
+    global LOOKUP_SQL
+    key = normalise_register(text)
+    if not key:
+        return []
+    LOOKUP_SQL = LOOKUP_SQL or _lookup_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(LOOKUP_SQL, [True, key])
+        rows = cursor.fetchall()
+    n = len(PUBLIC_FIELDS)
+    cases, events = {}, {}
+    for row in rows[:200]:
+        pk = row[0]
+        if pk not in cases:
+            case = dict(zip(PUBLIC_FIELDS, row[:n], strict=True))
+            case["kajian_final"] = bool(case["kajian_final"])
+            case["updated_at"] = _aware(case["updated_at"])
+            for name in ("tanggal_diterima", "tanggal_registrasi", "batas_waktu"):
+                case[name] = _date(case[name])
+            cases[pk] = case
+            events[pk] = []
+        if row[n] is not None:
+            tanggal, *rest = row[n + 1 :]
+            events[pk].append([_date(tanggal), *rest])
+    return [_facts(case, events[pk]) for pk, case in list(cases.items())[:5]]
+
+
+def public_facts(perkara):
+    """Public facts of one case already loaded (the reporter's PIN page)."""
+    row = {name: getattr(perkara, name) for name in PUBLIC_FIELDS}
+    return _facts(row, _events([perkara.pk])[perkara.pk])

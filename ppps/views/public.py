@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET
 from sisp.models import Office
 
 from .. import conf, ratelimit
-from ..forms_public import LookupForm, PinForm
-from ..public import find_public, public_facts
+from ..forms_public import LookupForm
+from ..public import find_public
 from ..stats import bar_chart, counts, public_queryset
 
 
@@ -36,12 +36,11 @@ def cek(request):
             return too_many(request)
         if form.is_valid():
             searched = True
-            results = [public_facts(p) for p in find_public(form.cleaned_data["nomor"])]
+            results = find_public(form.cleaned_data["nomor"])
     context = {
         "form": form,
         "results": results,
         "searched": searched,
-        "pin_form": PinForm(initial={"nomor": request.GET.get("nomor", "")}) if results else None,
     }
     return render(request, "ppps/public/cek.html", context)
 
