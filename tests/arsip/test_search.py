@@ -272,3 +272,14 @@ def test_a_filing_code_typed_in_the_search_box_finds_letters_carrying_it(
                 nomor_surat="6/HK.01.03/K.UJ-01/01/2026")
     assert _found(ketua, "hk.01.02") == {wanted.pk}
     assert _found(ketua, "HK-01-02") == {wanted.pk}
+
+
+def test_htmx_request_gets_only_the_results_partial(client, make_user, make_naskah, office,
+                                                    unit):
+    staf = make_user(roles.STAF, office=office, unit=unit)
+    make_naskah(office=office, unit=unit, created_by=staf, perihal="Surat edaran")
+    client.force_login(staf)
+    partial = client.get(reverse("arsip:index"), {"q": "edaran"}, HTTP_HX_REQUEST="true")
+    assert "1 naskah ditemukan" in partial.text and "<html" not in partial.text
+    full = client.get(reverse("arsip:index"), {"q": "edaran"})
+    assert "<html" in full.text and 'hx-target="#hasil"' in full.text
