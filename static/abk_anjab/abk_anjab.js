@@ -75,6 +75,28 @@
     }
   });
 
+  // "Tambah baris" without a round trip: copy the section's empty row from its <template>.
+  // Without JavaScript the button posts the form and the server adds the row.
+  form.addEventListener("click", function (e) {
+    var button = e.target.closest("button[name=tambah]");
+    if (!button) return;
+    var prefix = button.value;
+    var template = document.getElementById("baris-baru-" + prefix);
+    var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
+    var body = document.querySelector("#bagian-" + prefix + " tbody");
+    if (!template || !total || !body) return;
+    e.preventDefault();
+    var index = parseInt(total.value, 10) || 0;
+    body.insertAdjacentHTML(
+      "beforeend",
+      template.innerHTML.replace(/__prefix__/g, String(index)).replace(/__num__/g, String(index + 1))
+    );
+    total.value = String(index + 1);
+    var first = body.lastElementChild.querySelector("textarea, input:not([type=hidden]), select");
+    if (first) first.focus();
+    changed();
+  });
+
   function changed() {
     dirty = true;
     clearTimeout(timer);
