@@ -183,3 +183,39 @@ def test_public_lookup_modules_never_import_private_models():
             "Nothing here reads ``Pihak``", ""
         ), name
         assert "DokumenPerkara" not in source, name
+
+
+def test_a_renamed_status_shows_on_the_next_lookup(client, registered):
+    from ppps.models import StatusPerkara
+
+    assert "Diregistrasi" in lookup(client, registered.nomor_register).content.decode()
+    status = StatusPerkara.objects.get(code="diregistrasi")
+    status.name = "Laporan telah diregistrasi"
+    status.save()
+    assert (
+        "Laporan telah diregistrasi" in lookup(client, registered.nomor_register).content.decode()
+    )
+
+
+def test_a_stage_move_shows_at_once_with_last_update(client, registered, petugas):
+    kajian = Tahapan.objects.get(regime="pemilihan", jenis="laporan", code="kajian")
+    services.move_to_stage(registered, kajian, user=petugas, catatan="Kajian dimulai")
+    body = lookup(client, registered.nomor_register).content.decode()
+    assert "Kajian dan putusan pleno" in body and "Kajian dimulai" in body
+
+
+def test_same_number_in_two_offices_shows_both_cases(
+    client, registered, petugas_other, other_office
+):
+    from ppps.models import Pemilihan
+
+    pemilihan = Pemilihan.objects.create(
+        office=other_office, name="Pilkada Lain", regime="pemilihan", code="PW", year=2024
+    )
+    perkara, _ = services.receive_perkara(
+        office=other_office, user=petugas_other, jenis="laporan", pemilihan=pemilihan
+    )
+    services.register_perkara(perkara, user=petugas_other, nomor=registered.nomor_register)
+    response = lookup(client, registered.nomor_register)
+    assert len(response.context["results"]) == 2
+    assert "Pilkada Lain" in response.content.decode()
