@@ -145,3 +145,24 @@ def test_live_preview_says_so_when_the_session_has_ended(browser_page, rights, a
     page.fill("#id_tugas_pokok-0-volume", "2400")
     expect(page.locator("#abk-preview")).to_contain_text("Sesi Anda telah berakhir")
     expect(page.get_by_label("Nama pengguna")).to_have_count(0)
+
+
+def test_rows_added_in_the_browser_are_saved_in_their_section(
+    browser_page, rights, anjab, staf_adm
+):
+    page = browser_page
+    sign_in(page, staf_adm)
+    page.goto(f"/abk-anjab/analisis/{anjab.pk}/isi/")
+    url = page.url
+    page.get_by_role("button", name="+ Tambah baris risiko bahaya").click()
+    page.get_by_role("button", name="+ Tambah baris risiko bahaya").click()
+    assert page.url == url  # no round trip
+    page.get_by_label("Nama risiko 2").fill("Tersengat listrik")
+    page.get_by_label("Penyebab 2").fill("Kabel terkelupas")
+    page.get_by_label("Nama risiko 3").fill("Terpeleset")
+    page.get_by_role("button", name="Simpan draf").click()
+    expect(page.get_by_text("Analisis tersimpan.")).to_be_visible()
+    assert list(anjab.risiko_bahaya.values_list("risiko", "penyebab")) == [
+        ("Tersengat listrik", "Kabel terkelupas"),
+        ("Terpeleset", ""),
+    ]
