@@ -64,8 +64,12 @@ def filtered_naskah(request):
     if form.is_valid():
         data = form.cleaned_data
         if data["kode"]:
-            qs = qs.filter(Q(klasifikasi__kode=data["kode"])
-                           | Q(klasifikasi__kode__startswith=data["kode"] + "."))
+            # The subtree's ids as a literal list (a small table): the planner can then use
+            # the (office, klasifikasi, tanggal) index instead of a join filter.
+            subtree = list(KlasifikasiArsip.objects.filter(
+                Q(kode=data["kode"]) | Q(kode__startswith=data["kode"] + ".")
+            ).values_list("pk", flat=True))
+            qs = qs.filter(klasifikasi_id__in=subtree)
         if data["kelas"]:
             qs = qs.filter(kelas=data["kelas"])
         if data["tahun"]:

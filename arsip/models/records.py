@@ -229,7 +229,8 @@ class Naskah(models.Model):
         indexes = [
             models.Index(fields=["office", "-tanggal", "-id"], name="naskah_office_tanggal"),
             models.Index(fields=["office", "kelas", "unit"], name="naskah_office_kelas_unit"),
-            models.Index(fields=["office", "klasifikasi"], name="naskah_office_kode"),
+            models.Index(fields=["office", "klasifikasi", "tanggal"],
+                         name="naskah_office_kode_tgl"),
             models.Index(fields=["office", "created_by"], name="naskah_office_creator"),
         ]
 
