@@ -183,3 +183,28 @@ def test_destroyed_versions_stay_listed_but_not_downloadable(people, make_naskah
     naskah.refresh_from_db()
     with pytest.raises(ValidationError):
         services.add_version(naskah, pdf_upload(), user=people["arsiparis"])
+
+
+def test_closing_a_file_from_the_record_page_sets_its_retention_dates(client, jra, people,
+                                                                       make_naskah, office,
+                                                                       unit):
+    naskah = make_naskah(office=office, unit=unit, created_by=people["arsiparis"])
+    client.force_login(people["arsiparis"])
+    page = client.get(reverse("arsip:detail", args=[naskah.pk]))
+    assert "belum ditutup" in page.text and "belum terverifikasi" in page.text
+    response = client.post(reverse("arsip:close_berkas", args=[naskah.berkas_id]),
+                           {"tanggal_tutup": "2024-01-31", "next_naskah": naskah.pk})
+    assert response["Location"] == reverse("arsip:detail", args=[naskah.pk])
+    naskah.berkas.refresh_from_db()
+    assert naskah.berkas.aktif_sampai == date(2026, 1, 31)
+
+
+def test_a_file_one_cannot_see_cannot_be_closed(client, jra, people, make_user, make_naskah,
+                                                office):
+    other = UnitFactory(office=office)
+    author = make_user(roles.STAF, office=office, unit=other)
+    hidden = make_naskah(office=office, unit=other, created_by=author, kelas="R")
+    client.force_login(people["arsiparis"])
+    response = client.post(reverse("arsip:close_berkas", args=[hidden.berkas_id]),
+                           {"tanggal_tutup": "2024-01-31"})
+    assert response.status_code == 404
