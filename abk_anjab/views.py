@@ -44,8 +44,16 @@ def index(request):
     """Jobs of the office for one year, by unit, with the status of each job's analysis."""
     tahun = _year(request)
     recap = build_recap(request.user, tahun)
+    earlier = set(
+        Anjab.objects.visible_to(request.user)
+        .filter(tahun__lt=tahun)
+        .values_list("jabatan_id", flat=True)
+        .distinct()
+    )
     for group in recap.groups:
         group.may_fill = may_fill(request.user, group.unit)
+        for row in group.rows:
+            row.has_earlier = row.jabatan.pk in earlier
     return render(
         request,
         "abk_anjab/index.html",

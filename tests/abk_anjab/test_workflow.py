@@ -169,3 +169,13 @@ def test_a_second_analysis_for_the_same_year_is_refused_in_indonesian(client, an
     )
     assert response.status_code == 400
     assert "sudah ada" in response.content.decode()
+
+
+def test_job_list_offers_to_start_from_the_last_analysis(client, anjab, staf_adm):
+    client.force_login(staf_adm)
+    page = client.get(reverse("abk_anjab:index"), {"tahun": anjab.tahun + 1}).content.decode()
+    assert "Mulai dari analisis terakhir" in page
+    assert 'name="salin" value="on"' in page
+    page = client.get(reverse("abk_anjab:index"), {"tahun": anjab.tahun - 1}).content.decode()
+    assert "Mulai analisis" in page
+    assert "Mulai dari analisis terakhir" not in page
