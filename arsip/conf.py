@@ -3,11 +3,6 @@
 from django.conf import settings
 
 
-def office_letter_code_default():
-    """Fallback office code on letter numbers when an office has none (rare)."""
-    return getattr(settings, "ARSIP_KODE_KANTOR", "")
-
-
 def borrow_days():
     # One guide says 5 working days (?): a setting, not a law.
     return getattr(settings, "ARSIP_PEMINJAMAN_HARI", 5)

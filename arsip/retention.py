@@ -133,12 +133,16 @@ def execute_disposal(usulan, *, by, nomor, tanggal, dasar, metode, saksi, penand
 
 
 def due_date(start, days=None):
-    """``days`` working days (Mon-Fri) after ``start``."""
+    """``days`` working days after ``start``: Monday to Friday, skipping Indonesia's public
+    holidays as the ``holidays`` package knows them (cuti bersama are not in it)."""
+    import holidays
+
     days = conf.borrow_days() if days is None else days
+    off = holidays.Indonesia(years=range(start.year, start.year + 2))
     current = start
     while days > 0:
         current += timedelta(days=1)
-        if current.weekday() < 5:
+        if current.weekday() < 5 and current not in off:
             days -= 1
     return current
 

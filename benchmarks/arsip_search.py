@@ -27,10 +27,11 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sisp.settings")
 
 import django  # noqa: E402
 
+os.environ.setdefault("DEBUG", "1")  # records SQL timings (connection.queries)
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 
 OFFICE_CODE = "K.BM-01"
@@ -224,28 +225,37 @@ def main():
         request.user = staff
         if hasattr(staff, "_arsip_access_rules"):
             del staff._arsip_access_rules  # every request computes its rules afresh
+        reset_queries()
         t0 = time.perf_counter()
         response = views.index(request)
         elapsed = (time.perf_counter() - t0) * 1000
         assert response.status_code == 200
-        return elapsed
+        db_ms = sum(float(q["time"]) for q in connection.queries) * 1000
+        return elapsed, db_ms
 
     for _, params in workload[:10]:  # warm caches
         run(params)
-    timings = {}
+    timings, db_timings = {}, {}
     for kind, params in workload:
-        timings.setdefault(kind, []).append(run(params))
+        total, db_ms = run(params)
+        timings.setdefault(kind, []).append(total)
+        db_timings.setdefault(kind, []).append(db_ms)
     every = [t for values in timings.values() for t in values]
+    every_db = [t for values in db_timings.values() for t in values]
 
     def pct(values, q):
         values = sorted(values)
         return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
-    print(f"\n{'kind':<24}{'n':>4}{'p50 ms':>10}{'p95 ms':>10}")
-    for kind, values in timings.items():
-        print(f"{kind:<24}{len(values):>4}{statistics.median(values):>10.1f}"
-              f"{pct(values, 0.95):>10.1f}")
-    print(f"{'ALL':<24}{len(every):>4}{statistics.median(every):>10.1f}{pct(every, 0.95):>10.1f}")
+    print("\nwhole view (queries + template), and the SQL part alone, in ms")
+    print(f"{'kind':<24}{'n':>4}{'p50':>8}{'p95':>8}{'sql p50':>9}{'sql p95':>9}")
+    rows = [(kind, timings[kind], db_timings[kind]) for kind in timings]
+    rows.append(("ALL", every, every_db))
+    for kind, values, db_values in rows:
+        print(f"{kind:<24}{len(values):>4}{statistics.median(values):>8.1f}"
+              f"{pct(values, 0.95):>8.1f}{statistics.median(db_values):>9.1f}"
+              f"{pct(db_values, 0.95):>9.1f}")
+    print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 
 if __name__ == "__main__":

@@ -171,3 +171,44 @@ def test_archivist_keeps_sight_of_a_rahasia_record_they_registered(
     assert client.get(reverse("arsip:detail", args=[naskah.pk])).status_code == 200
     client.force_login(colleague)
     assert client.get(reverse("arsip:detail", args=[naskah.pk])).status_code == 404
+
+
+def test_the_matrix_is_data_an_edit_changes_who_sees_what(make_user, make_naskah, office, unit):
+    from arsip.models import AksesMatrix, Naskah
+
+    other = UnitFactory(office=office)
+    author = make_user(roles.STAF, office=office, unit=other)
+    biasa = make_naskah(office=office, unit=other, created_by=author, kelas="B")
+    staf = make_user(roles.STAF, office=office, unit=unit)
+    assert not Naskah.objects.visible_to(staf).filter(pk=biasa.pk).exists()
+    AksesMatrix.objects.filter(role__name=roles.STAF, kelas__kode="B").update(lingkup="semua")
+    staf = type(staf).objects.get(pk=staf.pk)  # a new request computes its rules afresh
+    assert Naskah.objects.visible_to(staf).filter(pk=biasa.pk).exists()
+    AksesMatrix.objects.filter(role__name=roles.STAF).delete()
+    staf = type(staf).objects.get(pk=staf.pk)
+    assert not Naskah.objects.visible_to(staf).exists()  # no row = no access
+
+
+def test_a_koordinator_reads_classified_records_of_units_beneath_their_own(
+    make_user, make_naskah, office
+):
+    from arsip.models import Naskah
+
+    sekretariat = UnitFactory(office=office, name="Sekretariat")
+    subbagian = UnitFactory(office=office, name="Subbagian Umum", parent=sekretariat)
+    author = make_user(roles.STAF, office=office, unit=subbagian)
+    rahasia = make_naskah(office=office, unit=subbagian, created_by=author, kelas="R")
+    korsek = make_user(roles.KOORDINATOR_SEKRETARIAT, office=office, unit=sekretariat)
+    kasubag_sibling = make_user(roles.KEPALA_SUBBAGIAN, office=office,
+                                unit=UnitFactory(office=office, parent=sekretariat))
+    assert Naskah.objects.visible_to(korsek).filter(pk=rahasia.pk).exists()
+    assert not Naskah.objects.visible_to(kasubag_sibling).filter(pk=rahasia.pk).exists()
+
+
+def test_region_counts_are_aggregates_per_office(make_user, make_naskah, office, other_office):
+    from django.apps import apps
+
+    author = make_user(roles.STAF, office=office, unit=UnitFactory(office=office))
+    make_naskah(office=office, unit=author.unit, created_by=author, kelas="SR")
+    [(header, counts)] = apps.get_app_config("arsip").region_counts([office.pk, other_office.pk])
+    assert header == "Naskah arsip" and counts == {office.pk: 1}

@@ -141,8 +141,10 @@ def test_proposals_of_another_office_are_404(client, jra, people, make_user, oth
     assert client.get(reverse("arsip:pemusnahan_detail", args=[usulan.pk])).status_code == 404
 
 
-def test_due_date_counts_working_days():
+def test_due_date_counts_working_days_and_skips_public_holidays():
     assert retention.due_date(date(2026, 11, 20), 5) == date(2026, 11, 27)  # Fri -> next Fri
+    # 17 August 2026 (Monday) is Independence Day.
+    assert retention.due_date(date(2026, 8, 14), 1) == date(2026, 8, 18)
 
 
 def test_borrowing_register_with_return_and_overdue_list(client, people, make_naskah, office,
