@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("ekspor/", views.export, name="export"),
     path("impor/", views_import.impor, name="import"),
+    path("retensi/impor/", views_import.impor_jra, name="import_jra"),
     path("baru/", views.register, name="register"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/ubah/", views.edit, name="edit"),

@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from . import importer
+from . import importer, jra
 
 SESSION_KEY = "arsip_impor"
 MAX_BYTES = 5 * 1024 * 1024
@@ -79,3 +79,28 @@ def impor(request):
         context["good_count"] = len(results) - len(context["bad"])
         context["preview"] = results[:200]
     return render(request, "arsip/impor.html", context)
+
+
+@permission_required("arsip.add_retensiarsip", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def impor_jra(request):
+    """Load JRA rows from a table: checked first, saved all or none, marked unverified."""
+    form = ImportForm(request.POST or None, request.FILES or None)
+    form.fields["berkas"].help_text = (
+        "Kolom: Kode, Aktif, Inaktif, Keterangan (musnah / permanen / dinilai kembali), "
+        "Catatan. Baris yang dimuat ditandai belum terverifikasi.")
+    results, error = None, None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["berkas"]
+        try:
+            if upload.size > MAX_BYTES:
+                raise importer.TableError("Berkas terlalu besar (paling besar 5 MB).")
+            results = jra.check_jra(importer.read_table(upload.read(), upload.name))
+            count = jra.import_jra(results, by=request.user, request=request)
+        except (importer.TableError, ValueError) as exc:
+            error = str(exc)
+        else:
+            messages.success(request, f"{count} baris JRA dimuat; belum terverifikasi.")
+            return redirect("arsip:retensi")
+    bad = [(n, errors) for n, _, errors in (results or []) if errors]
+    return render(request, "arsip/impor_jra.html", {"form": form, "error": error, "bad": bad})
