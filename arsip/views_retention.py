@@ -43,6 +43,7 @@ class BeritaAcaraForm(forms.Form):
 
 
 class LoanForm(forms.Form):
+    naskah = forms.IntegerField(label="ID naskah", min_value=1)
     peminjam = forms.ModelChoiceField(label="Peminjam", queryset=User.objects)
     keperluan = forms.CharField(label="Keperluan", max_length=300)
 
@@ -83,8 +84,10 @@ def close_berkas(request, pk):
         messages.success(request, "Tanggal tutup berkas disimpan; masa retensi dihitung ulang.")
     else:
         messages.error(request, "Isi tanggal tutup berkas yang benar.")
-    return redirect(request.POST.get("next_naskah") and Naskah.objects.visible_to(
-        request.user).filter(pk=request.POST["next_naskah"]).first() or "arsip:retensi")
+    back = request.POST.get("next_naskah", "")
+    naskah = (Naskah.objects.visible_to(request.user).filter(pk=int(back), berkas=berkas)
+              .first() if back.isdigit() else None)
+    return redirect(naskah or "arsip:retensi")
 
 
 @permission_required("arsip.propose_pemusnahan", raise_exception=True)
@@ -195,10 +198,10 @@ def peminjaman(request):
     """The borrowing register: open loans (overdue first) and a form to lend a record."""
     form = LoanForm(request.POST or None, office=request.user.office)
     if request.method == "POST" and form.is_valid():
-        naskah = get_object_or_404(Naskah.objects.visible_to(request.user),
-                                   pk=request.POST.get("naskah"))
+        data = dict(form.cleaned_data)
+        naskah = get_object_or_404(Naskah.objects.visible_to(request.user), pk=data.pop("naskah"))
         try:
-            retention.lend(naskah, by=request.user, request=request, **form.cleaned_data)
+            retention.lend(naskah, by=request.user, request=request, **data)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:

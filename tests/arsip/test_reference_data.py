@@ -47,3 +47,21 @@ def test_auditor_group_exists_with_read_access_to_every_class(reference):
 
 def test_no_retention_figures_ship_as_if_they_were_law(reference):
     assert not RetensiArsip.objects.exists()
+
+
+def test_data_migration_runs_forwards_and_backwards(reference):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    migration = importlib.import_module("arsip.migrations.0002_reference_data")
+    # The data functions only read the app registry; the SQLite schema editor cannot be
+    # opened inside the test's transaction.
+    editor = SimpleNamespace(connection=connection)
+    migration.backwards(apps, editor)
+    assert not KlasifikasiArsip.objects.exists() and not AksesMatrix.objects.exists()
+    migration.forwards(apps, editor)
+    assert KlasifikasiArsip.objects.count() == 203
+    assert KelasKeamanan.objects.count() == 4 and AksesMatrix.objects.count() == 23

@@ -210,3 +210,18 @@ def test_a_file_one_cannot_see_cannot_be_closed(client, jra, people, make_user, 
     response = client.post(reverse("arsip:close_berkas", args=[hidden.berkas_id]),
                            {"tanggal_tutup": "2024-01-31"})
     assert response.status_code == 404
+
+
+def test_loan_of_a_record_the_archivist_cannot_see_is_404_and_junk_ids_are_form_errors(
+    client, people, make_user, make_naskah, office
+):
+    other = UnitFactory(office=office)
+    author = make_user(roles.STAF, office=office, unit=other)
+    hidden = make_naskah(office=office, unit=other, created_by=author, kelas="R")
+    client.force_login(people["arsiparis"])
+    response = client.post(reverse("arsip:peminjaman"), {
+        "naskah": hidden.pk, "peminjam": people["staf"].pk, "keperluan": "x"})
+    assert response.status_code == 404
+    response = client.post(reverse("arsip:peminjaman"), {
+        "naskah": "abc", "peminjam": people["staf"].pk, "keperluan": "x"})
+    assert response.status_code == 200 and not hidden.peminjaman.exists()
