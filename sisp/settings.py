@@ -243,6 +243,9 @@ UPLOAD_MAX_MB = env.int("UPLOAD_MAX_MB", default=25)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# Long Anjab forms (a hundred task rows and more) exceed Django's default of 1,000 fields.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default=10000)
+
 # --- SISP's own settings
 # The office whose identity the public front shows ("/"); the root-most office when unset.
 SISP_PUBLIC_OFFICE_CODE = env("SISP_PUBLIC_OFFICE_CODE", default="")
@@ -251,6 +254,10 @@ SISP_LINK_CHECK_TIMEOUT = env.float("SISP_LINK_CHECK_TIMEOUT", default=8.0)
 
 # Django 6 will default URL fields to https; opt in now.
 FORMS_URLFIELD_ASSUME_HTTPS = True
+
+# --- ABK & Anjab (Permenpan RB 1/2020): defaults copied into each new analysis.
+ABK_ANJAB_WKE_HOURS = env("ABK_ANJAB_WKE_HOURS", default="1250")
+ABK_ANJAB_ROUNDING = env("ABK_ANJAB_ROUNDING", default="half_up")  # or "up"
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,6 @@ urlpatterns = [
     path("", include("ppps.public_urls")),
     path("arsip/", include("arsip.urls")),
     path("ppps/", include("ppps.urls")),
-    path("abk-anjab/", include("abk_anjab.urls")),
+    path("abk/", include("abk_anjab.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -52,7 +52,7 @@ def test_staff_fills_and_submits_koordinator_approves_and_xlsx_matches_the_page(
     raw = page.locator('#abk-preview [data-abk="raw"]')
 
     sign_in(page, staf_adm)
-    page.goto(f"/abk-anjab/?tahun={year}")
+    page.goto(f"/abk/?tahun={year}")
     page.get_by_role("button", name="Mulai analisis").click()
     expect(page.get_by_role("heading", name="Isi analisis jabatan")).to_be_visible()
 
@@ -80,14 +80,14 @@ def test_staff_fills_and_submits_koordinator_approves_and_xlsx_matches_the_page(
     assert anjab.tugas_pokok.count() == 3
 
     sign_in(page, korsek)
-    page.goto(f"/abk-anjab/analisis/{anjab.pk}/")
+    page.goto(f"/abk/analisis/{anjab.pk}/")
     page.get_by_role("button", name="Verifikasi").click()
     expect(page.locator("[data-status]")).to_have_text("Diverifikasi")
     page.get_by_role("button", name="Setujui").click()
     expect(page.locator("[data-status]")).to_have_text("Disetujui")
     expect(page.get_by_role("link", name="Isi / ubah")).to_have_count(0)
 
-    page.goto(f"/abk-anjab/rekap/?tahun={year}")
+    page.goto(f"/abk/rekap/?tahun={year}")
     shown = {
         key: page.locator(f'[data-total="{key}"]').inner_text()
         for key in ("bezetting", "raw", "kebutuhan", "selisih")
@@ -111,7 +111,7 @@ def test_typing_survives_a_session_timeout_and_is_restored_after_signing_in_agai
 ):
     page = browser_page
     sign_in(page, staf_adm)
-    page.goto(f"/abk-anjab/analisis/{anjab.pk}/isi/")
+    page.goto(f"/abk/analisis/{anjab.pk}/isi/")
     page.fill("#id_ikhtisar", "Teks panjang yang tidak boleh hilang")
     page.wait_for_function(
         f"() => (localStorage.getItem('sisp-abk-anjab-{anjab.pk}') || '')"
@@ -126,7 +126,7 @@ def test_typing_survives_a_session_timeout_and_is_restored_after_signing_in_agai
     page.get_by_label("Nama pengguna").fill(staf_adm.username)
     page.get_by_label("Kata sandi").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
-    page.goto(f"/abk-anjab/analisis/{anjab.pk}/isi/")
+    page.goto(f"/abk/analisis/{anjab.pk}/isi/")
     page.get_by_role("button", name="Pulihkan isian").click()
     expect(page.locator("#id_ikhtisar")).to_have_value("Teks panjang yang tidak boleh hilang")
     page.get_by_role("button", name="Simpan draf").click()
@@ -140,7 +140,7 @@ def test_typing_survives_a_session_timeout_and_is_restored_after_signing_in_agai
 def test_live_preview_says_so_when_the_session_has_ended(browser_page, rights, anjab, staf_adm):
     page = browser_page
     sign_in(page, staf_adm)
-    page.goto(f"/abk-anjab/analisis/{anjab.pk}/isi/")
+    page.goto(f"/abk/analisis/{anjab.pk}/isi/")
     Session.objects.all().delete()
     page.fill("#id_tugas_pokok-0-volume", "2400")
     expect(page.locator("#abk-preview")).to_contain_text("Sesi Anda telah berakhir")
@@ -152,7 +152,7 @@ def test_rows_added_in_the_browser_are_saved_in_their_section(
 ):
     page = browser_page
     sign_in(page, staf_adm)
-    page.goto(f"/abk-anjab/analisis/{anjab.pk}/isi/")
+    page.goto(f"/abk/analisis/{anjab.pk}/isi/")
     url = page.url
     page.get_by_role("button", name="+ Tambah baris risiko bahaya").click()
     page.get_by_role("button", name="+ Tambah baris risiko bahaya").click()
