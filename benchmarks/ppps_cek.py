@@ -191,6 +191,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=1, help=">1 uses gunicorn's gthread worker")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from sisp import audit, files
 
@@ -21,8 +21,11 @@ SESSION_KEY = "ppps_pelapor_perkara"
 
 @login_not_required
 @never_cache
-@require_POST
+@require_http_methods(["GET", "POST"])
 def pelapor(request):
+    if request.method == "GET":
+        form = PinForm(initial={"nomor": request.GET.get("nomor", "")[:120]})
+        return render(request, "ppps/public/pelapor.html", {"form": form})
     if not ratelimit.allow(request, "cek", conf.lookup_rate()):
         return too_many(request)
     form = PinForm(request.POST)
@@ -37,7 +40,7 @@ def pelapor(request):
         if perkara is None:
             form.add_error(None, "Nomor register atau PIN tidak cocok.")
     if perkara is None:
-        return render(request, "ppps/public/pelapor.html", {"form": form}, status=200)
+        return render(request, "ppps/public/pelapor.html", {"form": form})
     allowed = set(request.session.get(SESSION_KEY, []))
     allowed.add(perkara.pk)
     request.session[SESSION_KEY] = sorted(allowed)

@@ -219,3 +219,11 @@ def test_same_number_in_two_offices_shows_both_cases(
     response = lookup(client, registered.nomor_register)
     assert len(response.context["results"]) == 2
     assert "Pilkada Lain" in response.content.decode()
+
+
+def test_pin_page_opens_with_the_number_filled_in(client, registered):
+    body = lookup(client, registered.nomor_register).content.decode()
+    assert reverse("ppps_public:pelapor") + "?nomor=" in body
+    page = client.get(reverse("ppps_public:pelapor"), {"nomor": registered.nomor_register})
+    assert page.status_code == 200
+    assert f'value="{registered.nomor_register}"' in page.content.decode()
