@@ -17,8 +17,9 @@ def role_permissions():
 
     add(READERS, "arsip.use_arsip", "arsip.view_naskah")
     add(REGISTRARS, "arsip.register_naskah")
-    add(DECIDERS, "arsip.decide_permohonan", "arsip.export_daftar", "arsip.view_hakakses")
-    add(["Pengawas Internal"], "arsip.export_daftar")
+    add(DECIDERS, "arsip.decide_permohonan", "arsip.export_daftar", "arsip.view_hakakses",
+        "arsip.view_riwayat")
+    add(["Pengawas Internal"], "arsip.export_daftar", "arsip.view_riwayat")
     add(
         ["Arsiparis"],
         "arsip.view_klasifikasiarsip",

@@ -176,6 +176,7 @@ def detail(request, pk):
     if can_decide:
         context["grants"] = naskah.hak_akses.select_related("user", "unit", "disetujui_oleh")
         context["grant_form"] = GrantForm(office=request.user.office)
+    if request.user.has_perm("arsip.view_riwayat"):
         context["events"] = AuditEvent.objects.filter(
             object_type=Naskah._meta.label, object_id=str(naskah.pk)
         )[:50]

@@ -222,6 +222,7 @@ class Naskah(models.Model):
             ("decide_permohonan", "Memutus permohonan akses dan memberi hak akses"),
             ("export_daftar", "Mengekspor daftar arsip"),
             ("import_daftar", "Mengimpor daftar arsip dari CSV/XLSX"),
+            ("view_riwayat", "Melihat riwayat akses naskah yang dapat dilihatnya"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["berkas", "nomor_item"], name="naskah_unique_item"),

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from arsip import services
 from sisp import roles
@@ -75,3 +76,20 @@ def test_viewing_a_record_is_audited(client, make_user, office, rahasia):
     client.get(reverse("arsip:detail", args=[rahasia.pk]))
     assert AuditEvent.objects.filter(action="arsip.view", actor=ketua,
                                      object_id=str(rahasia.pk)).exists()
+
+
+def test_internal_auditor_sees_the_access_history_but_staff_do_not(client, make_user, office,
+                                                                   unit, rahasia):
+    from arsip.access import AUDITOR
+
+    auditor = make_user(AUDITOR, office=office)
+    client.force_login(auditor)
+    page = client.get(reverse("arsip:detail", args=[rahasia.pk]))
+    assert page.status_code == 200 and "Riwayat akses" in page.text
+    assert "Beri hak akses" not in page.text
+    staf = make_user(roles.STAF, office=office, unit=unit)
+    services.grant_access(rahasia, by=make_user(roles.KETUA, office=office), tujuan="uji",
+                          user=staf, berlaku_sampai=timezone.localdate())
+    client.force_login(staf)
+    page = client.get(reverse("arsip:detail", args=[rahasia.pk]))
+    assert page.status_code == 200 and "Riwayat akses" not in page.text
