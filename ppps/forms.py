@@ -175,6 +175,16 @@ class PerkaraEditForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        status = data.get("status")
+        if status and status.code == "dicabut" and self.instance.nomor_register:
+            # A reporter may withdraw only before registration; after it, handling goes on.
+            self.add_error(
+                "status",
+                forms.ValidationError(
+                    "Laporan yang sudah diregistrasi tidak dapat dicabut; penanganan tetap berjalan.",
+                    code="withdraw_after_registration",
+                ),
+            )
         if data.get("kajian_final") and not data.get("jenis_pelanggaran"):
             self.add_error(
                 "jenis_pelanggaran",
@@ -273,3 +283,9 @@ class DokumenForm(forms.ModelForm):
     class Meta:
         model = DokumenPerkara
         fields = ["title", "untuk_pelapor"]
+
+
+class PemilihanForm(forms.ModelForm):
+    class Meta:
+        model = Pemilihan
+        fields = ["name", "regime", "code", "year", "is_active"]

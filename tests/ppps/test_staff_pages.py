@@ -272,3 +272,18 @@ def test_document_upload_and_download_are_audited(client, petugas, staf, perkara
     assert AuditEvent.objects.filter(action="ppps.dokumen_download").exists()
     client.force_login(staf)
     assert client.get(url).status_code == 403
+
+
+def test_withdrawal_is_refused_after_registration(client, petugas, perkara, make_perkara):
+    from ppps.models import StatusPerkara
+
+    dicabut = StatusPerkara.objects.get(code="dicabut")
+    client.force_login(petugas)
+    fresh = make_perkara()
+    response = client.post(reverse("ppps:perkara_edit", args=[fresh.pk]), {"status": dicabut.pk})
+    assert response.status_code == 302
+    services.register_perkara(perkara, user=petugas)
+    response = client.post(reverse("ppps:perkara_edit", args=[perkara.pk]), {"status": dicabut.pk})
+    assert "tidak dapat dicabut" in response.content.decode()
+    perkara.refresh_from_db()
+    assert perkara.status.code == "diregistrasi"
