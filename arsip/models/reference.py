@@ -6,7 +6,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 
 kode_validator = RegexValidator(
-    r"^[A-Z]{2}(\.\d{2}){0,2}$",
+    r"^[A-Za-z]{2}(\.\d{2}){0,2}$",
     "Kode klasifikasi berbentuk XX, XX.NN, atau XX.NN.NN (mis. PP.01.02).",
     code="invalid_kode",
 )
@@ -42,7 +42,15 @@ class KlasifikasiArsip(models.Model):
 
     def save(self, *args, **kwargs):
         self.kode = self.kode.strip().upper()
+        if self.parent_id is None and "." in self.kode:
+            # A new code finds its place in the tree by its own number (PP.01.02 -> PP.01).
+            self.parent = KlasifikasiArsip.objects.filter(
+                kode=self.kode.rsplit(".", 1)[0]).first()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # Before the uniqueness check, so "pp.01" and "PP.01" are the same code.
+        self.kode = (self.kode or "").strip().upper()
 
 
 class RetensiArsip(models.Model):

@@ -65,3 +65,24 @@ def test_data_migration_runs_forwards_and_backwards(reference):
     migration.forwards(apps, editor)
     assert KlasifikasiArsip.objects.count() == 203
     assert KelasKeamanan.objects.count() == 4 and AksesMatrix.objects.count() == 23
+
+
+def test_archivist_adds_a_code_in_admin_and_it_lands_under_its_parent(client, make_user,
+                                                                       office, reference):
+    from django.urls import reverse
+
+    from sisp import roles
+
+    arsiparis = make_user(roles.ARSIPARIS, office=office, is_staff=True)
+    client.force_login(arsiparis)
+    response = client.post(reverse("admin:arsip_klasifikasiarsip_add"),
+                           {"kode": "ka.01.09", "nama": "Alih Media Arsip",
+                            "jenis": "fasilitatif", "is_active": "on"})
+    assert response.status_code == 302
+    assert KlasifikasiArsip.objects.get(kode="KA.01.09").parent.kode == "KA.01"
+    bad = client.post(reverse("admin:arsip_klasifikasiarsip_add"),
+                      {"kode": "KA-1", "nama": "x", "jenis": "fasilitatif"})
+    assert bad.status_code == 200 and "XX.NN.NN" in bad.text
+    duplicate = client.post(reverse("admin:arsip_klasifikasiarsip_add"),
+                            {"kode": "ka.01", "nama": "x", "jenis": "fasilitatif"})
+    assert duplicate.status_code == 200 and KlasifikasiArsip.objects.filter(kode="KA.01").count() == 1
