@@ -76,10 +76,23 @@ class AksesMatrixAdmin(admin.ModelAdmin):
 
 
 class VisibleOnlyAdmin(admin.ModelAdmin):
-    """Records and what hangs off them: only what ``visible_to`` lets the user see."""
+    """Records and what hangs off them: only what ``visible_to`` lets the user see, and
+    foreign keys that can only point inside the user's office and sight (a typed raw id is
+    validated against these querysets too)."""
 
     def visible_naskah(self, request):
         return Naskah.objects.visible_to(request.user)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        from sisp.models import Unit
+
+        if db_field.name == "berkas":
+            kwargs["queryset"] = Berkas.objects.visible_to(request.user)
+        elif db_field.name == "naskah":
+            kwargs["queryset"] = self.visible_naskah(request)
+        elif db_field.name == "unit":
+            kwargs["queryset"] = Unit.objects.filter(office_id=request.user.office_id)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 @admin.register(Naskah)

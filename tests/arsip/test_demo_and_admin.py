@@ -83,3 +83,26 @@ def test_file_version_and_grant_admins_hide_what_the_user_cannot_see(
     kasubag.save()
     page = client.get(reverse("admin:arsip_naskah_changelist"))
     assert "Rahasia unit lain" in page.text
+
+
+def test_admin_cannot_move_a_record_into_a_hidden_file_or_another_offices_unit(
+    client, make_user, make_naskah, office, unit, other_office
+):
+    other = UnitFactory(office=office)
+    author = make_user(roles.STAF, office=office, unit=other)
+    hidden = make_naskah(office=office, unit=other, created_by=author, kelas="SR")
+    arsiparis = make_user(roles.ARSIPARIS, office=office, unit=unit, is_staff=True)
+    mine = make_naskah(office=office, unit=unit, created_by=arsiparis)
+    foreign_unit = UnitFactory(office=other_office)
+    client.force_login(arsiparis)
+    url = reverse("admin:arsip_naskah_change", args=[mine.pk])
+    form = {
+        "berkas": hidden.berkas_id, "nomor_item": 5, "klasifikasi": mine.klasifikasi_id,
+        "kelas": mine.kelas_id, "unit": foreign_unit.pk, "perihal": "dipindah",
+        "tanggal": "2026-01-01", "jenis": "surat", "tingkat_perkembangan": "asli",
+        "media": "kertas", "jumlah": 1, "satuan": "lembar", "status_retensi": "aktif",
+    }
+    response = client.post(url, form)
+    assert response.status_code == 200  # the form is refused, not saved
+    mine.refresh_from_db()
+    assert mine.berkas_id != hidden.berkas_id and mine.unit == unit
