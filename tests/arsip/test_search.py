@@ -153,6 +153,23 @@ def test_a_scanned_pdf_without_text_layer_is_read_by_ocr(settings):
     assert "PENGAWASAN" in text.upper()
 
 
+@pytest.mark.skipif(not os.path.exists("/usr/bin/tesseract"), reason="tesseract is not installed")
+def test_words_in_a_photographed_page_are_read_by_ocr(settings):
+    from django.core.files.storage import default_storage
+    from PIL import Image, ImageDraw, ImageFont
+
+    from arsip import extraction
+
+    page = Image.new("L", (1400, 400), 255)
+    font = ImageFont.truetype("DejaVuSans.ttf", 64) if _has_dejavu() else None
+    ImageDraw.Draw(page).text((60, 150), "BERITA ACARA KLARIFIKASI", fill=0, font=font)
+    buffer = io.BytesIO()
+    page.save(buffer, "PNG")
+    name = default_storage.save("uji/foto.png", io.BytesIO(buffer.getvalue()))
+    text, status, _ = extraction.extract(name, "png")
+    assert status == "selesai" and "KLARIFIKASI" in text.upper()
+
+
 def _has_dejavu():
     from PIL import ImageFont
 
