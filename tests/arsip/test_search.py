@@ -300,3 +300,19 @@ def test_htmx_request_gets_only_the_results_partial(client, make_user, make_nask
     assert "1 naskah ditemukan" in partial.text and "<html" not in partial.text
     full = client.get(reverse("arsip:index"), {"q": "edaran"})
     assert "<html" in full.text and 'hx-target="#hasil"' in full.text
+
+
+def test_reindex_command_rebuilds_the_index_and_requeues_skipped_extractions(
+    author, make_naskah, office, unit, settings, ketua
+):
+    from django.core.management import call_command
+
+    settings.TASKS = IMMEDIATE
+    naskah = make_naskah(office=office, unit=unit, created_by=author, perihal="Surat biasa")
+    version = services.add_version(naskah, pdf_upload("Kata tersembunyi Jatirejo"), user=author)
+    BerkasDigital.objects.filter(pk=version.pk).update(status_ekstraksi="dilewati")
+    assert _found(ketua, "jatirejo") == set()
+    out = io.StringIO()
+    call_command("reindex_arsip", "--extract=dilewati", stdout=out)
+    assert "1 ekstraksi teks diantrekan" in out.getvalue()
+    assert _found(ketua, "jatirejo") == {naskah.pk}
