@@ -165,11 +165,12 @@ def perkara_edit(request, pk):
     perkara = _case(request, pk)
     form = PerkaraEditForm(request.POST or None, instance=perkara)
     if request.method == "POST" and form.is_valid():
-        perkara = form.save(commit=False)
-        services.update_public_facts(
-            perkara, user=request.user, changed=form.changed_data, request=request
-        )
-        form.save_m2m()
+        with transaction.atomic():
+            perkara = form.save(commit=False)
+            services.update_public_facts(
+                perkara, user=request.user, changed=form.changed_data, request=request
+            )
+            form.save_m2m()
         messages.success(request, "Perkara diperbarui.")
         return redirect(perkara)
     return render(request, "ppps/perkara_edit.html", {"form": form, "perkara": perkara})
