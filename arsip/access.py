@@ -15,9 +15,9 @@ from django.utils import timezone
 
 from sisp import roles
 
-# The internal auditor (pengawas internal, e.g. the Inspektorat) is not a SISP core role: this
-# app creates the group and gives it read access to every class (ANRI model, Pasal 20-23).
-AUDITOR = "Pengawas Internal"
+# The internal auditor (pengawas internal, e.g. the Inspektorat) reads every class for audits
+# (ANRI model, Pasal 20-23).
+AUDITOR = roles.PENGAWAS_INTERNAL
 
 SEMUA = "semua"
 UNIT = "unit"

@@ -49,26 +49,12 @@ def role_permissions():
 
 
 def _after_migrate(sender, **kwargs):
-    from django.contrib.auth.models import Group, Permission
-
     from sisp.roles import grant_permissions
 
-    from .access import AUDITOR
     from .reference_data import load_all
 
     load_all()
-    mapping = role_permissions()
-    # sisp.roles only knows the core roles; the auditor group is this app's own.
-    auditor_perms = mapping.pop(AUDITOR, [])
-    grant_permissions(mapping)
-    auditor, _ = Group.objects.get_or_create(name=AUDITOR)
-    for dotted in auditor_perms:
-        app_label, codename = dotted.split(".", 1)
-        perm = Permission.objects.filter(
-            content_type__app_label=app_label, codename=codename
-        ).first()
-        if perm:
-            auditor.permissions.add(perm)
+    grant_permissions(role_permissions())
 
 
 class ArsipConfig(AppConfig):

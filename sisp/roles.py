@@ -15,6 +15,8 @@ STAF = "Staf"
 ARSIPARIS = "Arsiparis"
 PETUGAS_PPPS = "Petugas PPPS"
 ADMINISTRATOR = "Administrator"
+# The internal auditor (Inspektorat) of Perbawaslu 12/2020: reads every class for audits.
+PENGAWAS_INTERNAL = "Pengawas Internal"
 
 ALL_ROLES = [
     KETUA,
@@ -25,6 +27,7 @@ ALL_ROLES = [
     ARSIPARIS,
     PETUGAS_PPPS,
     ADMINISTRATOR,
+    PENGAWAS_INTERNAL,
 ]
 
 # Leaders in the sense of Perbawaslu 12/2020: top leaders and the leaders of a scope.

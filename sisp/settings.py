@@ -255,6 +255,44 @@ SISP_LINK_CHECK_TIMEOUT = env.float("SISP_LINK_CHECK_TIMEOUT", default=8.0)
 # Django 6 will default URL fields to https; opt in now.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
+# --- E-Arsip (read through arsip/conf.py)
+ARSIP_PAGE_SIZE = env.int("ARSIP_PAGE_SIZE", default=25)
+# Result pages count at most this many matches ("lebih dari N" beyond it): keeps common-word
+# searches fast on a million records.
+ARSIP_COUNT_CAP = env.int("ARSIP_COUNT_CAP", default=1000)
+ARSIP_SEARCH_CONFIG = env("ARSIP_SEARCH_CONFIG", default="indonesian")
+ARSIP_OCR = env.bool("ARSIP_OCR", default=True)
+ARSIP_TESSERACT = env("ARSIP_TESSERACT", default="/usr/bin/tesseract")
+ARSIP_PDFTOPPM = env("ARSIP_PDFTOPPM", default="/usr/bin/pdftoppm")
+ARSIP_OCR_LANG = env("ARSIP_OCR_LANG", default="ind")
+ARSIP_OCR_MAX_PAGES = env.int("ARSIP_OCR_MAX_PAGES", default=50)
+ARSIP_OCR_TIMEOUT = env.int("ARSIP_OCR_TIMEOUT", default=120)
+ARSIP_TEKS_MAX = env.int("ARSIP_TEKS_MAX", default=1_000_000)
+ARSIP_HAK_AKSES_MAX_HARI = env.int("ARSIP_HAK_AKSES_MAX_HARI", default=365)
+# Borrowed paper records return within this many working days ("5 hari kerja" in one guide (?)).
+ARSIP_PEMINJAMAN_HARI = env.int("ARSIP_PEMINJAMAN_HARI", default=5)
+
+# --- Info PPPS (read through ppps/conf.py). Register numbers: Bawaslu's own numbering; the
+# office and election codes in it are unconfirmed (?), hence settings and data, not constants.
+PPPS_REGISTER_TEMPLATE = env(
+    "PPPS_REGISTER_TEMPLATE",
+    default="{seq:03}/Reg/{jenis}/{election_code}/{level}/{office_code}/{month_roman}/{year}",
+)
+PPPS_REGISTER_TEMPLATE_SENGKETA = env(
+    "PPPS_REGISTER_TEMPLATE_SENGKETA", default="{seq:03}/PS.REG/{office_code}/{month_roman}/{year}"
+)
+# Office code as used in register numbers, per SISP office code, e.g. K.JI-11.07=12.01
+PPPS_REGISTER_OFFICE_CODES = env.dict("PPPS_REGISTER_OFFICE_CODES", default={})
+PPPS_PUBLIC_TERLAPOR = env("PPPS_PUBLIC_TERLAPOR", default="initials")  # or "none"
+PPPS_LOOKUP_RATE = (
+    env.int("PPPS_LOOKUP_LIMIT", default=20),
+    env.int("PPPS_LOOKUP_WINDOW", default=600),
+)
+PPPS_ADUAN_RATE = (env.int("PPPS_ADUAN_LIMIT", default=5), env.int("PPPS_ADUAN_WINDOW", default=3600))
+PPPS_NEAR_DEADLINE_DAYS = env.int("PPPS_NEAR_DEADLINE_DAYS", default=2)
+PPPS_LAPORAN_DAYS = env.int("PPPS_LAPORAN_DAYS", default=7)
+PPPS_ADUAN_MAX_ATTACHMENTS = env.int("PPPS_ADUAN_MAX_ATTACHMENTS", default=3)
+
 # --- ABK & Anjab (Permenpan RB 1/2020): defaults copied into each new analysis.
 ABK_ANJAB_WKE_HOURS = env("ABK_ANJAB_WKE_HOURS", default="1250")
 ABK_ANJAB_ROUNDING = env("ABK_ANJAB_ROUNDING", default="half_up")  # or "up"

@@ -55,9 +55,15 @@ class Command(BaseCommand):
             )
             offices[spec["key"]] = office
             units = {}
-            for order, (name, kind) in enumerate(spec["units"]):
+            for order, (name, kind, *parent) in enumerate(spec["units"]):
                 units[name], _ = Unit.objects.update_or_create(
-                    office=office, name=name, defaults={"kind": kind, "order": order}
+                    office=office,
+                    name=name,
+                    defaults={
+                        "kind": kind,
+                        "order": order,
+                        "parent": units[parent[0]] if parent else None,
+                    },
                 )
             for username, role, jabatan, unit_name, full_name in spec["users"]:
                 first, _, last = full_name.partition(" ")
