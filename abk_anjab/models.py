@@ -300,6 +300,15 @@ class Anjab(models.Model):
         blank=True,
         related_name="+",
     )
+    # The approved document as filed in E-Arsip under OT.02 (Analisis Jabatan dan Beban Kerja).
+    naskah_arsip = models.ForeignKey(
+        "arsip.Naskah",
+        verbose_name="naskah di E-Arsip",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     objects = OfficeQuerySet.as_manager()
 
@@ -410,6 +419,14 @@ class Anjab(models.Model):
 
     def can_return(self, user):
         return self.can_verify(user) or self.can_approve(user)
+
+    def can_file(self, user):
+        """An approved analysis not yet in E-Arsip may be filed by whoever may approve."""
+        return (
+            self.status == self.Status.DISETUJUI
+            and self.naskah_arsip_id is None
+            and user.has_perm("abk_anjab.approve_anjab")
+        )
 
 
 class BagianAnjab(models.Model):

@@ -182,3 +182,39 @@ _COPIED_FIELDS = {
     "jumlah_ditetapkan",
     "dasar_penetapan",
 }
+
+
+# Filing code of these documents (Perbawaslu 11/2020: OT.02 Analisis Jabatan dan Beban Kerja).
+ARSIP_CODE = "OT.02"
+
+
+@transaction.atomic
+def file_anjab_to_arsip(anjab, *, user, request=None):
+    """File the approved analysis as a PDF into E-Arsip under OT.02, once. Returns the Naskah.
+    Callers: holders of abk_anjab.approve_anjab (checked by the view through can_file)."""
+    from arsip.services import file_generated_document
+
+    from . import documents
+
+    anjab = Anjab.objects.select_for_update().get(pk=anjab.pk)
+    if anjab.status != Anjab.Status.DISETUJUI:
+        raise WorkflowError("Hanya analisis yang sudah disetujui yang dapat diarsipkan.")
+    if anjab.naskah_arsip_id:
+        raise WorkflowError("Analisis ini sudah diarsipkan di E-Arsip.")
+    anjab = documents.load_anjab(Anjab.objects.filter(pk=anjab.pk), anjab.pk)
+    pdf = documents.render_pdf("abk_anjab/pdf/anjab.html", documents.anjab_context(anjab))
+    naskah = file_generated_document(
+        user=user,
+        kode=ARSIP_CODE,
+        perihal=f"Analisis Jabatan dan Beban Kerja: {anjab.jabatan.nama} tahun {anjab.tahun}",
+        tanggal=timezone.localdate(anjab.disetujui_pada) if anjab.disetujui_pada else timezone.localdate(),
+        unit=anjab.jabatan.unit,
+        content=pdf,
+        file_name=f"anjab-{anjab.jabatan.pk}-{anjab.tahun}.pdf",
+        jenis="laporan",
+        keterangan="Diarsipkan dari modul ABK & Anjab setelah disetujui.",
+        request=request,
+    )
+    Anjab.objects.filter(pk=anjab.pk).update(naskah_arsip=naskah)
+    audit.record("abk_anjab.file_arsip", request=request, actor=user, obj=anjab, naskah=naskah.pk)
+    return naskah

@@ -18,6 +18,7 @@ urlpatterns = [
     path("analisis/<int:pk>/verifikasi/", views.anjab_verify, name="anjab_verify"),
     path("analisis/<int:pk>/setujui/", views.anjab_approve, name="anjab_approve"),
     path("analisis/<int:pk>/kembalikan/", views.anjab_return, name="anjab_return"),
+    path("analisis/<int:pk>/arsipkan/", views.anjab_file, name="anjab_file"),
     path("rekap/", views.rekap, name="rekap"),
     path("rekap/pdf/", views.rekap_pdf, name="rekap_pdf"),
     path("rekap/xlsx/", views.rekap_xlsx, name="rekap_xlsx"),

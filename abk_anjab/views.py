@@ -274,6 +274,7 @@ def anjab_detail(request, pk):
             "can_verify": anjab.can_verify(user),
             "can_approve": anjab.can_approve(user),
             "can_return": anjab.can_return(user),
+            "can_file": anjab.can_file(user),
             "return_form": ReturnForm(),
         }
     )
@@ -346,6 +347,20 @@ def anjab_approve(request, pk):
     )
     if done:
         messages.success(request, "Analisis disetujui dan dikunci.")
+    return redirect(anjab)
+
+
+@permission_required(VIEW, raise_exception=True)
+@require_POST
+def anjab_file(request, pk):
+    anjab, done = _workflow(
+        request,
+        pk,
+        Anjab.can_file,
+        lambda a: services.file_anjab_to_arsip(a, user=request.user, request=request),
+    )
+    if done:
+        messages.success(request, "Dokumen analisis diarsipkan di E-Arsip dengan kode OT.02.")
     return redirect(anjab)
 
 

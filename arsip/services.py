@@ -96,6 +96,37 @@ def register_naskah(*, user, data, uploaded=None, request=None):
     return naskah
 
 
+def file_generated_document(
+    *, user, kode, perihal, tanggal, unit, content, file_name, jenis=Naskah.Jenis.LAINNYA,
+    kelas="B", keterangan="", request=None,
+):
+    """File a document SISP produced itself (e.g. an approved Anjab as PDF) into the archive
+    of ``user``'s office under filing code ``kode``, as an electronic original of class
+    ``kelas``. Returns the Naskah. Callers: another module's service, after its own rights
+    check (the document is the office's own output, so the archive's register right is not
+    asked of the approving official)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .models import KelasKeamanan, KlasifikasiArsip
+
+    klasifikasi = KlasifikasiArsip.objects.get(kode=kode)
+    data = {
+        "klasifikasi": klasifikasi,
+        "kelas": KelasKeamanan.objects.get(kode=kelas),
+        "unit": unit,
+        "perihal": perihal,
+        "tanggal": tanggal,
+        "jenis": jenis,
+        "tingkat_perkembangan": Naskah.Perkembangan.ASLI,
+        "media": Naskah.Media.ELEKTRONIK,
+        "jumlah": 1,
+        "satuan": "berkas",
+        "keterangan": keterangan,
+    }
+    uploaded = SimpleUploadedFile(file_name, content)
+    return register_naskah(user=user, data=data, uploaded=uploaded, request=request)
+
+
 def update_naskah(naskah, *, user, data, request=None):
     with transaction.atomic():
         changed = [k for k, v in data.items() if getattr(naskah, k) != v]
