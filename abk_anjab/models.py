@@ -408,10 +408,12 @@ class Anjab(models.Model):
         return self.can_edit(user)
 
     def can_verify(self, user):
+        # Four eyes: whoever submitted the analysis does not verify it too.
         return (
             self.status == self.Status.DIAJUKAN
             and user.has_perm("abk_anjab.verify_anjab")
             and self._in_scope(user)
+            and self.diajukan_oleh_id != user.pk
         )
 
     def can_approve(self, user):

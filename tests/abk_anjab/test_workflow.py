@@ -179,3 +179,12 @@ def test_job_list_offers_to_start_from_the_last_analysis(client, anjab, staf_adm
     page = client.get(reverse("abk_anjab:index"), {"tahun": anjab.tahun - 1}).content.decode()
     assert "Mulai analisis" in page
     assert "Mulai dari analisis terakhir" not in page
+
+
+def test_whoever_submitted_cannot_verify_the_same_analysis(client, anjab, kasubag_adm, korsek):
+    assert post(client, kasubag_adm, "anjab_submit", anjab).status_code == 302
+    assert status(anjab) == Anjab.Status.DIAJUKAN
+    assert post(client, kasubag_adm, "anjab_verify", anjab).status_code == 403
+    assert status(anjab) == Anjab.Status.DIAJUKAN
+    assert post(client, korsek, "anjab_verify", anjab).status_code == 302
+    assert status(anjab) == Anjab.Status.DIVERIFIKASI
