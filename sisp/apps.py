@@ -13,6 +13,6 @@ class SispConfig(AppConfig):
     verbose_name = "SISP"
 
     def ready(self):
-        from . import signals  # noqa: F401  (audit of logins and admin changes)
+        from . import checks, signals  # noqa: F401  (deploy checks; audit of logins, admin)
 
         post_migrate.connect(_attach_permissions, sender=self)

@@ -66,3 +66,23 @@ def test_healthz_is_200_in_a_fresh_process_with_a_reachable_database(tmp_path):
     else:
         url = f"sqlite:///{tmp_path}/ok.sqlite3"
     assert _healthz_in_subprocess(url) == 200
+
+
+def test_deploy_check_warns_when_behind_tls_without_proxy_count(settings):
+    from sisp.checks import proxy_count_check
+
+    settings.SECURE_SSL = True
+    settings.AXES_IPWARE_PROXY_COUNT = 0
+    assert [w.id for w in proxy_count_check(None)] == ["sisp.W001"]
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    assert proxy_count_check(None) == []
+
+
+def test_client_address_trusts_only_the_configured_number_of_proxies(settings, rf):
+    from sisp.audit import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9")
+    settings.AXES_IPWARE_PROXY_COUNT = 0
+    assert client_ip(request) == "127.0.0.1"
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    assert client_ip(request) == "203.0.113.9"  # the forged first entry is ignored

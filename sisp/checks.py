@@ -1,0 +1,18 @@
+from django.conf import settings
+from django.core.checks import Tags, Warning, register
+
+
+@register(Tags.security, deploy=True)
+def proxy_count_check(app_configs, **kwargs):
+    """Behind a TLS-terminating proxy every client would look like the proxy's address:
+    lockouts, lookup limits and the audit trail would all lump the public together."""
+    if settings.SECURE_SSL and not settings.AXES_IPWARE_PROXY_COUNT:
+        return [
+            Warning(
+                "SECURE_SSL is on but PROXY_COUNT is 0: behind a reverse proxy every client "
+                "shares the proxy's address (rate limits, lockouts, audit trail).",
+                hint="Set PROXY_COUNT to the number of reverse proxies in front of SISP (often 1).",
+                id="sisp.W001",
+            )
+        ]
+    return []
