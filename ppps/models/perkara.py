@@ -59,12 +59,17 @@ class PerkaraQuerySet(models.QuerySet):
         today = timezone.localdate()
         return self.open().filter(batas_waktu__gte=today, batas_waktu__lte=until)
 
+    def registered(self):
+        """Cases the public may know of: only a registered case has a register number, and
+        /cek/, the reporter's page and /statistik/ all show registered cases only."""
+        return self.exclude(nomor_register="")
+
     def with_register(self, text):
         """Public lookup by register number (normalised); registered cases only."""
         key = normalise_register(text)
         if not key:
             return self.none()
-        return self.filter(nomor_kunci=key).exclude(nomor_register="")
+        return self.filter(nomor_kunci=key).registered()
 
 
 class TindakLanjut(models.TextChoices):

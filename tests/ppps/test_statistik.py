@@ -3,15 +3,25 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from ppps import services
 from ppps.stats import bar_chart
 
 pytestmark = pytest.mark.django_db
 
 
-def test_statistics_show_counts_and_an_inline_svg_chart(client, make_perkara, other_office):
+@pytest.fixture
+def make_registered(make_perkara, petugas):
+    def make(**fields):
+        perkara = make_perkara(**fields)
+        return services.register_perkara(perkara, user=petugas, tanggal=perkara.tanggal_diterima)
+
+    return make
+
+
+def test_statistics_show_counts_and_an_inline_svg_chart(client, make_registered, other_office):
     today = datetime.date.today()
-    make_perkara(tanggal_diterima=today, tanggal_diketahui=today)
-    make_perkara(jenis="temuan", tanggal_diterima=today, tanggal_diketahui=today)
+    make_registered(tanggal_diterima=today, tanggal_diketahui=today)
+    make_registered(jenis="temuan", tanggal_diterima=today, tanggal_diketahui=today)
     response = client.get(reverse("ppps_public:statistik"))
     assert response.status_code == 200
     body = response.content.decode()
@@ -25,17 +35,16 @@ def test_statistics_show_counts_and_an_inline_svg_chart(client, make_perkara, ot
     )
 
 
-def test_statistics_filter_by_office(client, make_perkara, other_office):
-    make_perkara()
+def test_statistics_filter_by_office(client, make_registered, other_office):
+    make_registered()
     response = client.get(reverse("ppps_public:statistik"), {"kantor": other_office.slug})
     assert response.context["total"] == 0
 
 
-def test_statistics_hide_non_public_stages_by_name(client, make_perkara, petugas):
-    from ppps import services
+def test_statistics_hide_non_public_stages_by_name(client, make_registered, petugas):
     from ppps.models import Tahapan
 
-    perkara = make_perkara()
+    perkara = make_registered()
     services.move_to_stage(
         perkara,
         Tahapan.objects.get(regime="pemilihan", jenis="laporan", code="klarifikasi"),
@@ -43,6 +52,24 @@ def test_statistics_hide_non_public_stages_by_name(client, make_perkara, petugas
     )
     stages = dict(client.get(reverse("ppps_public:statistik")).context["by_stage"])
     assert stages == {"Dalam penanganan": 1}
+
+
+def test_statistics_count_only_cases_the_public_lookup_can_find(
+    client, make_perkara, make_registered
+):
+    """A case received but not yet registered is invisible on /cek/, so it must not move the
+    public totals either: otherwise a new non-public case shows up as +1 on /statistik/."""
+    today = datetime.date.today()
+    registered = make_registered(tanggal_diterima=today, tanggal_diketahui=today)
+    make_perkara(tanggal_diterima=today, tanggal_diketahui=today)
+    data = client.get(reverse("ppps_public:statistik")).context
+    assert data["total"] == 1
+    assert dict(data["by_jenis"]) == {"Laporan": 1}
+    assert sum(n for _, n in data["by_stage"]) == 1
+    assert sum(n for _, n in data["by_status"]) == 1
+    assert data["by_month"][-1][1] == 1
+    found = client.get(reverse("ppps_public:cek"), {"nomor": registered.nomor_register})
+    assert len(found.context["results"]) == 1
 
 
 def test_bar_chart_scales_to_the_largest_value():
