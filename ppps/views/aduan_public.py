@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from sisp.views.public import public_office
 
-from .. import conf, ratelimit, services
+from .. import conf, pins, ratelimit, services
 from ..forms_public import AduanForm, AduanStatusForm
 from ..models import Aduan
 from .public import too_many
@@ -69,9 +69,11 @@ def aduan_status(request):
         form = AduanStatusForm(request.POST)
         if form.is_valid():
             candidate = Aduan.objects.filter(kode_tiket=form.cleaned_data["kode_tiket"]).first()
-            if candidate is not None and candidate.check_pin(form.cleaned_data["pin"]):
+            if candidate is None:
+                pins.burn(form.cleaned_data["pin"])  # an unknown ticket costs one hash too
+            elif candidate.check_pin(form.cleaned_data["pin"]):
                 found = candidate
-            else:
+            if found is None:
                 form.add_error(None, "Kode tiket atau PIN tidak cocok.")
     else:
         form = AduanStatusForm()

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sisp import audit, files
 
-from .. import conf, ratelimit
+from .. import conf, pins, ratelimit
 from ..forms_public import PinForm
 from ..models import DokumenPerkara, Perkara, RiwayatPerkara
 from ..public import public_facts
@@ -31,12 +31,17 @@ def pelapor(request):
     form = PinForm(request.POST)
     perkara = None
     if form.is_valid():
-        for candidate in Perkara.objects.with_register(form.cleaned_data["nomor"]).select_related(
-            "pemilihan", "tahapan", "status", "office"
-        ):
+        candidates = list(
+            Perkara.objects.with_register(form.cleaned_data["nomor"]).select_related(
+                "pemilihan", "tahapan", "status", "office"
+            )
+        )
+        for candidate in candidates:
             if candidate.check_pin(form.cleaned_data["pin"]):
                 perkara = candidate
                 break
+        if not candidates:
+            pins.burn(form.cleaned_data["pin"])  # an unknown number costs one hash too
         if perkara is None:
             form.add_error(None, "Nomor register atau PIN tidak cocok.")
     if perkara is None:
