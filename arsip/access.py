@@ -8,6 +8,10 @@ Order of the door (Perbawaslu 32/2018 jo. 12/2020, ANRI model):
    gains anything from that rule).
 Everything that lists, searches, counts, shows, downloads or exports records starts from
 ``Naskah.objects.visible_to(user)``; nothing else in the app filters for access.
+
+Changing a record (edit, re-class, move to another unit, a new version) is a narrower door,
+``Naskah.objects.editable_by(user)``: the user's own registrations and the matrix, never a
+grant (a grant is a temporary permission to read).
 """
 
 from django.db.models import Q
@@ -92,16 +96,61 @@ def active_grants_for(user, today=None):
 def visible_naskah(queryset, user):
     if not user.is_authenticated or not user.is_active or not user.office_id:
         return queryset.none()
-    everywhere, own_scope, scope_units = access_rules(user)
     today = timezone.localdate()
     door = Q(created_by_id=user.pk) | Q(
         pk__in=active_grants_for(user, today).values("naskah_id")
     )
-    if everywhere:
-        door |= Q(kelas_id__in=everywhere)
-    if own_scope and scope_units:
-        door |= Q(kelas_id__in=own_scope, unit_id__in=scope_units)
+    matrix = matrix_door(user)
+    if matrix is not None:
+        door |= matrix
     return queryset.filter(office_id=user.office_id).filter(door)
+
+
+def matrix_door(user):
+    """The Q of records the access matrix opens to ``user`` (None when it opens none)."""
+    everywhere, own_scope, scope_units = access_rules(user)
+    door = None
+    if everywhere:
+        door = Q(kelas_id__in=everywhere)
+    if own_scope and scope_units:
+        scoped = Q(kelas_id__in=own_scope, unit_id__in=scope_units)
+        door = scoped if door is None else door | scoped
+    return door
+
+
+def editable_naskah(queryset, user):
+    """Records the user may change (edit, re-class, move, add a version): the user's own
+    registrations and what the matrix opens to the user's roles. A grant opens a record for
+    reading only, so it is not part of this door."""
+    if not user.is_authenticated or not user.is_active or not user.office_id:
+        return queryset.none()
+    door = Q(created_by_id=user.pk)
+    matrix = matrix_door(user)
+    if matrix is not None:
+        door |= matrix
+    return queryset.filter(office_id=user.office_id).filter(door)
+
+
+def matrix_covers(user, kelas_id, unit_id):
+    """Whether the matrix lets ``user`` read a record of this class in this unit."""
+    everywhere, own_scope, scope_units = access_rules(user)
+    return kelas_id in everywhere or (kelas_id in own_scope and unit_id in scope_units)
+
+
+def readable_kelas_ids(user):
+    everywhere, own_scope, _ = access_rules(user)
+    return everywhere | own_scope
+
+
+def scope_unit_ids(user):
+    """Units where the matrix lets the user read something: every unit of the office when
+    some class is open everywhere, else the user's own unit and those beneath it."""
+    from sisp.models import Unit
+
+    everywhere, own_scope, scope_units = access_rules(user)
+    if everywhere:
+        return set(Unit.objects.filter(office_id=user.office_id).values_list("pk", flat=True))
+    return set(scope_units) if own_scope else set()
 
 
 def visible_berkas(queryset, user):

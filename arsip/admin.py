@@ -106,6 +106,22 @@ class NaskahAdmin(VisibleOnlyAdmin):
     def get_queryset(self, request):
         return self.visible_naskah(request).select_related("klasifikasi", "kelas", "unit")
 
+    def get_readonly_fields(self, request, obj=None):
+        # Re-classing or moving a record to another unit changes who may read it: only on
+        # the staff page, which limits both to what the user reads through the matrix.
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["kelas", "unit"]
+        return fields
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or request.user.is_superuser:
+            return True
+        # A record seen through a grant is shown read-only.
+        return Naskah.objects.editable_by(request.user).filter(pk=obj.pk).exists()
+
     def has_add_permission(self, request):
         return False  # registration goes through the staff page (numbering, audit, index)
 

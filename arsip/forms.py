@@ -103,8 +103,33 @@ class NaskahForm(forms.ModelForm):
         else:
             del self.fields["nomor_berkas"]
             del self.fields["berkas_file"]
+            self._limit_to_matrix()
         self.fields["nomor_surat"].help_text = "Mis. 197/PM.00.02/K.JI-11.07/06/2024"
         self.fields["tanggal"].input_formats = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
+
+    def _limit_to_matrix(self):
+        """On a change, offer only the classes the user reads through the matrix and the
+        units of the user's scope (plus the record's current ones, which are no change)."""
+        from .access import readable_kelas_ids, scope_unit_ids
+
+        kelas_ids = readable_kelas_ids(self.user) | {self.instance.kelas_id}
+        unit_ids = scope_unit_ids(self.user) | {self.instance.unit_id}
+        self.fields["kelas"].queryset = KelasKeamanan.objects.filter(pk__in=kelas_ids)
+        self.fields["unit"].queryset = Unit.objects.filter(office_id=self.user.office_id,
+                                                           pk__in=unit_ids)
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk and data.get("kelas") and data.get("unit"):
+            from .access import matrix_covers
+
+            moved = (data["kelas"].pk != self.instance.kelas_id
+                     or data["unit"].pk != self.instance.unit_id)
+            if moved and not matrix_covers(self.user, data["kelas"].pk, data["unit"].pk):
+                raise forms.ValidationError(
+                    "Anda hanya dapat memindahkan naskah ke kelas keamanan dan unit yang dapat "
+                    "Anda baca sendiri.", code="outside_matrix")
+        return data
 
     def main_fields(self):
         return [self[name] for name in self.MAIN if name in self.fields]

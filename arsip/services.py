@@ -128,13 +128,24 @@ def file_generated_document(
 
 
 def update_naskah(naskah, *, user, data, request=None):
+    """Save the changed fields; the audit entry keeps the old and new class and unit.
+    Callers: views that fetched the record through ``Naskah.objects.editable_by``."""
     with transaction.atomic():
-        changed = [k for k, v in data.items() if getattr(naskah, k) != v]
+        # Compare with the stored row: a bound ModelForm has already written its cleaned
+        # data onto ``naskah``.
+        before = Naskah.objects.select_related("kelas", "unit").get(pk=naskah.pk)
+        changed = [k for k, v in data.items() if getattr(before, k) != v]
+        moves = {}
+        if "kelas" in changed:
+            moves["kelas"] = [before.kelas.kode, data["kelas"].kode]
+        if "unit" in changed:
+            moves["unit"] = [before.unit.name, data["unit"].name]
         for key, value in data.items():
             setattr(naskah, key, value)
         naskah.save()
         search.index_naskah(naskah)
-        audit.record("arsip.update", request=request, actor=user, obj=naskah, fields=changed)
+        audit.record("arsip.update", request=request, actor=user, obj=naskah, fields=changed,
+                     **moves)
     return naskah
 
 

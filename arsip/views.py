@@ -1,11 +1,13 @@
 """E-Arsip pages. Every record a view touches comes from ``Naskah.objects.visible_to``: what
-a user may not see is a 404, exactly like a record that does not exist."""
+a user may not see is a 404, exactly like a record that does not exist. Changes (edit, new
+version) also need ``Naskah.objects.editable_by``: a visible record one may not change is a
+403."""
 
 from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -161,6 +163,20 @@ def _get_naskah(request, pk):
     )
 
 
+def _get_editable_naskah(request, pk):
+    """A record the user may change: 404 when the user cannot see it, 403 when the user sees
+    it (e.g. through a grant) but may not change it."""
+    naskah = _get_naskah(request, pk)
+    if not _can_edit(request.user, naskah):
+        raise PermissionDenied
+    return naskah
+
+
+def _can_edit(user, naskah):
+    return user.has_perm("arsip.register_naskah") and (
+        Naskah.objects.editable_by(user).filter(pk=naskah.pk).exists())
+
+
 @permission_required("arsip.use_arsip", raise_exception=True)
 def detail(request, pk):
     naskah = _get_naskah(request, pk)
@@ -170,6 +186,7 @@ def detail(request, pk):
         "naskah": naskah,
         "versions": naskah.versi.select_related("uploaded_by"),
         "can_register": request.user.has_perm("arsip.register_naskah"),
+        "can_edit": _can_edit(request.user, naskah),
         "can_decide": can_decide,
         "version_form": VersionForm(),
     }
@@ -186,7 +203,7 @@ def detail(request, pk):
 @permission_required("arsip.register_naskah", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def edit(request, pk):
-    naskah = _get_naskah(request, pk)
+    naskah = _get_editable_naskah(request, pk)
     form = NaskahForm(request.POST or None, instance=naskah, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in form.Meta.fields}
@@ -199,7 +216,7 @@ def edit(request, pk):
 @permission_required("arsip.register_naskah", raise_exception=True)
 @require_POST
 def upload_version(request, pk):
-    naskah = _get_naskah(request, pk)
+    naskah = _get_editable_naskah(request, pk)
     form = VersionForm(request.POST, request.FILES)
     if form.is_valid():
         try:

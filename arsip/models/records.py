@@ -136,6 +136,12 @@ class NaskahQuerySet(models.QuerySet):
 
         return visible_naskah(self, user)
 
+    def editable_by(self, user):
+        """Records the user may change: own registrations and the matrix, never a grant."""
+        from ..access import editable_naskah
+
+        return editable_naskah(self, user)
+
 
 class Naskah(models.Model):
     """One item of a file, with the metadata of the daftar arsip and SRIKANDI."""
