@@ -163,3 +163,13 @@ def visible_berkas(queryset, user):
         | Q(pk__in=Naskah.objects.visible_to(user).values("berkas_id"))
     )
 
+
+
+def wholly_visible_berkas(queryset, user):
+    """Files of which the user sees every record (and the empty files the user opened): the
+    only files a user may close, propose for disposal, or print a Berita Acara of."""
+    from .models import Naskah
+
+    unseen = Naskah.objects.filter(office_id=user.office_id).exclude(
+        pk__in=Naskah.objects.visible_to(user).values("pk"))
+    return visible_berkas(queryset, user).exclude(pk__in=unseen.values("berkas_id"))

@@ -5,7 +5,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -120,6 +120,11 @@ def propose(request):
     return redirect("arsip:pemusnahan_detail", usulan.pk)
 
 
+def _sees_whole_proposal(user, usulan):
+    return not usulan.berkas.exclude(
+        pk__in=Berkas.objects.wholly_visible_to(user).values("pk")).exists()
+
+
 def _usulan(request, pk):
     return get_object_or_404(UsulanPemusnahan.objects.filter(office_id=request.user.office_id),
                              pk=pk)
@@ -168,6 +173,7 @@ def pemusnahan_detail(request, pk):
         "usulan": usulan, "berkas_list": shown, "hidden_count": total - len(shown),
         "can_approve": can_approve, "decision_form": decision_form, "ba_form": ba_form,
         "ba": getattr(usulan, "berita_acara", None),
+        "can_print": _sees_whole_proposal(request.user, usulan),
     })
 
 
@@ -177,6 +183,9 @@ def berita_acara_pdf(request, pk):
         return HttpResponse(status=403)
     usulan = _usulan(request, pk)
     ba = get_object_or_404(type(usulan).berita_acara.related.related_model, usulan=usulan)
+    if not _sees_whole_proposal(request.user, usulan):
+        # An official document must be complete: whoever cannot see all of it gets none.
+        raise Http404("Berita acara tidak ditemukan.")
     from weasyprint import HTML
 
     from sisp import audit

@@ -31,6 +31,12 @@ class BerkasQuerySet(models.QuerySet):
 
         return visible_berkas(self, user)
 
+    def wholly_visible_to(self, user):
+        """Files of which the user sees every record. See arsip/access.py."""
+        from ..access import wholly_visible_berkas
+
+        return wholly_visible_berkas(self, user)
+
 
 class Berkas(models.Model):
     """A file (berkas): the unit of the national file list (daftar arsip)."""
