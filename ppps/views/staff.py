@@ -11,6 +11,7 @@ from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -92,26 +93,58 @@ def perkara_list(request):
     return render(request, "ppps/perkara_list.html", {"form": form, "page": page, "query": query})
 
 
+class AduanAlreadyLinked(Exception):
+    pass
+
+
+def _refuse_linked(request, aduan, perkara_id):
+    perkara = Perkara.objects.get(pk=perkara_id)
+    messages.error(
+        request,
+        f"Aduan {aduan.kode_tiket} sudah ditautkan ke perkara {perkara}; "
+        "satu aduan hanya dapat ditautkan ke satu perkara.",
+    )
+    return redirect("ppps:perkara_detail", pk=perkara_id)
+
+
 @require_http_methods(["GET", "POST"])
 @permission_required(MANAGE, raise_exception=True)
 def perkara_add(request):
     aduan = None
-    if request.GET.get("aduan"):
-        aduan = get_object_or_404(Aduan.objects.visible_to(request.user), pk=request.GET["aduan"])
+    aduan_id = request.GET.get("aduan", "")
+    if aduan_id:
+        if not aduan_id.isdigit():
+            raise Http404
+        aduan = get_object_or_404(Aduan.objects.visible_to(request.user), pk=int(aduan_id))
+        if aduan.perkara_id is not None:
+            return _refuse_linked(request, aduan, aduan.perkara_id)
     if request.method == "POST":
         form = PerkaraForm(request.POST, office=request.user.office)
         if form.is_valid():
             fields = {k: v for k, v in form.cleaned_data.items() if not k.startswith("pelapor_")}
-            with transaction.atomic():
-                perkara, pin = services.receive_perkara(
-                    office=request.user.office,
-                    user=request.user,
-                    pelapor=form.pelapor(),
-                    request=request,
-                    **fields,
-                )
-                if aduan is not None:
-                    Aduan.objects.filter(pk=aduan.pk).update(perkara=perkara)
+            try:
+                with transaction.atomic():
+                    if aduan is not None:
+                        # Lock the aduan and look again: of two concurrent submissions only
+                        # the first links it; the second waits here, then is refused.
+                        linked = (
+                            Aduan.objects.select_for_update()
+                            .values_list("perkara_id", flat=True)
+                            .get(pk=aduan.pk)
+                        )
+                        if linked is not None:
+                            raise AduanAlreadyLinked(linked)
+                    perkara, pin = services.receive_perkara(
+                        office=request.user.office,
+                        user=request.user,
+                        pelapor=form.pelapor(),
+                        request=request,
+                        **fields,
+                    )
+                    if aduan is not None:
+                        Aduan.objects.filter(pk=aduan.pk).update(perkara=perkara)
+            except AduanAlreadyLinked as exc:
+                return _refuse_linked(request, aduan, exc.args[0])
             return render(request, "ppps/pin_once.html", {"perkara": perkara, "pin": pin})
     else:
         initial = {"tanggal_diterima": timezone.localdate(), "jenis": "laporan"}

@@ -1,9 +1,12 @@
 """Posko Aduan: public form, ticket + PIN, status lookup, staff triage."""
 
 import datetime
+import threading
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, connections
+from django.test import Client
 from django.urls import reverse
 
 from ppps import services
@@ -161,3 +164,75 @@ def test_attachment_download_is_for_triage_staff_only(client, office, petugas, k
     assert client.get(url).status_code == 403
     client.force_login(petugas)
     assert client.get(url).status_code == 200
+
+
+def test_new_case_from_a_non_numeric_aduan_is_a_404_not_a_500(client, petugas):
+    client.force_login(petugas)
+    assert client.get(reverse("ppps:perkara_add"), {"aduan": "x"}).status_code == 404
+    assert client.get(reverse("ppps:perkara_add") + "?aduan=1%27").status_code == 404
+
+
+def test_an_aduan_already_linked_to_a_case_is_not_linked_again(
+    client, office, petugas, pilwali, make_perkara
+):
+    aduan, _ = services.submit_aduan(office=office, data={"uraian": "x", "nama": "Dewi Lestari"})
+    first = make_perkara(pelapor={"nama": "Dewi Lestari"})
+    Aduan.objects.filter(pk=aduan.pk).update(perkara=first)
+    client.force_login(petugas)
+    url = reverse("ppps:perkara_add") + f"?aduan={aduan.pk}"
+    response = client.get(url, follow=True)
+    assert "sudah ditautkan ke perkara" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "jenis": "laporan",
+            "pemilihan": pilwali.pk,
+            "tanggal_diketahui": "2024-10-02",
+            "tanggal_diterima": "2024-10-03",
+            "pelapor_nama": "Dewi Lestari",
+        },
+        follow=True,
+    )
+    assert "sudah ditautkan ke perkara" in response.content.decode()
+    assert Perkara.objects.count() == 1
+    aduan.refresh_from_db()
+    assert aduan.perkara == first
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need Postgres")
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_submissions_link_an_aduan_to_one_case_only(
+    office, petugas, pilwali, reference
+):
+    aduan, _ = services.submit_aduan(office=office, data={"uraian": "x", "nama": "Dewi Lestari"})
+    url = reverse("ppps:perkara_add") + f"?aduan={aduan.pk}"
+    data = {
+        "jenis": "laporan",
+        "pemilihan": pilwali.pk,
+        "tanggal_diketahui": "2024-10-02",
+        "tanggal_diterima": "2024-10-03",
+        "pelapor_nama": "Dewi Lestari",
+    }
+    barrier = threading.Barrier(2)
+    statuses, errors = [], []
+
+    def submit():
+        try:
+            client = Client()
+            client.force_login(petugas)
+            barrier.wait()
+            statuses.append(client.post(url, data).status_code)
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert sorted(statuses) == [200, 302]  # one PIN page, one refusal
+    aduan.refresh_from_db()
+    assert list(Perkara.objects.all()) == [aduan.perkara]
