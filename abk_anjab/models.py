@@ -417,7 +417,13 @@ class Anjab(models.Model):
         )
 
     def can_approve(self, user):
-        return self.status == self.Status.DIVERIFIKASI and user.has_perm("abk_anjab.approve_anjab")
+        # Same unit scope as verifying; four eyes: whoever verified does not approve too.
+        return (
+            self.status == self.Status.DIVERIFIKASI
+            and user.has_perm("abk_anjab.approve_anjab")
+            and self._in_scope(user)
+            and self.diverifikasi_oleh_id != user.pk
+        )
 
     def can_return(self, user):
         return self.can_verify(user) or self.can_approve(user)
@@ -428,6 +434,7 @@ class Anjab(models.Model):
             self.status == self.Status.DISETUJUI
             and self.naskah_arsip_id is None
             and user.has_perm("abk_anjab.approve_anjab")
+            and self._in_scope(user)
         )
 
 

@@ -1,5 +1,6 @@
 """End to end in Chromium: a staff member fills an analysis (the figures follow the typing),
-submits; the Koordinator Sekretariat verifies and approves; the .xlsx export matches the page."""
+submits; the Kepala Subbagian verifies (and may not approve); the Koordinator Sekretariat
+approves; the .xlsx export matches the page."""
 
 from decimal import Decimal
 from io import BytesIO
@@ -43,8 +44,8 @@ def fill_task(page, i, uraian, volume, waktu, periode="tahun", satuan="menit"):
     page.fill(f"#id_tugas_pokok-{i}-volume", volume)
 
 
-def test_staff_fills_and_submits_koordinator_approves_and_xlsx_matches_the_page(
-    browser_page, screenshot, rights, jabatan, staf_adm, korsek
+def test_staff_fills_kasubag_verifies_koordinator_approves_and_xlsx_matches_the_page(
+    browser_page, screenshot, rights, jabatan, staf_adm, kasubag_adm, korsek
 ):
     page = browser_page
     page.on("dialog", lambda dialog: dialog.accept())
@@ -79,10 +80,14 @@ def test_staff_fills_and_submits_koordinator_approves_and_xlsx_matches_the_page(
     assert anjab.kebutuhan_mentah == Decimal("0.6853")
     assert anjab.tugas_pokok.count() == 3
 
-    sign_in(page, korsek)
+    sign_in(page, kasubag_adm)
     page.goto(f"/abk/analisis/{anjab.pk}/")
     page.get_by_role("button", name="Verifikasi").click()
     expect(page.locator("[data-status]")).to_have_text("Diverifikasi")
+    expect(page.get_by_role("button", name="Setujui")).to_have_count(0)
+
+    sign_in(page, korsek)
+    page.goto(f"/abk/analisis/{anjab.pk}/")
     page.get_by_role("button", name="Setujui").click()
     expect(page.locator("[data-status]")).to_have_text("Disetujui")
     expect(page.get_by_role("link", name="Isi / ubah")).to_have_count(0)

@@ -188,3 +188,32 @@ def test_whoever_submitted_cannot_verify_the_same_analysis(client, anjab, kasuba
     assert status(anjab) == Anjab.Status.DIAJUKAN
     assert post(client, korsek, "anjab_verify", anjab).status_code == 302
     assert status(anjab) == Anjab.Status.DIVERIFIKASI
+
+
+def test_whoever_verified_cannot_approve_the_same_analysis(
+    client, anjab, staf_adm, korsek, make_user, office, sekretariat
+):
+    post(client, staf_adm, "anjab_submit", anjab)
+    assert post(client, korsek, "anjab_verify", anjab).status_code == 302
+    assert not Anjab.objects.get(pk=anjab.pk).can_approve(korsek)
+    assert post(client, korsek, "anjab_approve", anjab).status_code == 403
+    assert status(anjab) == Anjab.Status.DIVERIFIKASI
+    second = make_user("Koordinator Sekretariat", office=office, unit=sekretariat)
+    assert post(client, second, "anjab_approve", anjab).status_code == 302
+    assert status(anjab) == Anjab.Status.DISETUJUI
+
+
+def test_an_approver_outside_the_unit_scope_cannot_approve(
+    client, anjab, make_user, office, subbag_hukum
+):
+    from django.contrib.auth.models import Permission
+
+    # Holds the approve right but not all_units, like verify without all_units: own unit only.
+    other = make_user("Kepala Subbagian", office=office, unit=subbag_hukum)
+    other.user_permissions.add(
+        Permission.objects.get(content_type__app_label="abk_anjab", codename="approve_anjab")
+    )
+    anjab.status = Anjab.Status.DIVERIFIKASI
+    anjab.save()
+    assert post(client, other, "anjab_approve", anjab).status_code == 403
+    assert status(anjab) == Anjab.Status.DIVERIFIKASI
