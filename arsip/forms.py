@@ -141,7 +141,9 @@ class NaskahForm(forms.ModelForm):
         nomor = (self.cleaned_data.get("nomor_berkas") or "").strip()
         if not nomor:
             return None
-        found = Berkas.objects.visible_to(self.user).filter(nomor_berkas=nomor).first()
+        # Only into a file whose every record the user sees: filing into a file changes it
+        # (item numbers, period) and shows its description with the new record.
+        found = Berkas.objects.wholly_visible_to(self.user).filter(nomor_berkas=nomor).first()
         if found is None:
             raise forms.ValidationError(
                 "Berkas dengan nomor itu tidak ditemukan.", code="berkas_unknown"

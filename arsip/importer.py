@@ -122,7 +122,8 @@ def check_rows(rows, user):
         kelas[k.nama.lower()] = k
         kelas[k.nama.split("/")[0].lower()] = k
     units = {_norm(u.name): u for u in user.office.units.all()}
-    visible_berkas = {b.nomor_berkas: b for b in Berkas.objects.visible_to(user)}
+    # Rows go only into files whose every record the importer sees (as on the register page).
+    visible_berkas = {b.nomor_berkas: b for b in Berkas.objects.wholly_visible_to(user)}
     results = []
     for offset, row in enumerate(body):
         number = header_index + offset + 2  # 1-based, as a spreadsheet shows it
@@ -162,7 +163,8 @@ def check_rows(rows, user):
             data[field] = str(cell(field) or "").strip()
         nomor_berkas = str(cell("nomor_berkas") or "").strip()
         data["nomor_berkas"] = nomor_berkas
-        data["uraian_berkas"] = str(cell("uraian_berkas") or "").strip() or data["perihal"]
+        # Empty: a new file is described by its first row (see services.new_file_description).
+        data["uraian_berkas"] = str(cell("uraian_berkas") or "").strip()
         if nomor_berkas and nomor_berkas not in visible_berkas and Berkas.objects.filter(
             office_id=user.office_id, nomor_berkas=nomor_berkas
         ).exists():
@@ -191,7 +193,10 @@ def import_rows(results, *, user, request=None):
                     office=user.office,
                     nomor_berkas=nomor_berkas or services.next_nomor_berkas(
                         user.office, data["tanggal"].year),
-                    klasifikasi=data["klasifikasi"], uraian=uraian_berkas[:500],
+                    klasifikasi=data["klasifikasi"],
+                    uraian=uraian_berkas[:500] or services.new_file_description(
+                        data["klasifikasi"], data["kelas"], data["perihal"],
+                        data["tanggal"].year),
                     unit=data["unit"], kurun_mulai=data["tanggal"],
                     kurun_selesai=data["tanggal"], lokasi_fisik=data["lokasi_fisik"],
                     created_by=user,

@@ -90,6 +90,18 @@ def has_terms(query):
     return bool(_terms(query))
 
 
+def file_description_for(naskah):
+    """The file's description if it may be indexed with this record: the description was
+    made from the file's first record, so it is indexed only into records of that record's
+    class, or everywhere when that record is Biasa (older files copied the first record's
+    subject whatever its class)."""
+    first = (naskah.berkas.naskah.order_by("nomor_item")
+             .values_list("kelas_id", "kelas__kode").first())
+    if first is None or first[0] == naskah.kelas_id or first[1] == "B":
+        return naskah.berkas.uraian
+    return ""
+
+
 def document_parts(naskah, texts):
     """(weight A, weight B, weight C) texts of a record for the index."""
     a = " ".join([naskah.nomor_surat, naskah.perihal])
@@ -101,7 +113,7 @@ def document_parts(naskah, texts):
             naskah.kepada,
             naskah.keterangan,
             naskah.berkas.nomor_berkas,
-            naskah.berkas.uraian,
+            file_description_for(naskah),
             naskah.get_jenis_display(),
         ]
     )

@@ -35,6 +35,15 @@ def next_nomor_berkas(office, year=None):
     return f"{n}/{year}"
 
 
+def new_file_description(klasifikasi, kelas, perihal, year):
+    """The description of a file opened by its first record. A file's description is shown
+    and indexed with every record of the file, so only a Biasa record lends its subject;
+    otherwise the file gets the filing code's name and the year."""
+    if kelas is not None and kelas.kode == "B" and perihal:
+        return perihal[:500]
+    return f"{klasifikasi.nama} {year}"[:500]
+
+
 def _enqueue_extraction(version):
     from .tasks import extract_text
 
@@ -72,7 +81,8 @@ def register_naskah(*, user, data, uploaded=None, request=None):
                 office=user.office,
                 nomor_berkas=next_nomor_berkas(user.office, data["tanggal"].year),
                 klasifikasi=data["klasifikasi"],
-                uraian=data["perihal"],
+                uraian=new_file_description(data["klasifikasi"], data.get("kelas"),
+                                            data["perihal"], data["tanggal"].year),
                 unit=data["unit"],
                 kurun_mulai=data["tanggal"],
                 kurun_selesai=data["tanggal"],

@@ -150,7 +150,7 @@ def _form_context(request, form, **extra):
     return {
         "form": form,
         "klasifikasi": KlasifikasiArsip.objects.filter(is_active=True).only("kode", "nama"),
-        "berkas_list": Berkas.objects.visible_to(request.user)
+        "berkas_list": Berkas.objects.wholly_visible_to(request.user)
         .order_by("-created_at").only("nomor_berkas", "uraian")[:50],
         **extra,
     }
