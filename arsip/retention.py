@@ -1,6 +1,7 @@
 """Retention (JRA) dates and lists, disposal with its Berita Acara, and borrowing.
 
-Lists start from ``Berkas.objects.visible_to(user)``; each change runs in a transaction and
+Lists start from ``Berkas.objects.wholly_visible_to(user)`` (files of which the user sees
+every record); each change runs in a transaction and
 writes its audit entry. Stored files of destroyed records are deleted only after commit.
 """
 
@@ -71,8 +72,9 @@ def move_to_inactive(berkas_qs, *, by, request=None):
 
 
 def propose_disposal(*, by, judul, berkas_qs, request=None):
-    """Propose the given files (must be on the 'musnah' list for the proposer) for disposal."""
-    due = retention_list(Berkas.objects.visible_to(by), "musnah")
+    """Propose the given files for disposal: only those on the 'musnah' list of which the
+    proposer sees every record."""
+    due = retention_list(Berkas.objects.wholly_visible_to(by), "musnah")
     chosen = list(due.filter(pk__in=berkas_qs.values("pk")))
     if not chosen:
         raise ValidationError("Pilih berkas yang sudah habis masa inaktifnya dan berketerangan "

@@ -187,6 +187,8 @@ def detail(request, pk):
         "versions": naskah.versi.select_related("uploaded_by"),
         "can_register": request.user.has_perm("arsip.register_naskah"),
         "can_edit": _can_edit(request.user, naskah),
+        "can_close": request.user.has_perm("arsip.register_naskah") and (
+            Berkas.objects.wholly_visible_to(request.user).filter(pk=naskah.berkas_id).exists()),
         "can_decide": can_decide,
         "version_form": VersionForm(),
     }

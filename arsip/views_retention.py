@@ -1,5 +1,7 @@
 """Retention lists, disposal (proposal -> approval -> Berita Acara) and borrowing pages.
-Files and records come from ``visible_to`` like everywhere else."""
+Records come from ``visible_to`` like everywhere else; files a user acts on (close, move to
+inactive, propose, print the Berita Acara) from ``Berkas.objects.wholly_visible_to``: a file
+holding a record the user cannot see is unknown to that user."""
 
 from django import forms
 from django.contrib import messages
@@ -64,7 +66,7 @@ def retensi(request):
     name = request.GET.get("daftar", "inaktif")
     if name not in retention.LISTS:
         name = "inaktif"
-    rows = retention.retention_list(Berkas.objects.visible_to(request.user), name)
+    rows = retention.retention_list(Berkas.objects.wholly_visible_to(request.user), name)
     rows = rows.select_related("klasifikasi__retensi", "unit").order_by("inaktif_sampai",
                                                                          "aktif_sampai")[:500]
     return render(request, "arsip/retensi.html", {
@@ -76,7 +78,7 @@ def retensi(request):
 @permission_required("arsip.register_naskah", raise_exception=True)
 @require_POST
 def close_berkas(request, pk):
-    berkas = get_object_or_404(Berkas.objects.visible_to(request.user), pk=pk)
+    berkas = get_object_or_404(Berkas.objects.wholly_visible_to(request.user), pk=pk)
     form = CloseForm(request.POST)
     if form.is_valid():
         retention.close_berkas(berkas, tanggal_tutup=form.cleaned_data["tanggal_tutup"],
@@ -93,7 +95,7 @@ def close_berkas(request, pk):
 @permission_required("arsip.propose_pemusnahan", raise_exception=True)
 @require_POST
 def move_inactive(request):
-    visible = Berkas.objects.visible_to(request.user)
+    visible = Berkas.objects.wholly_visible_to(request.user)
     due = retention.retention_list(visible, "inaktif").filter(
         pk__in=request.POST.getlist("berkas"))
     n = retention.move_to_inactive(due, by=request.user, request=request)
@@ -108,7 +110,7 @@ def propose(request):
     if not form.is_valid():
         messages.error(request, "Isi judul usulan.")
         return redirect("/arsip/retensi/?daftar=musnah")
-    chosen = Berkas.objects.visible_to(request.user).filter(
+    chosen = Berkas.objects.wholly_visible_to(request.user).filter(
         pk__in=[v for v in request.POST.getlist("berkas") if v.isdigit()])
     try:
         usulan = retention.propose_disposal(by=request.user, judul=form.cleaned_data["judul"],
@@ -166,11 +168,11 @@ def pemusnahan_detail(request, pk):
                 return redirect("arsip:pemusnahan_detail", usulan.pk)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
+    # Only the files the user sees, and no count of the others.
     visible = usulan.berkas.filter(pk__in=Berkas.objects.visible_to(request.user).values("pk"))
-    total = usulan.berkas.count()
     shown = list(visible.select_related("klasifikasi", "unit"))
     return render(request, "arsip/pemusnahan_detail.html", {
-        "usulan": usulan, "berkas_list": shown, "hidden_count": total - len(shown),
+        "usulan": usulan, "berkas_list": shown,
         "can_approve": can_approve, "decision_form": decision_form, "ba_form": ba_form,
         "ba": getattr(usulan, "berita_acara", None),
         "can_print": _sees_whole_proposal(request.user, usulan),
