@@ -80,9 +80,21 @@ def save_anjab(anjab, form, formsets, *, user, request=None):
     return result
 
 
-def _transition(anjab, *, expected, new, user, action, request, note="", stamp=None):
+def _transition(
+    anjab, *, expected, new, user, action, request, note="", stamp=None, before=None, not_by=None
+):
+    """Move the analysis from one of ``expected`` to ``new``. Runs inside the caller's atomic
+    block: the row is locked and its status read again, so of two reviewers acting at once
+    the second waits and then finds the status changed (WorkflowError) instead of moving the
+    analysis twice. ``not_by`` names the ``*_oleh`` field whose person may not take this step
+    (four eyes), checked on the locked row too. Returns the locked, updated row."""
+    anjab = Anjab.objects.select_for_update().get(pk=anjab.pk)
     if anjab.status not in expected:
         raise WorkflowError("Status analisis tidak memungkinkan tindakan ini.")
+    if not_by and getattr(anjab, f"{not_by}_id") == user.pk:
+        raise WorkflowError("Langkah ini harus dilakukan orang lain (prinsip empat mata).")
+    if before:
+        before(anjab)
     previous = anjab.status
     anjab.status = new
     fields = ["status", "updated_at"]
@@ -107,9 +119,9 @@ def _transition(anjab, *, expected, new, user, action, request, note="", stamp=N
 def submit_anjab(anjab, *, user, request=None):
     """Draft -> submitted (diajukan). Recomputes the figures first so what is verified is the
     server's calculation."""
-    anjab.recalculate()
     return _transition(
         anjab,
+        before=lambda locked: locked.recalculate(),
         expected=[Anjab.Status.DRAF],
         new=Anjab.Status.DIAJUKAN,
         user=user,
@@ -128,6 +140,7 @@ def verify_anjab(anjab, *, user, request=None):
         user=user,
         action="abk_anjab.verify",
         request=request,
+        not_by="diajukan_oleh",
         stamp="diverifikasi",
     )
 
@@ -141,6 +154,7 @@ def approve_anjab(anjab, *, user, request=None):
         user=user,
         action="abk_anjab.approve",
         request=request,
+        not_by="diverifikasi_oleh",
         stamp="disetujui",
     )
 
