@@ -1,4 +1,5 @@
-"""Admin for E-Arsip. Reference data (codes, JRA, classes, matrix) is edited here; record
+"""Admin for E-Arsip. Reference data (codes, JRA, classes, matrix) is edited here (classes
+and matrix by superusers only); record
 admins start from ``visible_to`` like every other page, so the admin shows no more than the
 staff pages do (a superuser without an office sees no records)."""
 
@@ -63,15 +64,29 @@ class RetensiArsipAdmin(admin.ModelAdmin):
         refresh_retensi(obj.klasifikasi)
 
 
+class InstallationWideAdmin(admin.ModelAdmin):
+    """Data that decides who reads what in every office of the installation: viewable by
+    holders of the view permission, changed only by superusers (a per-office Administrator
+    must not widen access for everybody)."""
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
 @admin.register(KelasKeamanan)
-class KelasKeamananAdmin(admin.ModelAdmin):
+class KelasKeamananAdmin(InstallationWideAdmin):
     list_display = ["kode", "nama", "tingkat", "wajib_tujuan"]
 
 
 @admin.register(AksesMatrix)
-class AksesMatrixAdmin(admin.ModelAdmin):
+class AksesMatrixAdmin(InstallationWideAdmin):
     list_display = ["role", "kelas", "lingkup"]
-    list_editable = ["lingkup"]
     list_filter = ["role", "kelas"]
 
 

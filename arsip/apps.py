@@ -37,15 +37,29 @@ def role_permissions():
     add(["Arsiparis"], "arsip.propose_pemusnahan", "arsip.manage_peminjaman",
         "arsip.import_daftar")
     add(["Ketua", "Koordinator Sekretariat"], "arsip.approve_pemusnahan")
+    # The classes and the matrix are installation-wide: the office Administrator sees them,
+    # only a superuser changes them.
     add(
         ["Administrator"],
         "arsip.view_kelaskeamanan",
-        "arsip.change_kelaskeamanan",
         "arsip.view_aksesmatrix",
-        "arsip.change_aksesmatrix",
         "arsip.view_klasifikasiarsip",
     )
     return mapping
+
+
+# Rights an earlier version gave; taken back on migrate.
+REVOKED = {"Administrator": ["change_kelaskeamanan", "change_aksesmatrix"]}
+
+
+def _revoke_old_rights():
+    from django.contrib.auth.models import Group, Permission
+
+    for role, codenames in REVOKED.items():
+        group = Group.objects.filter(name=role).first()
+        if group is not None:
+            group.permissions.remove(*Permission.objects.filter(
+                content_type__app_label="arsip", codename__in=codenames))
 
 
 def _after_migrate(sender, **kwargs):
@@ -55,6 +69,7 @@ def _after_migrate(sender, **kwargs):
 
     load_all()
     grant_permissions(role_permissions())
+    _revoke_old_rights()
 
 
 class ArsipConfig(AppConfig):

@@ -50,10 +50,62 @@ def test_staff_user_cannot_verify_jra(client, make_user, office, reference):
     assert page.status_code == 200 and 'value="verify"' not in page.text
 
 
-def test_administrator_edits_the_access_matrix_in_admin(client, admin_user_sisp, reference):
+def test_office_administrator_sees_but_cannot_change_the_matrix_or_the_classes(
+    client, admin_user_sisp, reference
+):
+    from arsip.models import AksesMatrix, KelasKeamanan
+
     client.force_login(admin_user_sisp)
     page = client.get(reverse("admin:arsip_aksesmatrix_changelist"))
     assert page.status_code == 200 and "Unit sendiri" in page.text
+    assert 'name="form-0-lingkup"' not in page.text  # no list-editable inputs
+    row = AksesMatrix.objects.filter(role__name=roles.STAF, kelas__kode="B").get()
+    url = reverse("admin:arsip_aksesmatrix_change", args=[row.pk])
+    assert 'name="lingkup"' not in client.get(url).text
+    client.post(url, {"role": row.role_id, "kelas": row.kelas_id, "lingkup": "semua"})
+    row.refresh_from_db()
+    assert row.lingkup == "unit"
+    assert client.get(reverse("admin:arsip_aksesmatrix_add")).status_code == 403
+    assert client.post(reverse("admin:arsip_aksesmatrix_delete", args=[row.pk]),
+                       {"post": "yes"}).status_code == 403
+    assert AksesMatrix.objects.filter(pk=row.pk).exists()
+    sr = KelasKeamanan.objects.get(kode="SR")
+    url = reverse("admin:arsip_kelaskeamanan_change", args=[sr.pk])
+    client.post(url, {"kode": "SR", "nama": "Sangat Rahasia", "tingkat": sr.tingkat,
+                      "wajib_tujuan": ""})
+    sr.refresh_from_db()
+    assert sr.wajib_tujuan is True
+    admin_user_sisp = type(admin_user_sisp).objects.get(pk=admin_user_sisp.pk)
+    assert not admin_user_sisp.has_perm("arsip.change_aksesmatrix")
+    assert not admin_user_sisp.has_perm("arsip.change_kelaskeamanan")
+    assert admin_user_sisp.has_perm("arsip.view_aksesmatrix")
+
+
+def test_a_superuser_changes_the_matrix(client, make_user, office, reference):
+    from arsip.models import AksesMatrix
+
+    root = make_user(office=office, is_staff=True, is_superuser=True)
+    client.force_login(root)
+    row = AksesMatrix.objects.filter(role__name=roles.STAF, kelas__kode="B").get()
+    client.post(reverse("admin:arsip_aksesmatrix_change", args=[row.pk]),
+                {"role": row.role_id, "kelas": row.kelas_id, "lingkup": "semua"})
+    row.refresh_from_db()
+    assert row.lingkup == "semua"
+
+
+def test_migrate_takes_back_matrix_rights_an_older_version_gave_administrators(reference):
+    from django.contrib.auth.models import Group, Permission
+
+    from arsip.apps import _after_migrate
+
+    group = Group.objects.get(name=roles.ADMINISTRATOR)
+    group.permissions.add(*Permission.objects.filter(
+        content_type__app_label="arsip",
+        codename__in=["change_aksesmatrix", "change_kelaskeamanan"]))
+    _after_migrate(sender=None)
+    assert not group.permissions.filter(
+        codename__in=["change_aksesmatrix", "change_kelaskeamanan"]).exists()
+    assert group.permissions.filter(codename="view_aksesmatrix").exists()
 
 
 def test_file_version_and_grant_admins_hide_what_the_user_cannot_see(
