@@ -207,3 +207,27 @@ def test_document_page_and_pdf_query_counts_do_not_grow_with_the_sections(
 
     for name in ("abk_anjab:anjab", "abk_anjab:anjab_pdf"):
         assert count(small, name) == count(large, name), name
+
+
+def test_recap_xlsx_stores_text_that_looks_like_a_formula_as_plain_text(
+    client, office, subbag_adm, korsek
+):
+    """Job and unit names are typed by people: a name starting with = + - @ must reach the
+    spreadsheet as text, never as a formula Excel would run (formula injection)."""
+    names = ['=HYPERLINK("http://contoh.test/x","Klik")', "+1+2", "-3+4", "@SUM(1,2)"]
+    for nama in names:
+        Jabatan.objects.create(
+            office=office, unit=subbag_adm, nama=nama, jenis=Jabatan.Jenis.PELAKSANA, bezetting=1
+        )
+    subbag_adm.name = "=1+1"
+    subbag_adm.save()
+    client.force_login(korsek)
+    response = client.get(reverse("abk_anjab:rekap_xlsx"), {"tahun": 2026})
+    sheet = load_workbook(BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    risky = [cell for cell in cells if cell.value[:1] in "=+-@"]
+    assert {*names, "=1+1"} <= {cell.value for cell in risky}
+    assert "Jumlah =1+1" in {cell.value for cell in cells}
+    assert [(cell.coordinate, cell.data_type) for cell in risky if cell.data_type != "s"] == []
+    assert all(cell.data_type == "s" for cell in cells)
+    assert all(cell.quotePrefix for cell in risky)
