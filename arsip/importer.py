@@ -168,7 +168,8 @@ def check_rows(rows, user):
         if nomor_berkas and nomor_berkas not in visible_berkas and Berkas.objects.filter(
             office_id=user.office_id, nomor_berkas=nomor_berkas
         ).exists():
-            errors.append(f"berkas {nomor_berkas} sudah ada dan tidak dapat Anda lihat")
+            # Worded like the register page's unknown number: never confirm a hidden file.
+            errors.append(f"berkas dengan nomor {nomor_berkas} tidak ditemukan")
         results.append({"row": number, "data": None if errors else data, "errors": errors})
     return results
 
