@@ -54,6 +54,11 @@ class LoanForm(forms.Form):
         self.fields["peminjam"].queryset = User.objects.filter(office=office, is_active=True)
 
 
+def _ids(values):
+    """The well-formed ids among posted values; anything else (a tampered form) is ignored."""
+    return [int(v) for v in values if v.isascii() and v.isdigit() and len(v) < 19]
+
+
 def _can_manage_retention(user):
     return user.has_perm("arsip.propose_pemusnahan") or user.has_perm(
         "arsip.approve_pemusnahan")
@@ -97,7 +102,7 @@ def close_berkas(request, pk):
 def move_inactive(request):
     visible = Berkas.objects.wholly_visible_to(request.user)
     due = retention.retention_list(visible, "inaktif").filter(
-        pk__in=request.POST.getlist("berkas"))
+        pk__in=_ids(request.POST.getlist("berkas")))
     n = retention.move_to_inactive(due, by=request.user, request=request)
     messages.success(request, f"{n} berkas dipindahkan ke inaktif.")
     return redirect("arsip:retensi")
@@ -111,7 +116,7 @@ def propose(request):
         messages.error(request, "Isi judul usulan.")
         return redirect("/arsip/retensi/?daftar=musnah")
     chosen = Berkas.objects.wholly_visible_to(request.user).filter(
-        pk__in=[v for v in request.POST.getlist("berkas") if v.isdigit()])
+        pk__in=_ids(request.POST.getlist("berkas")))
     try:
         usulan = retention.propose_disposal(by=request.user, judul=form.cleaned_data["judul"],
                                             berkas_qs=chosen, request=request)

@@ -1,9 +1,13 @@
 """Small hardening of inputs and outputs."""
 
+from datetime import date
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from arsip import retention
+from arsip.models import KlasifikasiArsip, RetensiArsip
 from sisp import roles
 from tests.factories import UnitFactory
 
@@ -30,3 +34,17 @@ def test_importing_into_a_hidden_file_reads_like_an_unknown_file(client, arsipar
     assert "1 baris salah" in preview.text
     assert "sudah ada" not in preview.text and "tidak dapat Anda lihat" not in preview.text
     assert f"berkas dengan nomor {hidden.berkas.nomor_berkas} tidak ditemukan" in preview.text
+
+
+def test_junk_file_ids_in_the_move_to_inactive_form_are_ignored(client, arsiparis, make_naskah,
+                                                                 office, unit):
+    RetensiArsip.objects.create(klasifikasi=KlasifikasiArsip.objects.get(kode="KA.00"),
+                                aktif_tahun=2, inaktif_tahun=3, nasib_akhir="musnah")
+    naskah = make_naskah(office=office, unit=unit, created_by=arsiparis)
+    retention.close_berkas(naskah.berkas, tanggal_tutup=date(2020, 1, 1), by=arsiparis)
+    client.force_login(arsiparis)
+    response = client.post(reverse("arsip:move_inactive"),
+                           {"berkas": ["abc", "1 OR 1=1", "", str(naskah.berkas_id)]})
+    assert response.status_code == 302
+    naskah.berkas.refresh_from_db()
+    assert naskah.berkas.status_retensi == "inaktif"
