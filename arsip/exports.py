@@ -26,6 +26,22 @@ def _kurun(berkas):
     return str((start or end).year) if (start or end) else ""
 
 
+# A text starting with one of these is a formula to a spreadsheet (CSV/formula injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _as_text(sheet, value):
+    """A cell that keeps formula-like text as a string (openpyxl would write "=..." as a
+    formula); other values pass through unchanged."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
+
+
 def daftar_arsip_rows(queryset):
     for n, naskah in enumerate(queryset.iterator(chunk_size=2000), start=1):
         berkas = naskah.berkas
@@ -48,7 +64,7 @@ def daftar_arsip_response(queryset, *, office):
     sheet.append([f"Dicetak {timezone.localdate():%d-%m-%Y}"])
     sheet.append(COLUMNS)
     for row in daftar_arsip_rows(queryset):
-        sheet.append(row)
+        sheet.append([_as_text(sheet, value) for value in row])
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)

