@@ -102,7 +102,7 @@ class VisibleOnlyAdmin(admin.ModelAdmin):
         from sisp.models import Unit
 
         if db_field.name == "berkas":
-            kwargs["queryset"] = Berkas.objects.visible_to(request.user)
+            kwargs["queryset"] = Berkas.objects.wholly_visible_to(request.user)
         elif db_field.name == "naskah":
             kwargs["queryset"] = self.visible_naskah(request)
         elif db_field.name == "unit":
@@ -154,6 +154,14 @@ class BerkasAdmin(VisibleOnlyAdmin):
 
     def get_queryset(self, request):
         return Berkas.objects.visible_to(request.user).select_related("klasifikasi", "unit")
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or request.user.is_superuser:
+            return True
+        # A file holding a record the user cannot see is shown read-only.
+        return Berkas.objects.wholly_visible_to(request.user).filter(pk=obj.pk).exists()
 
     def has_add_permission(self, request):
         return False

@@ -172,3 +172,28 @@ def test_the_archivist_cannot_change_a_granted_record_in_the_admin(client, world
     page = client.get(reverse("admin:arsip_naskah_change", args=[world["granted"].pk]))
     assert page.status_code == 200
     assert 'name="perihal"' not in page.text  # shown read-only
+
+
+def test_the_archivist_cannot_change_in_the_admin_a_file_holding_records_they_cannot_see(
+    client, make_user, make_naskah, office, unit
+):
+    other = UnitFactory(office=office)
+    author = make_user(roles.STAF, office=office, unit=other)
+    secret = make_naskah(office=office, unit=other, created_by=author, kelas="SR")
+    make_naskah(office=office, unit=unit, created_by=author, kelas="B", berkas=secret.berkas)
+    arsiparis = make_user(roles.ARSIPARIS, office=office, unit=unit, is_staff=True)
+    mine = make_naskah(office=office, unit=unit, created_by=arsiparis)
+    client.force_login(arsiparis)
+    page = client.get(reverse("admin:arsip_berkas_change", args=[secret.berkas_id]))
+    assert page.status_code == 200 and 'name="uraian"' not in page.text
+    assert 'name="uraian"' in client.get(
+        reverse("admin:arsip_berkas_change", args=[mine.berkas_id])).text
+    # Nor move a record into such a file.
+    client.post(reverse("admin:arsip_naskah_change", args=[mine.pk]), {
+        "berkas": secret.berkas_id, "nomor_item": 9, "klasifikasi": mine.klasifikasi_id,
+        "perihal": mine.perihal, "tanggal": mine.tanggal.isoformat(), "jenis": "surat",
+        "tingkat_perkembangan": "asli", "media": "kertas", "jumlah": 1, "satuan": "lembar",
+        "status_retensi": "aktif",
+    })
+    mine.refresh_from_db()
+    assert mine.berkas_id != secret.berkas_id
