@@ -153,10 +153,25 @@ def update_naskah(naskah, *, user, data, request=None):
         for key, value in data.items():
             setattr(naskah, key, value)
         naskah.save()
+        if "kelas" in changed:
+            _refile_description(naskah, before)
         search.index_naskah(naskah)
         audit.record("arsip.update", request=request, actor=user, obj=naskah, fields=changed,
                      **moves)
     return naskah
+
+
+def _refile_description(naskah, before):
+    """After a re-class: a file description copied from this record's subject becomes
+    neutral unless the record is Biasa, and the file's records are re-indexed (which
+    records get the description depends on the class of the file's first record)."""
+    berkas = naskah.berkas
+    if naskah.kelas.kode != "B" and berkas.uraian == before.perihal[:500]:
+        berkas.uraian = new_file_description(berkas.klasifikasi, naskah.kelas, "",
+                                             (berkas.kurun_mulai or naskah.tanggal).year)
+        berkas.save(update_fields=["uraian"])
+    for other in berkas.naskah.exclude(pk=naskah.pk).select_related("klasifikasi", "berkas"):
+        search.index_naskah(other)
 
 
 def add_version(naskah, uploaded, *, user, catatan="", request=None):

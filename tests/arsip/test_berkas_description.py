@@ -123,3 +123,29 @@ def test_the_migration_neutralises_old_descriptions_copied_from_a_secret_record(
     assert "Garuda" not in secret.berkas.uraian
     assert secret.berkas.uraian == f"{secret.berkas.klasifikasi.nama} {secret.tanggal.year}"
     assert plain.berkas.uraian == "Surat biasa"
+
+
+def test_re_classing_the_record_a_file_was_described_by_neutralises_the_description(
+    client, make_user, office, unit, reference
+):
+    koordinator = make_user(roles.KOORDINATOR_SEKRETARIAT, office=office, unit=unit)
+    staf = make_user(roles.STAF, office=office, unit=unit)
+    kelas = {k.kode: k for k in KelasKeamanan.objects.all()}
+    common = {"klasifikasi": KlasifikasiArsip.objects.get(kode="PP.01.02"),
+              "tanggal": date(2026, 3, 5), "nomor_surat": ""}
+    first = services.register_naskah(user=koordinator, data={
+        **common, "perihal": "Rencana operasi Garuda", "kelas": kelas["B"], "unit": unit})
+    services.register_naskah(user=koordinator, data={
+        **common, "perihal": "Undangan rapat", "kelas": kelas["B"], "unit": unit,
+        "berkas": first.berkas})
+    assert search.search(Naskah.objects.visible_to(staf), "garuda").count() == 2
+    client.force_login(koordinator)
+    response = client.post(reverse("arsip:edit", args=[first.pk]), {
+        "klasifikasi": "PP.01.02", "perihal": first.perihal, "tanggal": "2026-03-05",
+        "kelas": kelas["SR"].pk, "unit": unit.pk, "jenis": first.jenis,
+        "tingkat_perkembangan": first.tingkat_perkembangan, "media": first.media,
+        "jumlah": 1, "satuan": first.satuan, "nomor_surat": ""})
+    assert response.status_code == 302
+    first.berkas.refresh_from_db()
+    assert "Garuda" not in first.berkas.uraian
+    assert not search.search(Naskah.objects.visible_to(staf), "garuda").exists()
