@@ -35,8 +35,17 @@ def ensure_venv(lockfile):
     digest = hashlib.sha256(lock.read_bytes()).hexdigest()
     if stamp.exists() and stamp.read_text() == digest:
         return
-    result = sh(PY, "-m", "pip", "install", "--disable-pip-version-check", "-q",
-                "--require-hashes", "-r", lock)
+    result = sh(
+        PY,
+        "-m",
+        "pip",
+        "install",
+        "--disable-pip-version-check",
+        "-q",
+        "--require-hashes",
+        "-r",
+        lock,
+    )
     if result.returncode:
         sys.exit(result.returncode)
     stamp.write_text(digest)

@@ -221,7 +221,9 @@ def file_anjab_to_arsip(anjab, *, user, request=None):
         user=user,
         kode=ARSIP_CODE,
         perihal=f"Analisis Jabatan dan Beban Kerja: {anjab.jabatan.nama} tahun {anjab.tahun}",
-        tanggal=timezone.localdate(anjab.disetujui_pada) if anjab.disetujui_pada else timezone.localdate(),
+        tanggal=timezone.localdate(anjab.disetujui_pada)
+        if anjab.disetujui_pada
+        else timezone.localdate(),
         unit=anjab.jabatan.unit,
         content=pdf,
         file_name=f"anjab-{anjab.jabatan.pk}-{anjab.tahun}.pdf",

@@ -97,9 +97,7 @@ def visible_naskah(queryset, user):
     if not user.is_authenticated or not user.is_active or not user.office_id:
         return queryset.none()
     today = timezone.localdate()
-    door = Q(created_by_id=user.pk) | Q(
-        pk__in=active_grants_for(user, today).values("naskah_id")
-    )
+    door = Q(created_by_id=user.pk) | Q(pk__in=active_grants_for(user, today).values("naskah_id"))
     matrix = matrix_door(user)
     if matrix is not None:
         door |= matrix
@@ -159,10 +157,8 @@ def visible_berkas(queryset, user):
     if not user.is_authenticated or not user.is_active or not user.office_id:
         return queryset.none()
     return queryset.filter(office_id=user.office_id).filter(
-        Q(created_by_id=user.pk)
-        | Q(pk__in=Naskah.objects.visible_to(user).values("berkas_id"))
+        Q(created_by_id=user.pk) | Q(pk__in=Naskah.objects.visible_to(user).values("berkas_id"))
     )
-
 
 
 def wholly_visible_berkas(queryset, user):
@@ -171,5 +167,6 @@ def wholly_visible_berkas(queryset, user):
     from .models import Naskah
 
     unseen = Naskah.objects.filter(office_id=user.office_id).exclude(
-        pk__in=Naskah.objects.visible_to(user).values("pk"))
+        pk__in=Naskah.objects.visible_to(user).values("pk")
+    )
     return visible_berkas(queryset, user).exclude(pk__in=unseen.values("berkas_id"))

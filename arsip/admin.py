@@ -45,8 +45,9 @@ class RetensiArsipAdmin(admin.ModelAdmin):
 
     @admin.action(description="Tandai terverifikasi", permissions=["verify"])
     def verify(self, request, queryset):
-        n = queryset.update(terverifikasi=True, diverifikasi_oleh=request.user,
-                            diverifikasi_pada=timezone.now())
+        n = queryset.update(
+            terverifikasi=True, diverifikasi_oleh=request.user, diverifikasi_pada=timezone.now()
+        )
         messages.success(request, f"{n} baris JRA ditandai terverifikasi.")
 
     def has_verify_permission(self, request):
@@ -146,8 +147,14 @@ class NaskahAdmin(VisibleOnlyAdmin):
 
 @admin.register(Berkas)
 class BerkasAdmin(VisibleOnlyAdmin):
-    list_display = ["nomor_berkas", "uraian", "klasifikasi", "unit", "tanggal_tutup",
-                    "status_retensi"]
+    list_display = [
+        "nomor_berkas",
+        "uraian",
+        "klasifikasi",
+        "unit",
+        "tanggal_tutup",
+        "status_retensi",
+    ]
     search_fields = ["nomor_berkas", "uraian"]
     raw_id_fields = ["klasifikasi", "unit", "created_by"]
     readonly_fields = ["office", "created_by", "created_at"]
@@ -231,8 +238,7 @@ class ReadOnlyOfficeAdmin(admin.ModelAdmin):
     office_lookup = "office_id"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(
-            **{self.office_lookup: request.user.office_id})
+        return super().get_queryset(request).filter(**{self.office_lookup: request.user.office_id})
 
     def has_add_permission(self, request):
         return False
@@ -260,5 +266,6 @@ class PeminjamanAdmin(ReadOnlyOfficeAdmin):
     list_display = ["naskah", "peminjam", "tanggal_pinjam", "jatuh_tempo", "tanggal_kembali"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(
-            naskah__in=Naskah.objects.visible_to(request.user))
+        return (
+            super().get_queryset(request).filter(naskah__in=Naskah.objects.visible_to(request.user))
+        )

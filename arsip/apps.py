@@ -2,8 +2,16 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 # Which role may do what in E-Arsip. What each role may *read* is the access matrix (data).
-READERS = ["Ketua", "Anggota", "Koordinator Sekretariat", "Kepala Subbagian", "Staf",
-           "Arsiparis", "Petugas PPPS", "Pengawas Internal"]
+READERS = [
+    "Ketua",
+    "Anggota",
+    "Koordinator Sekretariat",
+    "Kepala Subbagian",
+    "Staf",
+    "Arsiparis",
+    "Petugas PPPS",
+    "Pengawas Internal",
+]
 REGISTRARS = ["Koordinator Sekretariat", "Kepala Subbagian", "Staf", "Arsiparis", "Petugas PPPS"]
 DECIDERS = ["Ketua", "Anggota", "Koordinator Sekretariat", "Kepala Subbagian", "Arsiparis"]
 
@@ -17,8 +25,13 @@ def role_permissions():
 
     add(READERS, "arsip.use_arsip", "arsip.view_naskah")
     add(REGISTRARS, "arsip.register_naskah")
-    add(DECIDERS, "arsip.decide_permohonan", "arsip.export_daftar", "arsip.view_hakakses",
-        "arsip.view_riwayat")
+    add(
+        DECIDERS,
+        "arsip.decide_permohonan",
+        "arsip.export_daftar",
+        "arsip.view_hakakses",
+        "arsip.view_riwayat",
+    )
     add(["Pengawas Internal"], "arsip.export_daftar", "arsip.view_riwayat")
     add(
         ["Arsiparis"],
@@ -34,8 +47,7 @@ def role_permissions():
         "arsip.view_berkasdigital",
     )
     add(["Koordinator Sekretariat"], "arsip.verify_retensiarsip", "arsip.view_retensiarsip")
-    add(["Arsiparis"], "arsip.propose_pemusnahan", "arsip.manage_peminjaman",
-        "arsip.import_daftar")
+    add(["Arsiparis"], "arsip.propose_pemusnahan", "arsip.manage_peminjaman", "arsip.import_daftar")
     add(["Ketua", "Koordinator Sekretariat"], "arsip.approve_pemusnahan")
     # The classes and the matrix are installation-wide: the office Administrator sees them,
     # only a superuser changes them.
@@ -58,8 +70,9 @@ def _revoke_old_rights():
     for role, codenames in REVOKED.items():
         group = Group.objects.filter(name=role).first()
         if group is not None:
-            group.permissions.remove(*Permission.objects.filter(
-                content_type__app_label="arsip", codename__in=codenames))
+            group.permissions.remove(
+                *Permission.objects.filter(content_type__app_label="arsip", codename__in=codenames)
+            )
 
 
 def _after_migrate(sender, **kwargs):

@@ -12,10 +12,23 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Waktu, Nomor Item, Uraian Informasi Item, Tanggal, Jumlah, Tingkat Perkembangan, Keterangan;
 # then the SRIKANDI extras.
 COLUMNS = [
-    "No", "Kode Klasifikasi", "Nomor Berkas", "Uraian Informasi Berkas", "Kurun Waktu",
-    "Nomor Item", "Nomor Naskah", "Uraian Informasi Item", "Tanggal", "Jumlah",
-    "Tingkat Perkembangan", "Keterangan", "Klasifikasi Keamanan", "Unit Pencipta",
-    "Lokasi Simpan", "Media", "Status Retensi",
+    "No",
+    "Kode Klasifikasi",
+    "Nomor Berkas",
+    "Uraian Informasi Berkas",
+    "Kurun Waktu",
+    "Nomor Item",
+    "Nomor Naskah",
+    "Uraian Informasi Item",
+    "Tanggal",
+    "Jumlah",
+    "Tingkat Perkembangan",
+    "Keterangan",
+    "Klasifikasi Keamanan",
+    "Unit Pencipta",
+    "Lokasi Simpan",
+    "Media",
+    "Status Retensi",
 ]
 
 
@@ -46,11 +59,22 @@ def daftar_arsip_rows(queryset):
     for n, naskah in enumerate(queryset.iterator(chunk_size=2000), start=1):
         berkas = naskah.berkas
         yield [
-            n, naskah.klasifikasi.kode, berkas.nomor_berkas, berkas.uraian, _kurun(berkas),
-            naskah.nomor_item, naskah.nomor_surat, naskah.perihal, naskah.tanggal,
-            f"{naskah.jumlah} {naskah.satuan}", naskah.get_tingkat_perkembangan_display(),
-            naskah.keterangan, naskah.kelas.nama, naskah.unit.name,
-            naskah.lokasi_fisik or berkas.lokasi_fisik, naskah.get_media_display(),
+            n,
+            naskah.klasifikasi.kode,
+            berkas.nomor_berkas,
+            berkas.uraian,
+            _kurun(berkas),
+            naskah.nomor_item,
+            naskah.nomor_surat,
+            naskah.perihal,
+            naskah.tanggal,
+            f"{naskah.jumlah} {naskah.satuan}",
+            naskah.get_tingkat_perkembangan_display(),
+            naskah.keterangan,
+            naskah.kelas.nama,
+            naskah.unit.name,
+            naskah.lokasi_fisik or berkas.lokasi_fisik,
+            naskah.get_media_display(),
             naskah.get_status_retensi_display(),
         ]
 

@@ -73,10 +73,7 @@ def pdf_text(data):
 
 
 def ocr_available():
-    return (
-        conf.ocr_enabled()
-        and os.path.exists(conf.tesseract_cmd())
-    )
+    return conf.ocr_enabled() and os.path.exists(conf.tesseract_cmd())
 
 
 def _tesseract(image_path):
@@ -103,8 +100,17 @@ def ocr_pdf(data):
         with open(pdf, "wb") as handle:
             handle.write(data)
         subprocess.run(
-            [conf.pdftoppm_cmd(), "-r", "300", "-gray", "-png", "-l", str(conf.ocr_max_pages()),
-             pdf, os.path.join(tmp, "page")],
+            [
+                conf.pdftoppm_cmd(),
+                "-r",
+                "300",
+                "-gray",
+                "-png",
+                "-l",
+                str(conf.ocr_max_pages()),
+                pdf,
+                os.path.join(tmp, "page"),
+            ],
             capture_output=True,
             timeout=conf.ocr_timeout(),
             check=True,
@@ -144,4 +150,3 @@ def extract(file_name, extension):
     except Exception as exc:  # noqa: BLE001 - damaged files of any kind
         log.warning("arsip extraction failed for %s: %s", file_name, exc)
         return "", GAGAL, f"berkas tidak dapat dibaca ({type(exc).__name__})"
-

@@ -27,10 +27,16 @@ class KlasifikasiField(forms.CharField):
     }
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(
-            attrs={"list": "daftar-klasifikasi", "autocomplete": "off",
-                   "placeholder": "Ketik kode atau nama, mis. PP.01 atau pelanggaran"}
-        ))
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={
+                    "list": "daftar-klasifikasi",
+                    "autocomplete": "off",
+                    "placeholder": "Ketik kode atau nama, mis. PP.01 atau pelanggaran",
+                }
+            ),
+        )
         super().__init__(max_length=250, **kwargs)
 
     def prepare_value(self, value):
@@ -53,8 +59,9 @@ class KlasifikasiField(forms.CharField):
         if len(by_name) == 1:
             return by_name[0]
         if by_name:
-            raise forms.ValidationError(self.error_messages["ambiguous"], code="ambiguous",
-                                        params={"value": value})
+            raise forms.ValidationError(
+                self.error_messages["ambiguous"], code="ambiguous", params={"value": value}
+            )
         raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
 
 
@@ -80,9 +87,21 @@ class NaskahForm(forms.ModelForm):
     class Meta:
         model = Naskah
         fields = [
-            "klasifikasi", "perihal", "nomor_surat", "tanggal", "kelas", "unit", "dari",
-            "kepada", "jenis", "tingkat_perkembangan", "media", "jumlah", "satuan",
-            "lokasi_fisik", "keterangan",
+            "klasifikasi",
+            "perihal",
+            "nomor_surat",
+            "tanggal",
+            "kelas",
+            "unit",
+            "dari",
+            "kepada",
+            "jenis",
+            "tingkat_perkembangan",
+            "media",
+            "jumlah",
+            "satuan",
+            "lokasi_fisik",
+            "keterangan",
         ]
         widgets = {"tanggal": DATE, "keterangan": forms.Textarea(attrs={"rows": 3})}
         error_messages = {
@@ -97,8 +116,7 @@ class NaskahForm(forms.ModelForm):
         if not self.instance.pk:
             self.initial.setdefault("unit", user.unit_id)
             self.initial.setdefault(
-                "kelas", KelasKeamanan.objects.filter(kode="B").values_list("pk", flat=True)
-                .first()
+                "kelas", KelasKeamanan.objects.filter(kode="B").values_list("pk", flat=True).first()
             )
         else:
             del self.fields["nomor_berkas"]
@@ -115,20 +133,25 @@ class NaskahForm(forms.ModelForm):
         kelas_ids = readable_kelas_ids(self.user) | {self.instance.kelas_id}
         unit_ids = scope_unit_ids(self.user) | {self.instance.unit_id}
         self.fields["kelas"].queryset = KelasKeamanan.objects.filter(pk__in=kelas_ids)
-        self.fields["unit"].queryset = Unit.objects.filter(office_id=self.user.office_id,
-                                                           pk__in=unit_ids)
+        self.fields["unit"].queryset = Unit.objects.filter(
+            office_id=self.user.office_id, pk__in=unit_ids
+        )
 
     def clean(self):
         data = super().clean()
         if self.instance.pk and data.get("kelas") and data.get("unit"):
             from .access import matrix_covers
 
-            moved = (data["kelas"].pk != self.instance.kelas_id
-                     or data["unit"].pk != self.instance.unit_id)
+            moved = (
+                data["kelas"].pk != self.instance.kelas_id
+                or data["unit"].pk != self.instance.unit_id
+            )
             if moved and not matrix_covers(self.user, data["kelas"].pk, data["unit"].pk):
                 raise forms.ValidationError(
                     "Anda hanya dapat memindahkan naskah ke kelas keamanan dan unit yang dapat "
-                    "Anda baca sendiri.", code="outside_matrix")
+                    "Anda baca sendiri.",
+                    code="outside_matrix",
+                )
         return data
 
     def main_fields(self):
@@ -151,8 +174,9 @@ class NaskahForm(forms.ModelForm):
         return found
 
     def registration_data(self):
-        data = {k: v for k, v in self.cleaned_data.items()
-                if k not in ("nomor_berkas", "berkas_file")}
+        data = {
+            k: v for k, v in self.cleaned_data.items() if k not in ("nomor_berkas", "berkas_file")
+        }
         data["berkas"] = self.cleaned_data.get("nomor_berkas")
         return data
 
@@ -183,19 +207,30 @@ class FilterForm(forms.Form):
         ("relevansi", "Paling relevan"),
         ("kode", "Kode klasifikasi"),
     ]
-    q = forms.CharField(label="Cari", required=False, max_length=200,
-                        widget=forms.TextInput(attrs={"type": "search",
-                                                      "placeholder": "Kata, nomor naskah, isi"}))
-    kode = forms.CharField(label="Kode klasifikasi", required=False, max_length=20,
-                           widget=forms.TextInput(attrs={"list": "daftar-klasifikasi",
-                                                         "placeholder": "mis. PP.01"}))
-    kelas = forms.ModelChoiceField(label="Kelas", required=False, queryset=KelasKeamanan.objects,
-                                   empty_label="Semua kelas")
+    q = forms.CharField(
+        label="Cari",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "placeholder": "Kata, nomor naskah, isi"}),
+    )
+    kode = forms.CharField(
+        label="Kode klasifikasi",
+        required=False,
+        max_length=20,
+        widget=forms.TextInput(attrs={"list": "daftar-klasifikasi", "placeholder": "mis. PP.01"}),
+    )
+    kelas = forms.ModelChoiceField(
+        label="Kelas", required=False, queryset=KelasKeamanan.objects, empty_label="Semua kelas"
+    )
     tahun = forms.IntegerField(label="Tahun", required=False, min_value=1945, max_value=2100)
-    unit = forms.ModelChoiceField(label="Unit pencipta", required=False, queryset=Unit.objects,
-                                  empty_label="Semua unit")
-    status = forms.ChoiceField(label="Status retensi", required=False,
-                               choices=[("", "Semua status"), *StatusRetensi.choices])
+    unit = forms.ModelChoiceField(
+        label="Unit pencipta", required=False, queryset=Unit.objects, empty_label="Semua unit"
+    )
+    status = forms.ChoiceField(
+        label="Status retensi",
+        required=False,
+        choices=[("", "Semua status"), *StatusRetensi.choices],
+    )
     urut = forms.ChoiceField(label="Urutkan", required=False, choices=SORTS)
 
     def __init__(self, *args, user, **kwargs):
@@ -210,8 +245,9 @@ class FilterForm(forms.Form):
 class GrantForm(forms.Form):
     user = forms.ModelChoiceField(label="Pengguna", required=False, queryset=User.objects)
     unit = forms.ModelChoiceField(label="atau unit kerja", required=False, queryset=Unit.objects)
-    tujuan = forms.CharField(label="Tujuan penggunaan", max_length=500,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    tujuan = forms.CharField(
+        label="Tujuan penggunaan", max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
     berlaku_sampai = forms.DateField(label="Berlaku sampai", widget=DATE)
 
     def __init__(self, *args, office, **kwargs):
@@ -223,32 +259,42 @@ class GrantForm(forms.Form):
     def clean(self):
         data = super().clean()
         if bool(data.get("user")) == bool(data.get("unit")):
-            raise forms.ValidationError("Pilih satu: pengguna atau unit kerja.",
-                                        code="user_xor_unit")
+            raise forms.ValidationError(
+                "Pilih satu: pengguna atau unit kerja.", code="user_xor_unit"
+            )
         return data
 
 
 class PermohonanForm(forms.Form):
     uraian = forms.CharField(
-        label="Naskah yang diminta", max_length=500,
+        label="Naskah yang diminta",
+        max_length=500,
         help_text="Nomor naskah, perihal, atau keterangan lain yang Anda ketahui.",
     )
-    tujuan = forms.CharField(label="Tujuan penggunaan", max_length=1000,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    tujuan = forms.CharField(
+        label="Tujuan penggunaan", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class DecisionForm(forms.Form):
     keputusan = forms.ChoiceField(
-        label="Keputusan", choices=[("setujui", "Setujui"), ("tolak", "Tolak")],
+        label="Keputusan",
+        choices=[("setujui", "Setujui"), ("tolak", "Tolak")],
         widget=forms.RadioSelect,
     )
     naskah_ref = forms.CharField(
-        label="Naskah (ID atau nomor naskah)", required=False, max_length=120,
+        label="Naskah (ID atau nomor naskah)",
+        required=False,
+        max_length=120,
         help_text="Wajib bila disetujui: naskah yang Anda berikan aksesnya.",
     )
     berlaku_sampai = forms.DateField(label="Berlaku sampai", required=False, widget=DATE)
-    catatan = forms.CharField(label="Catatan untuk pemohon", required=False, max_length=1000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+    catatan = forms.CharField(
+        label="Catatan untuk pemohon",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
     def __init__(self, *args, decider, **kwargs):
         super().__init__(*args, **kwargs)
@@ -267,11 +313,17 @@ class DecisionForm(forms.Form):
         if found is None and ref:
             found = visible.filter(nomor_surat__iexact=ref).first()
         if found is None:
-            self.add_error("naskah_ref", forms.ValidationError(
-                "Naskah tidak ditemukan di antara naskah yang dapat Anda lihat.",
-                code="naskah_unknown"))
+            self.add_error(
+                "naskah_ref",
+                forms.ValidationError(
+                    "Naskah tidak ditemukan di antara naskah yang dapat Anda lihat.",
+                    code="naskah_unknown",
+                ),
+            )
         if not data.get("berlaku_sampai"):
-            self.add_error("berlaku_sampai", forms.ValidationError(
-                "Isi tanggal berakhirnya hak akses.", code="required"))
+            self.add_error(
+                "berlaku_sampai",
+                forms.ValidationError("Isi tanggal berakhirnya hak akses.", code="required"),
+            )
         data["naskah"] = found
         return data

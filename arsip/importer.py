@@ -35,8 +35,14 @@ HEADERS = {
     "dari": ["dari"],
     "kepada": ["kepada"],
 }
-PERKEMBANGAN = {"asli": "asli", "salinan": "salinan", "tembusan": "tembusan",
-                "pertinggal": "pertinggal", "copy": "salinan", "fotokopi": "salinan"}
+PERKEMBANGAN = {
+    "asli": "asli",
+    "salinan": "salinan",
+    "tembusan": "tembusan",
+    "pertinggal": "pertinggal",
+    "copy": "salinan",
+    "fotokopi": "salinan",
+}
 
 
 class TableError(Exception):
@@ -86,7 +92,7 @@ def _header_map(rows):
                         mapping[field] = names.index(alias)
                         break
             return index, mapping
-    raise TableError("Baris judul kolom tidak ditemukan (harus ada kolom \"Kode Klasifikasi\").")
+    raise TableError('Baris judul kolom tidak ditemukan (harus ada kolom "Kode Klasifikasi").')
 
 
 def _date(value):
@@ -112,7 +118,7 @@ def check_rows(rows, user):
     for needed in ("kode", "perihal", "tanggal"):
         if needed not in columns:
             raise TableError(f"Kolom wajib tidak ada: {HEADERS[needed][0]}.")
-    body = rows[header_index + 1:]
+    body = rows[header_index + 1 :]
     if len(body) > MAX_ROWS:
         raise TableError(f"Paling banyak {MAX_ROWS} baris per impor.")
     codes = {k.kode: k for k in KlasifikasiArsip.objects.filter(is_active=True)}
@@ -138,36 +144,38 @@ def check_rows(rows, user):
         kode = str(cell("kode") or "").strip().upper()
         data["klasifikasi"] = codes.get(kode)
         if data["klasifikasi"] is None:
-            errors.append(f"kode klasifikasi \"{kode}\" tidak dikenal")
+            errors.append(f'kode klasifikasi "{kode}" tidak dikenal')
         data["perihal"] = str(cell("perihal") or "").strip()[:500]
         if not data["perihal"]:
             errors.append("uraian/perihal kosong")
         data["tanggal"] = _date(cell("tanggal"))
         if data["tanggal"] is None:
-            errors.append(f"tanggal \"{cell('tanggal') or ''}\" tidak terbaca (pakai DD-MM-YYYY)")
+            errors.append(f'tanggal "{cell("tanggal") or ""}" tidak terbaca (pakai DD-MM-YYYY)')
         kelas_text = _norm(cell("kelas")) or "b"
         data["kelas"] = kelas.get(kelas_text)
         if data["kelas"] is None:
-            errors.append(f"kelas keamanan \"{cell('kelas')}\" tidak dikenal")
+            errors.append(f'kelas keamanan "{cell("kelas")}" tidak dikenal')
         unit_text = _norm(cell("unit"))
         data["unit"] = units.get(unit_text) if unit_text else user.unit
         if data["unit"] is None:
-            errors.append(f"unit \"{cell('unit') or ''}\" tidak ada di kantor ini")
+            errors.append(f'unit "{cell("unit") or ""}" tidak ada di kantor ini')
         jumlah = re.match(r"\s*(\d+)", str(cell("jumlah") or "1"))
         data["jumlah"] = int(jumlah.group(1)) if jumlah else 1
         perkembangan = _norm(cell("tingkat_perkembangan")) or "asli"
         data["tingkat_perkembangan"] = PERKEMBANGAN.get(perkembangan)
         if data["tingkat_perkembangan"] is None:
-            errors.append(f"tingkat perkembangan \"{perkembangan}\" tidak dikenal")
+            errors.append(f'tingkat perkembangan "{perkembangan}" tidak dikenal')
         for field in ("nomor_surat", "keterangan", "lokasi_fisik", "dari", "kepada"):
             data[field] = str(cell(field) or "").strip()
         nomor_berkas = str(cell("nomor_berkas") or "").strip()
         data["nomor_berkas"] = nomor_berkas
         # Empty: a new file is described by its first row (see services.new_file_description).
         data["uraian_berkas"] = str(cell("uraian_berkas") or "").strip()
-        if nomor_berkas and nomor_berkas not in visible_berkas and Berkas.objects.filter(
-            office_id=user.office_id, nomor_berkas=nomor_berkas
-        ).exists():
+        if (
+            nomor_berkas
+            and nomor_berkas not in visible_berkas
+            and Berkas.objects.filter(office_id=user.office_id, nomor_berkas=nomor_berkas).exists()
+        ):
             # Worded like the register page's unknown number: never confirm a hidden file.
             errors.append(f"berkas dengan nomor {nomor_berkas} tidak ditemukan")
         results.append({"row": number, "data": None if errors else data, "errors": errors})
@@ -187,27 +195,34 @@ def import_rows(results, *, user, request=None):
             uraian_berkas = data.pop("uraian_berkas")
             berkas = berkas_by_nomor.get(nomor_berkas) if nomor_berkas else None
             if berkas is None and nomor_berkas:
-                berkas = Berkas.objects.filter(office_id=user.office_id,
-                                               nomor_berkas=nomor_berkas).first()
+                berkas = Berkas.objects.filter(
+                    office_id=user.office_id, nomor_berkas=nomor_berkas
+                ).first()
             if berkas is None:
                 berkas = Berkas.objects.create(
                     office=user.office,
-                    nomor_berkas=nomor_berkas or services.next_nomor_berkas(
-                        user.office, data["tanggal"].year),
+                    nomor_berkas=nomor_berkas
+                    or services.next_nomor_berkas(user.office, data["tanggal"].year),
                     klasifikasi=data["klasifikasi"],
-                    uraian=uraian_berkas[:500] or services.new_file_description(
-                        data["klasifikasi"], data["kelas"], data["perihal"],
-                        data["tanggal"].year),
-                    unit=data["unit"], kurun_mulai=data["tanggal"],
-                    kurun_selesai=data["tanggal"], lokasi_fisik=data["lokasi_fisik"],
+                    uraian=uraian_berkas[:500]
+                    or services.new_file_description(
+                        data["klasifikasi"], data["kelas"], data["perihal"], data["tanggal"].year
+                    ),
+                    unit=data["unit"],
+                    kurun_mulai=data["tanggal"],
+                    kurun_selesai=data["tanggal"],
+                    lokasi_fisik=data["lokasi_fisik"],
                     created_by=user,
                 )
             if nomor_berkas:
                 berkas_by_nomor[nomor_berkas] = berkas
-            item = (berkas.naskah.order_by("-nomor_item").values_list("nomor_item", flat=True)
-                    .first() or 0) + 1
-            naskah = Naskah.objects.create(office=user.office, berkas=berkas, nomor_item=item,
-                                           created_by=user, **data)
+            item = (
+                berkas.naskah.order_by("-nomor_item").values_list("nomor_item", flat=True).first()
+                or 0
+            ) + 1
+            naskah = Naskah.objects.create(
+                office=user.office, berkas=berkas, nomor_item=item, created_by=user, **data
+            )
             changed = False
             if berkas.kurun_mulai is None or naskah.tanggal < berkas.kurun_mulai:
                 berkas.kurun_mulai, changed = naskah.tanggal, True

@@ -17,22 +17,37 @@ CSV_PATH = Path(__file__).resolve().parent / "data" / "klasifikasi_arsip.csv"
 # Perbawaslu 32/2018 jo. 12/2020; criteria from the ANRI model (see docs/arsip.md).
 KELAS = [
     ("B", "Biasa/Terbuka", 1, "hitam", False, "Tidak menimbulkan kerugian bila diketahui umum."),
-    ("T", "Terbatas", 2, "hitam", False,
-     "Mengganggu pelaksanaan tugas dan fungsi lembaga bila diketahui yang tidak berhak."),
-    ("R", "Rahasia", 3, "merah", True,
-     "Mengganggu fungsi penyelenggaraan negara, sumber daya nasional, ketertiban umum; "
-     "kerugian serius atas privasi, kepercayaan, atau reputasi."),
-    ("SR", "Sangat Rahasia", 4, "merah", True,
-     "Membahayakan kedaulatan negara, keutuhan wilayah, dan keselamatan bangsa."),
+    (
+        "T",
+        "Terbatas",
+        2,
+        "hitam",
+        False,
+        "Mengganggu pelaksanaan tugas dan fungsi lembaga bila diketahui yang tidak berhak.",
+    ),
+    (
+        "R",
+        "Rahasia",
+        3,
+        "merah",
+        True,
+        "Mengganggu fungsi penyelenggaraan negara, sumber daya nasional, ketertiban umum; "
+        "kerugian serius atas privasi, kepercayaan, atau reputasi.",
+    ),
+    (
+        "SR",
+        "Sangat Rahasia",
+        4,
+        "merah",
+        True,
+        "Membahayakan kedaulatan negara, keutuhan wilayah, dan keselamatan bangsa.",
+    ),
 ]
 
 
 def read_csv(path=CSV_PATH):
     with open(path, encoding="utf-8", newline="") as handle:
-        return [
-            {k: (v or "").strip() for k, v in row.items()}
-            for row in csv.DictReader(handle)
-        ]
+        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
 
 
 def load_klasifikasi(apps=global_apps, rows=None):

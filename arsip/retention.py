@@ -39,8 +39,9 @@ def retention_list(queryset, name, today=None):
     if name == "inaktif":
         return queryset.filter(status_retensi=StatusRetensi.AKTIF, aktif_sampai__lte=today)
     nasib = {"musnah": "musnah", "permanen": "permanen", "dinilai": "dinilai_kembali"}[name]
-    return queryset.filter(status_retensi__in=OPEN, inaktif_sampai__lte=today,
-                           klasifikasi__retensi__nasib_akhir=nasib)
+    return queryset.filter(
+        status_retensi__in=OPEN, inaktif_sampai__lte=today, klasifikasi__retensi__nasib_akhir=nasib
+    )
 
 
 def refresh_retensi(klasifikasi):
@@ -55,18 +56,25 @@ def close_berkas(berkas, *, tanggal_tutup, by, request=None):
     with transaction.atomic():
         berkas.tanggal_tutup = tanggal_tutup
         berkas.save(update_fields=["tanggal_tutup"])
-        audit.record("arsip.close_berkas", request=request, actor=by, obj=berkas,
-                     tanggal_tutup=tanggal_tutup.isoformat())
+        audit.record(
+            "arsip.close_berkas",
+            request=request,
+            actor=by,
+            obj=berkas,
+            tanggal_tutup=tanggal_tutup.isoformat(),
+        )
     return berkas
 
 
 def move_to_inactive(berkas_qs, *, by, request=None):
     with transaction.atomic():
-        ids = list(berkas_qs.filter(status_retensi=StatusRetensi.AKTIF)
-                   .values_list("pk", flat=True))
+        ids = list(
+            berkas_qs.filter(status_retensi=StatusRetensi.AKTIF).values_list("pk", flat=True)
+        )
         Berkas.objects.filter(pk__in=ids).update(status_retensi=StatusRetensi.INAKTIF)
         Naskah.objects.filter(berkas_id__in=ids, status_retensi=StatusRetensi.AKTIF).update(
-            status_retensi=StatusRetensi.INAKTIF)
+            status_retensi=StatusRetensi.INAKTIF
+        )
         audit.record("arsip.move_inactive", request=request, actor=by, berkas=ids)
     return len(ids)
 
@@ -77,13 +85,19 @@ def propose_disposal(*, by, judul, berkas_qs, request=None):
     due = retention_list(Berkas.objects.wholly_visible_to(by), "musnah")
     chosen = list(due.filter(pk__in=berkas_qs.values("pk")))
     if not chosen:
-        raise ValidationError("Pilih berkas yang sudah habis masa inaktifnya dan berketerangan "
-                              "musnah.", code="empty")
+        raise ValidationError(
+            "Pilih berkas yang sudah habis masa inaktifnya dan berketerangan musnah.", code="empty"
+        )
     with transaction.atomic():
         usulan = UsulanPemusnahan.objects.create(office=by.office, judul=judul, diajukan_oleh=by)
         usulan.berkas.set(chosen)
-        audit.record("arsip.propose_disposal", request=request, actor=by, obj=usulan,
-                     berkas=[b.pk for b in chosen])
+        audit.record(
+            "arsip.propose_disposal",
+            request=request,
+            actor=by,
+            obj=usulan,
+            berkas=[b.pk for b in chosen],
+        )
     return usulan
 
 
@@ -91,35 +105,50 @@ def decide_disposal(usulan, *, by, approve, dasar, request=None):
     if usulan.status != UsulanPemusnahan.Status.DIAJUKAN:
         raise ValidationError("Usulan ini sudah diputus.", code="decided")
     with transaction.atomic():
-        usulan.status = (UsulanPemusnahan.Status.DISETUJUI if approve
-                         else UsulanPemusnahan.Status.DITOLAK)
+        usulan.status = (
+            UsulanPemusnahan.Status.DISETUJUI if approve else UsulanPemusnahan.Status.DITOLAK
+        )
         usulan.diputus_oleh = by
         usulan.diputus_pada = timezone.now()
         usulan.dasar_persetujuan = dasar
         usulan.save()
-        audit.record("arsip.decide_disposal", request=request, actor=by, obj=usulan,
-                     status=usulan.status, dasar=dasar)
+        audit.record(
+            "arsip.decide_disposal",
+            request=request,
+            actor=by,
+            obj=usulan,
+            status=usulan.status,
+            dasar=dasar,
+        )
     return usulan
 
 
-def execute_disposal(usulan, *, by, nomor, tanggal, dasar, metode, saksi, penandatangan,
-                     request=None):
+def execute_disposal(
+    usulan, *, by, nomor, tanggal, dasar, metode, saksi, penandatangan, request=None
+):
     """Destroy an approved proposal's files: metadata stays (status musnah), electronic
     files are deleted from storage, the Berita Acara is recorded. Returns the BA."""
     if usulan.status != UsulanPemusnahan.Status.DISETUJUI:
-        raise ValidationError("Hanya usulan yang sudah disetujui yang dapat dilaksanakan.",
-                              code="not_approved")
+        raise ValidationError(
+            "Hanya usulan yang sudah disetujui yang dapat dilaksanakan.", code="not_approved"
+        )
     with transaction.atomic():
         ba = BeritaAcaraPemusnahan.objects.create(
-            usulan=usulan, nomor=nomor, tanggal=tanggal, dasar=dasar, metode=metode,
-            saksi=saksi, penandatangan=penandatangan, created_by=by,
+            usulan=usulan,
+            nomor=nomor,
+            tanggal=tanggal,
+            dasar=dasar,
+            metode=metode,
+            saksi=saksi,
+            penandatangan=penandatangan,
+            created_by=by,
         )
         berkas_ids = list(usulan.berkas.values_list("pk", flat=True))
         Berkas.objects.filter(pk__in=berkas_ids).update(status_retensi=StatusRetensi.MUSNAH)
-        Naskah.objects.filter(berkas_id__in=berkas_ids).update(
-            status_retensi=StatusRetensi.MUSNAH)
-        versions = BerkasDigital.objects.filter(naskah__berkas_id__in=berkas_ids,
-                                                dimusnahkan_pada__isnull=True)
+        Naskah.objects.filter(berkas_id__in=berkas_ids).update(status_retensi=StatusRetensi.MUSNAH)
+        versions = BerkasDigital.objects.filter(
+            naskah__berkas_id__in=berkas_ids, dimusnahkan_pada__isnull=True
+        )
         names = list(versions.values_list("file_name", flat=True))
         versions.update(dimusnahkan_pada=timezone.now(), teks="")
         for naskah in Naskah.objects.filter(berkas_id__in=berkas_ids).select_related(
@@ -128,8 +157,15 @@ def execute_disposal(usulan, *, by, nomor, tanggal, dasar, metode, saksi, penand
             search.index_naskah(naskah)
         usulan.status = UsulanPemusnahan.Status.DILAKSANAKAN
         usulan.save(update_fields=["status"])
-        audit.record("arsip.execute_disposal", request=request, actor=by, obj=usulan,
-                     berita_acara=nomor, berkas=berkas_ids, files=len(names))
+        audit.record(
+            "arsip.execute_disposal",
+            request=request,
+            actor=by,
+            obj=usulan,
+            berita_acara=nomor,
+            berkas=berkas_ids,
+            files=len(names),
+        )
         transaction.on_commit(lambda: [files.delete(name) for name in names])
     return ba
 
@@ -152,18 +188,30 @@ def due_date(start, days=None):
 def lend(naskah, *, peminjam, keperluan, by, request=None):
     """Record a loan. The borrower must be able to see the record (matrix or grant)."""
     if not Naskah.objects.visible_to(peminjam).filter(pk=naskah.pk).exists():
-        raise ValidationError("Peminjam tidak berhak atas naskah ini; berikan hak akses dulu.",
-                              code="no_right")
+        raise ValidationError(
+            "Peminjam tidak berhak atas naskah ini; berikan hak akses dulu.", code="no_right"
+        )
     if naskah.peminjaman.filter(tanggal_kembali__isnull=True).exists():
         raise ValidationError("Naskah ini sedang dipinjam.", code="on_loan")
     with transaction.atomic():
         today = timezone.localdate()
         loan = Peminjaman.objects.create(
-            office_id=naskah.office_id, naskah=naskah, peminjam=peminjam, keperluan=keperluan,
-            tanggal_pinjam=today, jatuh_tempo=due_date(today), dicatat_oleh=by,
+            office_id=naskah.office_id,
+            naskah=naskah,
+            peminjam=peminjam,
+            keperluan=keperluan,
+            tanggal_pinjam=today,
+            jatuh_tempo=due_date(today),
+            dicatat_oleh=by,
         )
-        audit.record("arsip.lend", request=request, actor=by, obj=naskah,
-                     peminjam=peminjam.get_username(), jatuh_tempo=loan.jatuh_tempo.isoformat())
+        audit.record(
+            "arsip.lend",
+            request=request,
+            actor=by,
+            obj=naskah,
+            peminjam=peminjam.get_username(),
+            jatuh_tempo=loan.jatuh_tempo.isoformat(),
+        )
     return loan
 
 
@@ -171,6 +219,11 @@ def give_back(loan, *, by, request=None):
     with transaction.atomic():
         loan.tanggal_kembali = timezone.localdate()
         loan.save(update_fields=["tanggal_kembali"])
-        audit.record("arsip.return", request=request, actor=by, obj=loan.naskah,
-                     peminjam=loan.peminjam.get_username())
+        audit.record(
+            "arsip.return",
+            request=request,
+            actor=by,
+            obj=loan.naskah,
+            peminjam=loan.peminjam.get_username(),
+        )
     return loan

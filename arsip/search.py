@@ -63,8 +63,25 @@ def normalise(text):
 _PARTICLES = ("lah", "kah", "tah", "pun")
 _POSSESSIVES = ("nya", "ku", "mu")
 _SUFFIXES = ("kan", "an", "i")
-_PREFIXES = ("meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "per", "pe",
-             "di", "ter", "ber", "be", "ke", "se")
+_PREFIXES = (
+    "meng",
+    "meny",
+    "mem",
+    "men",
+    "me",
+    "peng",
+    "peny",
+    "pem",
+    "pen",
+    "per",
+    "pe",
+    "di",
+    "ter",
+    "ber",
+    "be",
+    "ke",
+    "se",
+)
 
 
 def stem(word):
@@ -77,7 +94,7 @@ def stem(word):
                 break
     for prefix in _PREFIXES:
         if word.startswith(prefix) and len(word) - len(prefix) >= 3:
-            return word[len(prefix):]
+            return word[len(prefix) :]
     return word
 
 
@@ -95,8 +112,9 @@ def file_description_for(naskah):
     made from the file's first record, so it is indexed only into records of that record's
     class, or everywhere when that record is Biasa (older files copied the first record's
     subject whatever its class)."""
-    first = (naskah.berkas.naskah.order_by("nomor_item")
-             .values_list("kelas_id", "kelas__kode").first())
+    first = (
+        naskah.berkas.naskah.order_by("nomor_item").values_list("kelas_id", "kelas__kode").first()
+    )
     if first is None or first[0] == naskah.kelas_id or first[1] == "B":
         return naskah.berkas.uraian
     return ""

@@ -81,8 +81,9 @@ def register_naskah(*, user, data, uploaded=None, request=None):
                 office=user.office,
                 nomor_berkas=next_nomor_berkas(user.office, data["tanggal"].year),
                 klasifikasi=data["klasifikasi"],
-                uraian=new_file_description(data["klasifikasi"], data.get("kelas"),
-                                            data["perihal"], data["tanggal"].year),
+                uraian=new_file_description(
+                    data["klasifikasi"], data.get("kelas"), data["perihal"], data["tanggal"].year
+                ),
                 unit=data["unit"],
                 kurun_mulai=data["tanggal"],
                 kurun_selesai=data["tanggal"],
@@ -101,14 +102,25 @@ def register_naskah(*, user, data, uploaded=None, request=None):
         if uploaded is not None:
             _store_version(naskah, uploaded, user=user)
         search.index_naskah(naskah)
-        audit.record("arsip.register", request=request, actor=user, obj=naskah,
-                     kelas=naskah.kelas.kode)
+        audit.record(
+            "arsip.register", request=request, actor=user, obj=naskah, kelas=naskah.kelas.kode
+        )
     return naskah
 
 
 def file_generated_document(
-    *, user, kode, perihal, tanggal, unit, content, file_name, jenis=Naskah.Jenis.LAINNYA,
-    kelas="B", keterangan="", request=None,
+    *,
+    user,
+    kode,
+    perihal,
+    tanggal,
+    unit,
+    content,
+    file_name,
+    jenis=Naskah.Jenis.LAINNYA,
+    kelas="B",
+    keterangan="",
+    request=None,
 ):
     """File a document SISP produced itself (e.g. an approved Anjab as PDF) into the archive
     of ``user``'s office under filing code ``kode``, as an electronic original of class
@@ -156,8 +168,9 @@ def update_naskah(naskah, *, user, data, request=None):
         if "kelas" in changed:
             _refile_description(naskah, before)
         search.index_naskah(naskah)
-        audit.record("arsip.update", request=request, actor=user, obj=naskah, fields=changed,
-                     **moves)
+        audit.record(
+            "arsip.update", request=request, actor=user, obj=naskah, fields=changed, **moves
+        )
     return naskah
 
 
@@ -167,8 +180,9 @@ def _refile_description(naskah, before):
     records get the description depends on the class of the file's first record)."""
     berkas = naskah.berkas
     if naskah.kelas.kode != "B" and berkas.uraian == before.perihal[:500]:
-        berkas.uraian = new_file_description(berkas.klasifikasi, naskah.kelas, "",
-                                             (berkas.kurun_mulai or naskah.tanggal).year)
+        berkas.uraian = new_file_description(
+            berkas.klasifikasi, naskah.kelas, "", (berkas.kurun_mulai or naskah.tanggal).year
+        )
         berkas.save(update_fields=["uraian"])
     for other in berkas.naskah.exclude(pk=naskah.pk).select_related("klasifikasi", "berkas"):
         search.index_naskah(other)
@@ -180,8 +194,14 @@ def add_version(naskah, uploaded, *, user, catatan="", request=None):
         raise ValidationError("Naskah sudah dimusnahkan.", code="destroyed")
     with transaction.atomic():
         version = _store_version(naskah, uploaded, user=user, catatan=catatan)
-        audit.record("arsip.upload_version", request=request, actor=user, obj=naskah,
-                     versi=version.versi, sha256=version.sha256)
+        audit.record(
+            "arsip.upload_version",
+            request=request,
+            actor=user,
+            obj=naskah,
+            versi=version.versi,
+            sha256=version.sha256,
+        )
     return version
 
 
@@ -202,8 +222,9 @@ def open_version(version, *, request, purpose=""):
             sha256=version.sha256,
             purpose=purpose,
         )
-    return files.serve(version.file_name, download_name=version.nama_asli,
-                       content_type=version.content_type)
+    return files.serve(
+        version.file_name, download_name=version.nama_asli, content_type=version.content_type
+    )
 
 
 def record_export(*, request, filters, count):
@@ -236,7 +257,8 @@ def grant_access(naskah, *, by, tujuan, berlaku_sampai, user=None, unit=None, re
         raise ValidationError("Tanggal berakhir sudah lewat.", code="past")
     if berlaku_sampai > today + timedelta(days=conf.grant_max_days()):
         raise ValidationError(
-            "Hak akses paling lama %(days)s hari.", code="too_long",
+            "Hak akses paling lama %(days)s hari.",
+            code="too_long",
             params={"days": conf.grant_max_days()},
         )
     target_office = (user or unit).office_id
@@ -244,19 +266,30 @@ def grant_access(naskah, *, by, tujuan, berlaku_sampai, user=None, unit=None, re
         raise ValidationError("Penerima harus dari kantor yang sama.", code="other_office")
     with transaction.atomic():
         grant = HakAkses.objects.create(
-            office_id=naskah.office_id, naskah=naskah, user=user, unit=unit, tujuan=tujuan,
-            disetujui_oleh=by, berlaku_sampai=berlaku_sampai,
+            office_id=naskah.office_id,
+            naskah=naskah,
+            user=user,
+            unit=unit,
+            tujuan=tujuan,
+            disetujui_oleh=by,
+            berlaku_sampai=berlaku_sampai,
         )
-        audit.record("arsip.grant", request=request, actor=by, obj=naskah,
-                     to=str(user or unit), until=berlaku_sampai.isoformat(), purpose=tujuan)
+        audit.record(
+            "arsip.grant",
+            request=request,
+            actor=by,
+            obj=naskah,
+            to=str(user or unit),
+            until=berlaku_sampai.isoformat(),
+            purpose=tujuan,
+        )
     return grant
 
 
 def revoke_access(grant, *, by, request=None):
     with transaction.atomic():
         HakAkses.objects.filter(pk=grant.pk).update(dicabut_pada=timezone.now())
-        audit.record("arsip.revoke", request=request, actor=by, obj=grant.naskah,
-                     grant=grant.pk)
+        audit.record("arsip.revoke", request=request, actor=by, obj=grant.naskah, grant=grant.pk)
 
 
 def request_access(*, user, uraian, tujuan, request=None):
@@ -268,8 +301,9 @@ def request_access(*, user, uraian, tujuan, request=None):
     return permohonan
 
 
-def decide_request(permohonan, *, by, approve, naskah=None, berlaku_sampai=None,
-                   catatan="", request=None):
+def decide_request(
+    permohonan, *, by, approve, naskah=None, berlaku_sampai=None, catatan="", request=None
+):
     """Approve (with the record the official picked among those they see, and an expiry) or
     refuse a pending request; the requester is told by e-mail and on their request page."""
     if permohonan.status != PermohonanAkses.Status.DIAJUKAN:
@@ -277,8 +311,12 @@ def decide_request(permohonan, *, by, approve, naskah=None, berlaku_sampai=None,
     with transaction.atomic():
         if approve:
             permohonan.hak_akses = grant_access(
-                naskah, by=by, tujuan=permohonan.tujuan, berlaku_sampai=berlaku_sampai,
-                user=permohonan.pemohon, request=request,
+                naskah,
+                by=by,
+                tujuan=permohonan.tujuan,
+                berlaku_sampai=berlaku_sampai,
+                user=permohonan.pemohon,
+                request=request,
             )
             permohonan.naskah = naskah
             permohonan.status = PermohonanAkses.Status.DISETUJUI
@@ -289,7 +327,10 @@ def decide_request(permohonan, *, by, approve, naskah=None, berlaku_sampai=None,
         permohonan.catatan_putusan = catatan
         permohonan.save()
         audit.record(
-            "arsip.request_decided", request=request, actor=by, obj=permohonan,
+            "arsip.request_decided",
+            request=request,
+            actor=by,
+            obj=permohonan,
             status=permohonan.status,
         )
         transaction.on_commit(lambda: _tell_requester(permohonan))

@@ -24,8 +24,11 @@ urlpatterns = [
     path("pemusnahan/", views_retention.pemusnahan, name="pemusnahan"),
     path("pemusnahan/usul/", views_retention.propose, name="propose"),
     path("pemusnahan/<int:pk>/", views_retention.pemusnahan_detail, name="pemusnahan_detail"),
-    path("pemusnahan/<int:pk>/berita-acara.pdf", views_retention.berita_acara_pdf,
-         name="berita_acara_pdf"),
+    path(
+        "pemusnahan/<int:pk>/berita-acara.pdf",
+        views_retention.berita_acara_pdf,
+        name="berita_acara_pdf",
+    ),
     path("peminjaman/", views_retention.peminjaman, name="peminjaman"),
     path("peminjaman/<int:pk>/kembali/", views_retention.kembali, name="kembali"),
 ]

@@ -45,14 +45,20 @@ def result_page(qs, page_number, *, relevance_query=None):
     capped = len(ids) > cap
     ids = ids[:cap]
     if relevance_query and ids:
-        ranks = dict(search.search(Naskah.objects.filter(pk__in=ids), relevance_query,
-                                   rank=True).values_list("pk", "rank"))
+        ranks = dict(
+            search.search(
+                Naskah.objects.filter(pk__in=ids), relevance_query, rank=True
+            ).values_list("pk", "rank")
+        )
         ids.sort(key=lambda pk: -(ranks.get(pk) or 0))  # stable: date order among equals
     paginator = Paginator(ids, conf.page_size())
     paginator.capped = capped
     page = paginator.get_page(page_number)
-    rows = Naskah.objects.filter(pk__in=list(page.object_list)).select_related(
-        *LIST_RELATED).defer("search_vector")
+    rows = (
+        Naskah.objects.filter(pk__in=list(page.object_list))
+        .select_related(*LIST_RELATED)
+        .defer("search_vector")
+    )
     by_pk = {n.pk: n for n in rows}
     page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
     return page
@@ -68,15 +74,18 @@ def filtered_naskah(request):
         if data["kode"]:
             # The subtree's ids as a literal list (a small table): the planner can then use
             # the (office, klasifikasi, tanggal) index instead of a join filter.
-            subtree = list(KlasifikasiArsip.objects.filter(
-                Q(kode=data["kode"]) | Q(kode__startswith=data["kode"] + ".")
-            ).values_list("pk", flat=True))
+            subtree = list(
+                KlasifikasiArsip.objects.filter(
+                    Q(kode=data["kode"]) | Q(kode__startswith=data["kode"] + ".")
+                ).values_list("pk", flat=True)
+            )
             qs = qs.filter(klasifikasi_id__in=subtree)
         if data["kelas"]:
             qs = qs.filter(kelas=data["kelas"])
         if data["tahun"]:
-            qs = qs.filter(tanggal__gte=date(data["tahun"], 1, 1),
-                           tanggal__lte=date(data["tahun"], 12, 31))
+            qs = qs.filter(
+                tanggal__gte=date(data["tahun"], 1, 1), tanggal__lte=date(data["tahun"], 12, 31)
+            )
         if data["unit"]:
             qs = qs.filter(unit=data["unit"])
         if data["status"]:
@@ -112,8 +121,8 @@ def index(request):
         "query": _query_string(request),
         "klasifikasi": KlasifikasiArsip.objects.filter(is_active=True).only("kode", "nama"),
     }
-    template = "arsip/partials/results.html" if request.headers.get("HX-Request") else (
-        "arsip/index.html"
+    template = (
+        "arsip/partials/results.html" if request.headers.get("HX-Request") else ("arsip/index.html")
     )
     return render(request, template, context)
 
@@ -151,7 +160,8 @@ def _form_context(request, form, **extra):
         "form": form,
         "klasifikasi": KlasifikasiArsip.objects.filter(is_active=True).only("kode", "nama"),
         "berkas_list": Berkas.objects.wholly_visible_to(request.user)
-        .order_by("-created_at").only("nomor_berkas", "uraian")[:50],
+        .order_by("-created_at")
+        .only("nomor_berkas", "uraian")[:50],
         **extra,
     }
 
@@ -174,7 +184,8 @@ def _get_editable_naskah(request, pk):
 
 def _can_edit(user, naskah):
     return user.has_perm("arsip.register_naskah") and (
-        Naskah.objects.editable_by(user).filter(pk=naskah.pk).exists())
+        Naskah.objects.editable_by(user).filter(pk=naskah.pk).exists()
+    )
 
 
 @permission_required("arsip.use_arsip", raise_exception=True)
@@ -187,8 +198,8 @@ def detail(request, pk):
         "versions": naskah.versi.select_related("uploaded_by"),
         "can_register": request.user.has_perm("arsip.register_naskah"),
         "can_edit": _can_edit(request.user, naskah),
-        "can_close": request.user.has_perm("arsip.register_naskah") and (
-            Berkas.objects.wholly_visible_to(request.user).filter(pk=naskah.berkas_id).exists()),
+        "can_close": request.user.has_perm("arsip.register_naskah")
+        and (Berkas.objects.wholly_visible_to(request.user).filter(pk=naskah.berkas_id).exists()),
         "can_decide": can_decide,
         "version_form": VersionForm(),
     }
@@ -223,8 +234,11 @@ def upload_version(request, pk):
     if form.is_valid():
         try:
             version = services.add_version(
-                naskah, form.cleaned_data["berkas_file"], user=request.user,
-                catatan=form.cleaned_data["catatan"], request=request,
+                naskah,
+                form.cleaned_data["berkas_file"],
+                user=request.user,
+                catatan=form.cleaned_data["catatan"],
+                request=request,
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -245,8 +259,9 @@ def download(request, pk, versi):
     form = PurposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         return services.open_version(version, request=request, purpose=form.cleaned_data["tujuan"])
-    return render(request, "arsip/purpose.html",
-                  {"form": form, "naskah": naskah, "version": version})
+    return render(
+        request, "arsip/purpose.html", {"form": form, "naskah": naskah, "version": version}
+    )
 
 
 @permission_required("arsip.decide_permohonan", raise_exception=True)
@@ -258,8 +273,12 @@ def grant(request, pk):
         data = form.cleaned_data
         try:
             services.grant_access(
-                naskah, by=request.user, tujuan=data["tujuan"],
-                berlaku_sampai=data["berlaku_sampai"], user=data["user"], unit=data["unit"],
+                naskah,
+                by=request.user,
+                tujuan=data["tujuan"],
+                berlaku_sampai=data["berlaku_sampai"],
+                user=data["user"],
+                unit=data["unit"],
                 request=request,
             )
         except ValidationError as exc:
@@ -298,22 +317,24 @@ def permohonan(request):
     pending = None
     if request.user.has_perm("arsip.decide_permohonan"):
         pending = (
-            PermohonanAkses.objects.filter(office_id=request.user.office_id,
-                                           status=PermohonanAkses.Status.DIAJUKAN)
+            PermohonanAkses.objects.filter(
+                office_id=request.user.office_id, status=PermohonanAkses.Status.DIAJUKAN
+            )
             .exclude(pemohon=request.user)
             .select_related("pemohon", "pemohon__unit")[:100]
         )
-    return render(request, "arsip/permohonan.html",
-                  {"form": form, "mine": mine, "pending": pending})
+    return render(
+        request, "arsip/permohonan.html", {"form": form, "mine": mine, "pending": pending}
+    )
 
 
 @permission_required("arsip.decide_permohonan", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def decide(request, pk):
     item = get_object_or_404(
-        PermohonanAkses.objects.filter(office_id=request.user.office_id).exclude(
-            pemohon=request.user
-        ).select_related("pemohon"),
+        PermohonanAkses.objects.filter(office_id=request.user.office_id)
+        .exclude(pemohon=request.user)
+        .select_related("pemohon"),
         pk=pk,
     )
     if item.status != PermohonanAkses.Status.DIAJUKAN:
@@ -323,9 +344,13 @@ def decide(request, pk):
         data = form.cleaned_data
         try:
             services.decide_request(
-                item, by=request.user, approve=data["keputusan"] == "setujui",
-                naskah=data.get("naskah"), berlaku_sampai=data.get("berlaku_sampai"),
-                catatan=data["catatan"], request=request,
+                item,
+                by=request.user,
+                approve=data["keputusan"] == "setujui",
+                naskah=data.get("naskah"),
+                berlaku_sampai=data.get("berlaku_sampai"),
+                catatan=data["catatan"],
+                request=request,
             )
         except ValidationError as exc:
             form.add_error(None, exc)

@@ -61,8 +61,7 @@ def impor(request):
         else:
             data = upload.read()
             try:
-                results = importer.check_rows(importer.read_table(data, upload.name),
-                                              request.user)
+                results = importer.check_rows(importer.read_table(data, upload.name), request.user)
             except importer.TableError as exc:
                 error = str(exc)
             else:
@@ -70,8 +69,8 @@ def impor(request):
                 if old:
                     default_storage.delete(old)
                 name = default_storage.save(
-                    f"arsip/impor/{request.user.office_id}/{uuid.uuid4().hex}",
-                    ContentFile(data))
+                    f"arsip/impor/{request.user.office_id}/{uuid.uuid4().hex}", ContentFile(data)
+                )
                 request.session[SESSION_KEY] = name
     context = {"form": form, "results": results, "error": error}
     if results is not None:
@@ -88,7 +87,8 @@ def impor_jra(request):
     form = ImportForm(request.POST or None, request.FILES or None)
     form.fields["berkas"].help_text = (
         "Kolom: Kode, Aktif, Inaktif, Keterangan (musnah / permanen / dinilai kembali), "
-        "Catatan. Baris yang dimuat ditandai belum terverifikasi.")
+        "Catatan. Baris yang dimuat ditandai belum terverifikasi."
+    )
     results, error = None, None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["berkas"]

@@ -29,8 +29,11 @@ class ProposalForm(forms.Form):
 
 
 class DisposalDecisionForm(forms.Form):
-    keputusan = forms.ChoiceField(label="Keputusan", widget=forms.RadioSelect,
-                                  choices=[("setujui", "Setujui"), ("tolak", "Tolak")])
+    keputusan = forms.ChoiceField(
+        label="Keputusan",
+        widget=forms.RadioSelect,
+        choices=[("setujui", "Setujui"), ("tolak", "Tolak")],
+    )
     dasar = forms.CharField(label="Dasar (nomor surat persetujuan)", max_length=300)
 
 
@@ -39,8 +42,9 @@ class BeritaAcaraForm(forms.Form):
     tanggal = forms.DateField(label="Tanggal", widget=DATE, initial=timezone.localdate)
     dasar = forms.CharField(label="Dasar pemusnahan", widget=forms.Textarea(attrs={"rows": 2}))
     metode = forms.CharField(label="Cara pemusnahan", max_length=200, initial="Pencacahan")
-    saksi = forms.CharField(label="Saksi (satu per baris)",
-                            widget=forms.Textarea(attrs={"rows": 3}))
+    saksi = forms.CharField(
+        label="Saksi (satu per baris)", widget=forms.Textarea(attrs={"rows": 3})
+    )
     penandatangan = forms.CharField(label="Penandatangan", max_length=200)
 
 
@@ -60,8 +64,7 @@ def _ids(values):
 
 
 def _can_manage_retention(user):
-    return user.has_perm("arsip.propose_pemusnahan") or user.has_perm(
-        "arsip.approve_pemusnahan")
+    return user.has_perm("arsip.propose_pemusnahan") or user.has_perm("arsip.approve_pemusnahan")
 
 
 @permission_required("arsip.use_arsip", raise_exception=True)
@@ -72,12 +75,19 @@ def retensi(request):
     if name not in retention.LISTS:
         name = "inaktif"
     rows = retention.retention_list(Berkas.objects.wholly_visible_to(request.user), name)
-    rows = rows.select_related("klasifikasi__retensi", "unit").order_by("inaktif_sampai",
-                                                                         "aktif_sampai")[:500]
-    return render(request, "arsip/retensi.html", {
-        "lists": retention.LISTS, "current": name, "rows": rows,
-        "proposal_form": ProposalForm(),
-    })
+    rows = rows.select_related("klasifikasi__retensi", "unit").order_by(
+        "inaktif_sampai", "aktif_sampai"
+    )[:500]
+    return render(
+        request,
+        "arsip/retensi.html",
+        {
+            "lists": retention.LISTS,
+            "current": name,
+            "rows": rows,
+            "proposal_form": ProposalForm(),
+        },
+    )
 
 
 @permission_required("arsip.register_naskah", raise_exception=True)
@@ -86,14 +96,21 @@ def close_berkas(request, pk):
     berkas = get_object_or_404(Berkas.objects.wholly_visible_to(request.user), pk=pk)
     form = CloseForm(request.POST)
     if form.is_valid():
-        retention.close_berkas(berkas, tanggal_tutup=form.cleaned_data["tanggal_tutup"],
-                               by=request.user, request=request)
+        retention.close_berkas(
+            berkas,
+            tanggal_tutup=form.cleaned_data["tanggal_tutup"],
+            by=request.user,
+            request=request,
+        )
         messages.success(request, "Tanggal tutup berkas disimpan; masa retensi dihitung ulang.")
     else:
         messages.error(request, "Isi tanggal tutup berkas yang benar.")
     back = request.POST.get("next_naskah", "")
-    naskah = (Naskah.objects.visible_to(request.user).filter(pk=int(back), berkas=berkas)
-              .first() if back.isdigit() else None)
+    naskah = (
+        Naskah.objects.visible_to(request.user).filter(pk=int(back), berkas=berkas).first()
+        if back.isdigit()
+        else None
+    )
     return redirect(naskah or "arsip:retensi")
 
 
@@ -102,7 +119,8 @@ def close_berkas(request, pk):
 def move_inactive(request):
     visible = Berkas.objects.wholly_visible_to(request.user)
     due = retention.retention_list(visible, "inaktif").filter(
-        pk__in=_ids(request.POST.getlist("berkas")))
+        pk__in=_ids(request.POST.getlist("berkas"))
+    )
     n = retention.move_to_inactive(due, by=request.user, request=request)
     messages.success(request, f"{n} berkas dipindahkan ke inaktif.")
     return redirect("arsip:retensi")
@@ -116,10 +134,12 @@ def propose(request):
         messages.error(request, "Isi judul usulan.")
         return redirect("/arsip/retensi/?daftar=musnah")
     chosen = Berkas.objects.wholly_visible_to(request.user).filter(
-        pk__in=_ids(request.POST.getlist("berkas")))
+        pk__in=_ids(request.POST.getlist("berkas"))
+    )
     try:
-        usulan = retention.propose_disposal(by=request.user, judul=form.cleaned_data["judul"],
-                                            berkas_qs=chosen, request=request)
+        usulan = retention.propose_disposal(
+            by=request.user, judul=form.cleaned_data["judul"], berkas_qs=chosen, request=request
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("/arsip/retensi/?daftar=musnah")
@@ -129,12 +149,14 @@ def propose(request):
 
 def _sees_whole_proposal(user, usulan):
     return not usulan.berkas.exclude(
-        pk__in=Berkas.objects.wholly_visible_to(user).values("pk")).exists()
+        pk__in=Berkas.objects.wholly_visible_to(user).values("pk")
+    ).exists()
 
 
 def _usulan(request, pk):
-    return get_object_or_404(UsulanPemusnahan.objects.filter(office_id=request.user.office_id),
-                             pk=pk)
+    return get_object_or_404(
+        UsulanPemusnahan.objects.filter(office_id=request.user.office_id), pk=pk
+    )
 
 
 @permission_required("arsip.use_arsip", raise_exception=True)
@@ -142,7 +164,8 @@ def pemusnahan(request):
     if not _can_manage_retention(request.user):
         return HttpResponse(status=403)
     items = UsulanPemusnahan.objects.filter(office_id=request.user.office_id).select_related(
-        "diajukan_oleh", "diputus_oleh")[:200]
+        "diajukan_oleh", "diputus_oleh"
+    )[:200]
     return render(request, "arsip/pemusnahan.html", {"items": items})
 
 
@@ -161,14 +184,18 @@ def pemusnahan_detail(request, pk):
         try:
             if decision_form.is_bound and decision_form.is_valid():
                 retention.decide_disposal(
-                    usulan, by=request.user,
+                    usulan,
+                    by=request.user,
                     approve=decision_form.cleaned_data["keputusan"] == "setujui",
-                    dasar=decision_form.cleaned_data["dasar"], request=request)
+                    dasar=decision_form.cleaned_data["dasar"],
+                    request=request,
+                )
                 messages.success(request, "Keputusan dicatat.")
                 return redirect("arsip:pemusnahan_detail", usulan.pk)
             if ba_form.is_bound and ba_form.is_valid():
-                retention.execute_disposal(usulan, by=request.user, request=request,
-                                           **ba_form.cleaned_data)
+                retention.execute_disposal(
+                    usulan, by=request.user, request=request, **ba_form.cleaned_data
+                )
                 messages.success(request, "Pemusnahan dilaksanakan; berita acara dibuat.")
                 return redirect("arsip:pemusnahan_detail", usulan.pk)
         except ValidationError as exc:
@@ -176,12 +203,19 @@ def pemusnahan_detail(request, pk):
     # Only the files the user sees, and no count of the others.
     visible = usulan.berkas.filter(pk__in=Berkas.objects.visible_to(request.user).values("pk"))
     shown = list(visible.select_related("klasifikasi", "unit"))
-    return render(request, "arsip/pemusnahan_detail.html", {
-        "usulan": usulan, "berkas_list": shown,
-        "can_approve": can_approve, "decision_form": decision_form, "ba_form": ba_form,
-        "ba": getattr(usulan, "berita_acara", None),
-        "can_print": _sees_whole_proposal(request.user, usulan),
-    })
+    return render(
+        request,
+        "arsip/pemusnahan_detail.html",
+        {
+            "usulan": usulan,
+            "berkas_list": shown,
+            "can_approve": can_approve,
+            "decision_form": decision_form,
+            "ba_form": ba_form,
+            "ba": getattr(usulan, "berita_acara", None),
+            "can_print": _sees_whole_proposal(request.user, usulan),
+        },
+    )
 
 
 @permission_required("arsip.use_arsip", raise_exception=True)
@@ -197,10 +231,15 @@ def berita_acara_pdf(request, pk):
 
     from sisp import audit
 
-    html = render_to_string("arsip/ba_pemusnahan_pdf.html", {
-        "ba": ba, "usulan": usulan, "office": request.user.office,
-        "berkas_list": usulan.berkas.select_related("klasifikasi").prefetch_related("naskah"),
-    })
+    html = render_to_string(
+        "arsip/ba_pemusnahan_pdf.html",
+        {
+            "ba": ba,
+            "usulan": usulan,
+            "office": request.user.office,
+            "berkas_list": usulan.berkas.select_related("klasifikasi").prefetch_related("naskah"),
+        },
+    )
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     audit.record("arsip.print_berita_acara", request=request, obj=usulan, nomor=ba.nomor)
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -228,19 +267,28 @@ def peminjaman(request):
     ).select_related("naskah", "peminjam")
     today = timezone.localdate()
     open_loans = loans.filter(tanggal_kembali__isnull=True).order_by("jatuh_tempo")
-    return render(request, "arsip/peminjaman.html", {
-        "form": form, "open_loans": open_loans, "today": today,
-        "returned": loans.filter(tanggal_kembali__isnull=False)[:50],
-        "overdue_count": open_loans.filter(jatuh_tempo__lt=today).count(),
-    })
+    return render(
+        request,
+        "arsip/peminjaman.html",
+        {
+            "form": form,
+            "open_loans": open_loans,
+            "today": today,
+            "returned": loans.filter(tanggal_kembali__isnull=False)[:50],
+            "overdue_count": open_loans.filter(jatuh_tempo__lt=today).count(),
+        },
+    )
 
 
 @permission_required("arsip.manage_peminjaman", raise_exception=True)
 @require_POST
 def kembali(request, pk):
     loan = get_object_or_404(
-        Peminjaman.objects.filter(naskah__in=Naskah.objects.visible_to(request.user),
-                                  tanggal_kembali__isnull=True), pk=pk)
+        Peminjaman.objects.filter(
+            naskah__in=Naskah.objects.visible_to(request.user), tanggal_kembali__isnull=True
+        ),
+        pk=pk,
+    )
     retention.give_back(loan, by=request.user, request=request)
     messages.success(request, "Pengembalian dicatat.")
     return redirect("arsip:peminjaman")

@@ -35,14 +35,48 @@ from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test import RequestFactory  # noqa: E402
 
 OFFICE_CODE = "K.BM-01"
-COMMON = ("surat pengawasan laporan pemilu rapat undangan kampanye tahapan pemilihan "
-          "penanganan pelanggaran hasil sosialisasi koordinasi anggaran kegiatan pegawai "
-          "keputusan berita acara panwascam kecamatan desa kelurahan logistik daftar pemilih "
-          "verifikasi partai calon peserta rekapitulasi suara tps saksi pengaduan temuan").split()
-SYLLABLES = ["ka", "ri", "mo", "jo", "ker", "to", "wa", "lan", "su", "ban", "dar", "me", "ngun",
-             "pa", "si", "re", "dan", "gi", "tu", "bo", "lo", "nan", "ja", "ti", "gan"]
-UNITS = ["Pimpinan", "Divisi Penanganan Pelanggaran", "Divisi Hukum", "Divisi Pencegahan",
-         "Sekretariat", "Subbagian Administrasi", "Subbagian Teknis"]
+COMMON = (
+    "surat pengawasan laporan pemilu rapat undangan kampanye tahapan pemilihan "
+    "penanganan pelanggaran hasil sosialisasi koordinasi anggaran kegiatan pegawai "
+    "keputusan berita acara panwascam kecamatan desa kelurahan logistik daftar pemilih "
+    "verifikasi partai calon peserta rekapitulasi suara tps saksi pengaduan temuan"
+).split()
+SYLLABLES = [
+    "ka",
+    "ri",
+    "mo",
+    "jo",
+    "ker",
+    "to",
+    "wa",
+    "lan",
+    "su",
+    "ban",
+    "dar",
+    "me",
+    "ngun",
+    "pa",
+    "si",
+    "re",
+    "dan",
+    "gi",
+    "tu",
+    "bo",
+    "lo",
+    "nan",
+    "ja",
+    "ti",
+    "gan",
+]
+UNITS = [
+    "Pimpinan",
+    "Divisi Penanganan Pelanggaran",
+    "Divisi Hukum",
+    "Divisi Pencegahan",
+    "Sekretariat",
+    "Subbagian Administrasi",
+    "Subbagian Teknis",
+]
 
 
 def rare_word(rng):
@@ -67,12 +101,16 @@ def ensure_base():
         code=OFFICE_CODE,
         defaults={"name": "Bawaslu Kota Benchmark", "level": "KOTA", "slug": "kota-benchmark"},
     )
-    units = [Unit.objects.get_or_create(office=office, name=name, defaults={"kind": "divisi"})[0]
-             for name in UNITS]
-    author, _ = User.objects.get_or_create(username="bench.arsiparis",
-                                           defaults={"office": office, "unit": units[5]})
-    staff, _ = User.objects.get_or_create(username="bench.staf",
-                                          defaults={"office": office, "unit": units[1]})
+    units = [
+        Unit.objects.get_or_create(office=office, name=name, defaults={"kind": "divisi"})[0]
+        for name in UNITS
+    ]
+    author, _ = User.objects.get_or_create(
+        username="bench.arsiparis", defaults={"office": office, "unit": units[5]}
+    )
+    staff, _ = User.objects.get_or_create(
+        username="bench.staf", defaults={"office": office, "unit": units[1]}
+    )
     from django.contrib.auth.models import Group
 
     author.groups.add(Group.objects.get(name=roles.ARSIPARIS))
@@ -86,8 +124,9 @@ def generate(n_items, office, units, author, rng):
 
     kelas = {k.kode: k.pk for k in KelasKeamanan.objects.all()}
     kelas_pool = ["B"] * 70 + ["T"] * 15 + ["R"] * 10 + ["SR"] * 5
-    codes = list(KlasifikasiArsip.objects.filter(kode__regex=r"\.\d\d\.").values_list(
-        "pk", "kode", "nama"))
+    codes = list(
+        KlasifikasiArsip.objects.filter(kode__regex=r"\.\d\d\.").values_list("pk", "kode", "nama")
+    )
     rare_pool = [rare_word(rng) for _ in range(200_000)]
     per_berkas = 20
     n_berkas = (n_items + per_berkas - 1) // per_berkas
@@ -101,24 +140,42 @@ def generate(n_items, office, units, author, rng):
         raw = cursor.connection  # psycopg 3 connection
         print(f"generating {n_berkas:,} berkas ...", flush=True)
         berkas_meta = []
-        with raw.cursor() as cur, cur.copy(
-            "COPY arsip_berkas (id, office_id, nomor_berkas, klasifikasi_id, uraian, unit_id, "
-            "kurun_mulai, kurun_selesai, tanggal_tutup, lokasi_fisik, status_retensi, "
-            "created_by_id, created_at) FROM STDIN"
-        ) as copy:
+        with (
+            raw.cursor() as cur,
+            cur.copy(
+                "COPY arsip_berkas (id, office_id, nomor_berkas, klasifikasi_id, uraian, unit_id, "
+                "kurun_mulai, kurun_selesai, tanggal_tutup, lokasi_fisik, status_retensi, "
+                "created_by_id, created_at) FROM STDIN"
+            ) as copy,
+        ):
             for i in range(n_berkas):
                 code = rng.choice(codes)
                 unit = rng.choice(units)
                 year = rng.randint(2015, 2026)
                 start = date(year, 1, 1) + timedelta(days=rng.randint(0, 300))
                 berkas_meta.append((code, unit.pk, start))
-                copy.write_row((berkas_base + i + 1, office.pk, f"B{i + 1}/{year}", code[0],
-                                f"{code[2]} {rng.choice(COMMON)} {rng.choice(COMMON)}", unit.pk,
-                                start, start + timedelta(days=60), None, "Rak 1",
-                                "aktif", author.pk, now))
-        cursor.execute("CREATE TEMP TABLE bench_naskah (office_id bigint, berkas_id bigint, "
-                       "nomor_item int, klasifikasi_id bigint, kelas_id bigint, unit_id bigint, "
-                       "nomor_surat text, tanggal date, perihal text, a text, b text, c text)")
+                copy.write_row(
+                    (
+                        berkas_base + i + 1,
+                        office.pk,
+                        f"B{i + 1}/{year}",
+                        code[0],
+                        f"{code[2]} {rng.choice(COMMON)} {rng.choice(COMMON)}",
+                        unit.pk,
+                        start,
+                        start + timedelta(days=60),
+                        None,
+                        "Rak 1",
+                        "aktif",
+                        author.pk,
+                        now,
+                    )
+                )
+        cursor.execute(
+            "CREATE TEMP TABLE bench_naskah (office_id bigint, berkas_id bigint, "
+            "nomor_item int, klasifikasi_id bigint, kelas_id bigint, unit_id bigint, "
+            "nomor_surat text, tanggal date, perihal text, a text, b text, c text)"
+        )
         print(f"generating {n_items:,} naskah ...", flush=True)
         t0 = time.perf_counter()
         with raw.cursor() as cur, cur.copy("COPY bench_naskah FROM STDIN") as copy:
@@ -127,14 +184,26 @@ def generate(n_items, office, units, author, rng):
                 code, unit_id, start = berkas_meta[b_index]
                 day = start + timedelta(days=rng.randint(0, 60))
                 number, number_norm = letter_tokens(i + 1, code[1], day.month, day.year)
-                subject = " ".join(rng.choices(COMMON, k=4) + [rare_pool[rng.randrange(len(
-                    rare_pool))]])
+                subject = " ".join(
+                    rng.choices(COMMON, k=4) + [rare_pool[rng.randrange(len(rare_pool))]]
+                )
                 body = " ".join(rng.choices(COMMON, k=25) + rng.choices(rare_pool, k=3))
-                copy.write_row((office.pk, berkas_base + b_index + 1, i % per_berkas + 1,
-                                code[0], kelas[rng.choice(kelas_pool)], unit_id, number, day,
-                                subject, f"{number_norm} {subject}",
-                                normalise(f"{code[1]} {code[2]}"),
-                                body))
+                copy.write_row(
+                    (
+                        office.pk,
+                        berkas_base + b_index + 1,
+                        i % per_berkas + 1,
+                        code[0],
+                        kelas[rng.choice(kelas_pool)],
+                        unit_id,
+                        number,
+                        day,
+                        subject,
+                        f"{number_norm} {subject}",
+                        normalise(f"{code[1]} {code[2]}"),
+                        body,
+                    )
+                )
         print(f"  copied in {time.perf_counter() - t0:.0f}s; building tsvectors ...", flush=True)
         t0 = time.perf_counter()
         cursor.execute(
@@ -154,8 +223,9 @@ def generate(n_items, office, units, author, rng):
         t0 = time.perf_counter()
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the FKs now, then index
         cursor.execute("SET maintenance_work_mem = '512MB'")
-        cursor.execute("CREATE INDEX arsip_naskah_search_gin ON arsip_naskah "
-                       "USING gin (search_vector)")
+        cursor.execute(
+            "CREATE INDEX arsip_naskah_search_gin ON arsip_naskah USING gin (search_vector)"
+        )
         cursor.execute("DROP TABLE bench_naskah")
         cursor.execute("ANALYZE arsip_berkas")
         cursor.execute("ANALYZE arsip_naskah")
@@ -168,13 +238,21 @@ def queries(rng, rare_sample, numbers, codes):
     mixed = []
     for _ in range(20):
         mixed.append(("kata langka", {"q": rng.choice(rare_sample)}))
-        mixed.append(("kata umum", {"q": rng.choice(["surat", "pengawasan", "laporan",
-                                                     "pemilu", "kampanye"])}))
+        mixed.append(
+            (
+                "kata umum",
+                {"q": rng.choice(["surat", "pengawasan", "laporan", "pemilu", "kampanye"])},
+            )
+        )
         mixed.append(("dua kata umum", {"q": " ".join(rng.sample(COMMON, 2))}))
         mixed.append(("nomor naskah", {"q": rng.choice(numbers).lower()}))
         mixed.append(("kode dalam nomor", {"q": rng.choice(codes)}))
-        mixed.append(("saring kode + tahun", {"kode": rng.choice(codes)[:5],
-                                              "tahun": rng.randint(2015, 2026)}))
+        mixed.append(
+            (
+                "saring kode + tahun",
+                {"kode": rng.choice(codes)[:5], "tahun": rng.randint(2015, 2026)},
+            )
+        )
         mixed.append(("kata + saring kelas", {"q": "surat", "kelas": "1"}))
         mixed.append(("kata + urut relevansi", {"q": rng.choice(COMMON), "urut": "relevansi"}))
         mixed.append(("daftar tanpa cari", {}))
@@ -198,25 +276,29 @@ def main():
     if args.regenerate or existing != args.items:
         with transaction.atomic():
             generate(args.items, office, units, author, rng)
-    print(f"archive: {Naskah.objects.filter(office=office).count():,} items in office "
-          f"{office.code}")
+    print(
+        f"archive: {Naskah.objects.filter(office=office).count():,} items in office {office.code}"
+    )
 
     from arsip import views
 
     # The sample of rare words comes from the stored subjects (words that exist).
-    sample = list(Naskah.objects.filter(office=office).order_by("?")
-                  .values_list("perihal", "nomor_surat")[:200])
+    sample = list(
+        Naskah.objects.filter(office=office)
+        .order_by("?")
+        .values_list("perihal", "nomor_surat")[:200]
+    )
     rare_sample = [perihal.split()[-1] for perihal, _ in sample]
     numbers = [nomor for _, nomor in sample]
-    codes = list(KlasifikasiArsip.objects.filter(kode__regex=r"\.\d\d\.").values_list(
-        "kode", flat=True))
+    codes = list(
+        KlasifikasiArsip.objects.filter(kode__regex=r"\.\d\d\.").values_list("kode", flat=True)
+    )
     kelas_b = KelasKeamanan.objects.get(kode="B").pk
     workload = queries(rng, rare_sample, numbers, codes)
     factory = RequestFactory()
     staff.refresh_from_db()
     visible = Naskah.objects.visible_to(staff).count()
-    print(f"restricted user {staff.username}: may see {visible:,} of them "
-          "(Biasa of own unit)")
+    print(f"restricted user {staff.username}: may see {visible:,} of them (Biasa of own unit)")
 
     def run(params):
         if params.get("kelas") == "1":
@@ -252,9 +334,11 @@ def main():
     rows = [(kind, timings[kind], db_timings[kind]) for kind in timings]
     rows.append(("ALL", every, every_db))
     for kind, values, db_values in rows:
-        print(f"{kind:<24}{len(values):>4}{statistics.median(values):>8.1f}"
-              f"{pct(values, 0.95):>8.1f}{statistics.median(db_values):>9.1f}"
-              f"{pct(db_values, 0.95):>9.1f}")
+        print(
+            f"{kind:<24}{len(values):>4}{statistics.median(values):>8.1f}"
+            f"{pct(values, 0.95):>8.1f}{statistics.median(db_values):>9.1f}"
+            f"{pct(db_values, 0.95):>9.1f}"
+        )
     print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 
 

@@ -79,9 +79,7 @@ class UserAdmin(OfficeScopedAdmin, BaseUserAdmin):
         # Administrators manage roles (groups), never superuser status or raw permissions.
         cleaned = []
         for name, opts in fieldsets:
-            fields = [
-                f for f in opts["fields"] if f not in ("is_superuser", "user_permissions")
-            ]
+            fields = [f for f in opts["fields"] if f not in ("is_superuser", "user_permissions")]
             cleaned.append((name, {**opts, "fields": fields}))
         return cleaned
 

@@ -37,7 +37,9 @@ ALLOWED_TYPES = {
     "ods": "application/vnd.oasis.opendocument.spreadsheet",
     "odp": "application/vnd.oasis.opendocument.presentation",
 }
-ALLOWED_LABEL = "PDF, gambar (JPG, PNG, TIFF, WEBP), atau dokumen perkantoran (Word, Excel, PowerPoint, ODF)"
+ALLOWED_LABEL = (
+    "PDF, gambar (JPG, PNG, TIFF, WEBP), atau dokumen perkantoran (Word, Excel, PowerPoint, ODF)"
+)
 
 
 @dataclass(frozen=True)
@@ -127,8 +129,8 @@ def serve(name, *, download_name, content_type=None, inline=False):
     With PROTECTED_FILE_SERVER=nginx the transfer is handed to the web server through
     X-Accel-Redirect (an internal location), so Django never streams large files.
     """
-    content_type = content_type or mimetypes.guess_type(download_name)[0] or (
-        "application/octet-stream"
+    content_type = (
+        content_type or mimetypes.guess_type(download_name)[0] or ("application/octet-stream")
     )
     disposition = content_disposition_header(not inline, download_name)
     if settings.PROTECTED_FILE_SERVER == "nginx":

@@ -13,13 +13,17 @@ urlpatterns = [
     # Accounts
     path(
         "masuk/",
-        auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),
+        auth_views.LoginView.as_view(
+            authentication_form=LoginForm, redirect_authenticated_user=True
+        ),
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "akun/kata-sandi/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("sisp:password_change_done")),
+        auth_views.PasswordChangeView.as_view(
+            success_url=reverse_lazy("sisp:password_change_done")
+        ),
         name="password_change",
     ),
     path(

@@ -288,7 +288,10 @@ PPPS_LOOKUP_RATE = (
     env.int("PPPS_LOOKUP_LIMIT", default=20),
     env.int("PPPS_LOOKUP_WINDOW", default=600),
 )
-PPPS_ADUAN_RATE = (env.int("PPPS_ADUAN_LIMIT", default=5), env.int("PPPS_ADUAN_WINDOW", default=3600))
+PPPS_ADUAN_RATE = (
+    env.int("PPPS_ADUAN_LIMIT", default=5),
+    env.int("PPPS_ADUAN_WINDOW", default=3600),
+)
 PPPS_NEAR_DEADLINE_DAYS = env.int("PPPS_NEAR_DEADLINE_DAYS", default=2)
 PPPS_LAPORAN_DAYS = env.int("PPPS_LAPORAN_DAYS", default=7)
 PPPS_ADUAN_MAX_ATTACHMENTS = env.int("PPPS_ADUAN_MAX_ATTACHMENTS", default=3)

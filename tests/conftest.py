@@ -17,7 +17,9 @@ def pytest_collection_modifyitems(config, items):
     if shutil.which(CHROMIUM) or os.path.exists(CHROMIUM):
         return
     if os.environ.get("SISP_REQUIRE_BROWSER"):
-        raise pytest.UsageError(f"SISP_REQUIRE_BROWSER is set but Chromium is missing at {CHROMIUM}")
+        raise pytest.UsageError(
+            f"SISP_REQUIRE_BROWSER is set but Chromium is missing at {CHROMIUM}"
+        )
     reason = f"browser test skipped: Chromium not found at {CHROMIUM} (apt-get install chromium)"
     for item in items:
         if "browser" in item.keywords:

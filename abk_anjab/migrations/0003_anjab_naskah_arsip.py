@@ -5,16 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('abk_anjab', '0002_load_kode_syarat'),
-        ('arsip', '0008_kode_validator_any_case'),
+        ("abk_anjab", "0002_load_kode_syarat"),
+        ("arsip", "0008_kode_validator_any_case"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='anjab',
-            name='naskah_arsip',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='arsip.naskah', verbose_name='naskah di E-Arsip'),
+            model_name="anjab",
+            name="naskah_arsip",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="arsip.naskah",
+                verbose_name="naskah di E-Arsip",
+            ),
         ),
     ]

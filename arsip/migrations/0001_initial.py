@@ -9,264 +9,784 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
-        ('sisp', '0002_roles_and_audit_guard'),
+        ("auth", "0012_alter_user_first_name_max_length"),
+        ("sisp", "0002_roles_and_audit_guard"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='KelasKeamanan',
+            name="KelasKeamanan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kode', models.CharField(max_length=4, unique=True, verbose_name='kode')),
-                ('nama', models.CharField(max_length=50, verbose_name='nama')),
-                ('tingkat', models.PositiveSmallIntegerField(help_text='Makin besar makin rahasia (Biasa = 1).', verbose_name='tingkat')),
-                ('tanda', models.CharField(blank=True, max_length=20, verbose_name='warna tanda')),
-                ('wajib_tujuan', models.BooleanField(default=False, help_text='Sebelum mengunduh berkas, pembaca menyatakan tujuan penggunaannya.', verbose_name='pembaca wajib menyatakan tujuan')),
-                ('kriteria', models.TextField(blank=True, verbose_name='kriteria')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("kode", models.CharField(max_length=4, unique=True, verbose_name="kode")),
+                ("nama", models.CharField(max_length=50, verbose_name="nama")),
+                (
+                    "tingkat",
+                    models.PositiveSmallIntegerField(
+                        help_text="Makin besar makin rahasia (Biasa = 1).", verbose_name="tingkat"
+                    ),
+                ),
+                ("tanda", models.CharField(blank=True, max_length=20, verbose_name="warna tanda")),
+                (
+                    "wajib_tujuan",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Sebelum mengunduh berkas, pembaca menyatakan tujuan penggunaannya.",
+                        verbose_name="pembaca wajib menyatakan tujuan",
+                    ),
+                ),
+                ("kriteria", models.TextField(blank=True, verbose_name="kriteria")),
             ],
             options={
-                'verbose_name': 'kelas keamanan',
-                'verbose_name_plural': 'kelas keamanan',
-                'ordering': ['tingkat'],
+                "verbose_name": "kelas keamanan",
+                "verbose_name_plural": "kelas keamanan",
+                "ordering": ["tingkat"],
             },
         ),
         migrations.CreateModel(
-            name='KlasifikasiArsip',
+            name="KlasifikasiArsip",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kode', models.CharField(max_length=20, unique=True, validators=[django.core.validators.RegexValidator('^[A-Z]{2}(\\.\\d{2}){0,2}$', 'Kode klasifikasi berbentuk XX, XX.NN, atau XX.NN.NN (mis. PP.01.02).', code='invalid_kode')], verbose_name='kode')),
-                ('nama', models.CharField(max_length=200, verbose_name='nama')),
-                ('jenis', models.CharField(choices=[('substantif', 'Substantif'), ('fasilitatif', 'Fasilitatif')], max_length=12, verbose_name='jenis')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='arsip.klasifikasiarsip', verbose_name='kode induk')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kode",
+                    models.CharField(
+                        max_length=20,
+                        unique=True,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^[A-Z]{2}(\\.\\d{2}){0,2}$",
+                                "Kode klasifikasi berbentuk XX, XX.NN, atau XX.NN.NN (mis. PP.01.02).",
+                                code="invalid_kode",
+                            )
+                        ],
+                        verbose_name="kode",
+                    ),
+                ),
+                ("nama", models.CharField(max_length=200, verbose_name="nama")),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[("substantif", "Substantif"), ("fasilitatif", "Fasilitatif")],
+                        max_length=12,
+                        verbose_name="jenis",
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktif")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="arsip.klasifikasiarsip",
+                        verbose_name="kode induk",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'klasifikasi arsip',
-                'verbose_name_plural': 'klasifikasi arsip',
-                'ordering': ['kode'],
+                "verbose_name": "klasifikasi arsip",
+                "verbose_name_plural": "klasifikasi arsip",
+                "ordering": ["kode"],
             },
         ),
         migrations.CreateModel(
-            name='Berkas',
+            name="Berkas",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nomor_berkas', models.CharField(max_length=30, verbose_name='nomor berkas')),
-                ('uraian', models.CharField(max_length=500, verbose_name='uraian berkas')),
-                ('kurun_mulai', models.DateField(blank=True, null=True, verbose_name='kurun waktu mulai')),
-                ('kurun_selesai', models.DateField(blank=True, null=True, verbose_name='kurun waktu selesai')),
-                ('tanggal_tutup', models.DateField(blank=True, help_text='Masa retensi dihitung sejak tanggal ini.', null=True, verbose_name='tanggal berkas ditutup')),
-                ('lokasi_fisik', models.CharField(blank=True, max_length=200, verbose_name='lokasi simpan')),
-                ('status_retensi', models.CharField(choices=[('aktif', 'Aktif'), ('inaktif', 'Inaktif'), ('musnah', 'Musnah'), ('permanen', 'Permanen (diserahkan)')], default='aktif', max_length=10, verbose_name='status retensi')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sisp.office', verbose_name='kantor')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sisp.unit', verbose_name='unit pencipta')),
-                ('klasifikasi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='arsip.klasifikasiarsip', verbose_name='kode klasifikasi')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nomor_berkas", models.CharField(max_length=30, verbose_name="nomor berkas")),
+                ("uraian", models.CharField(max_length=500, verbose_name="uraian berkas")),
+                (
+                    "kurun_mulai",
+                    models.DateField(blank=True, null=True, verbose_name="kurun waktu mulai"),
+                ),
+                (
+                    "kurun_selesai",
+                    models.DateField(blank=True, null=True, verbose_name="kurun waktu selesai"),
+                ),
+                (
+                    "tanggal_tutup",
+                    models.DateField(
+                        blank=True,
+                        help_text="Masa retensi dihitung sejak tanggal ini.",
+                        null=True,
+                        verbose_name="tanggal berkas ditutup",
+                    ),
+                ),
+                (
+                    "lokasi_fisik",
+                    models.CharField(blank=True, max_length=200, verbose_name="lokasi simpan"),
+                ),
+                (
+                    "status_retensi",
+                    models.CharField(
+                        choices=[
+                            ("aktif", "Aktif"),
+                            ("inaktif", "Inaktif"),
+                            ("musnah", "Musnah"),
+                            ("permanen", "Permanen (diserahkan)"),
+                        ],
+                        default="aktif",
+                        max_length=10,
+                        verbose_name="status retensi",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="dibuat")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="dibuat oleh",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="sisp.office",
+                        verbose_name="kantor",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="sisp.unit",
+                        verbose_name="unit pencipta",
+                    ),
+                ),
+                (
+                    "klasifikasi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="arsip.klasifikasiarsip",
+                        verbose_name="kode klasifikasi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'berkas',
-                'verbose_name_plural': 'berkas',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "berkas",
+                "verbose_name_plural": "berkas",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Naskah',
+            name="Naskah",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nomor_item', models.PositiveIntegerField(verbose_name='nomor item')),
-                ('nomor_surat', models.CharField(blank=True, max_length=120, verbose_name='nomor naskah')),
-                ('tanggal', models.DateField(default=django.utils.timezone.localdate, verbose_name='tanggal naskah')),
-                ('perihal', models.CharField(max_length=500, verbose_name='perihal / uraian')),
-                ('dari', models.CharField(blank=True, max_length=200, verbose_name='dari')),
-                ('kepada', models.CharField(blank=True, max_length=200, verbose_name='kepada')),
-                ('jenis', models.CharField(choices=[('surat', 'Surat'), ('nota_dinas', 'Nota dinas'), ('keputusan', 'Keputusan'), ('surat_tugas', 'Surat tugas'), ('undangan', 'Undangan'), ('laporan', 'Laporan'), ('berita_acara', 'Berita acara'), ('notulen', 'Notulen'), ('lainnya', 'Lainnya')], default='surat', max_length=20, verbose_name='jenis naskah')),
-                ('tingkat_perkembangan', models.CharField(choices=[('asli', 'Asli'), ('salinan', 'Salinan'), ('tembusan', 'Tembusan'), ('pertinggal', 'Pertinggal')], default='asli', max_length=12, verbose_name='tingkat perkembangan')),
-                ('media', models.CharField(choices=[('kertas', 'Kertas'), ('elektronik', 'Elektronik'), ('foto', 'Foto'), ('audio_video', 'Audio/video')], default='kertas', max_length=12, verbose_name='media')),
-                ('jumlah', models.PositiveIntegerField(default=1, verbose_name='jumlah')),
-                ('satuan', models.CharField(default='lembar', max_length=20, verbose_name='satuan')),
-                ('lokasi_fisik', models.CharField(blank=True, max_length=200, verbose_name='lokasi simpan')),
-                ('keterangan', models.TextField(blank=True, verbose_name='keterangan')),
-                ('status_retensi', models.CharField(choices=[('aktif', 'Aktif'), ('inaktif', 'Inaktif'), ('musnah', 'Musnah'), ('permanen', 'Permanen (diserahkan)')], default='aktif', max_length=10, verbose_name='status retensi')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='didaftarkan')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='diubah')),
-                ('search_vector', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('berkas', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='naskah', to='arsip.berkas', verbose_name='berkas')),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='didaftarkan oleh')),
-                ('kelas', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='arsip.kelaskeamanan', verbose_name='kelas keamanan')),
-                ('klasifikasi', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='arsip.klasifikasiarsip', verbose_name='kode klasifikasi')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sisp.office', verbose_name='kantor')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sisp.unit', verbose_name='unit pencipta')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nomor_item", models.PositiveIntegerField(verbose_name="nomor item")),
+                (
+                    "nomor_surat",
+                    models.CharField(blank=True, max_length=120, verbose_name="nomor naskah"),
+                ),
+                (
+                    "tanggal",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="tanggal naskah"
+                    ),
+                ),
+                ("perihal", models.CharField(max_length=500, verbose_name="perihal / uraian")),
+                ("dari", models.CharField(blank=True, max_length=200, verbose_name="dari")),
+                ("kepada", models.CharField(blank=True, max_length=200, verbose_name="kepada")),
+                (
+                    "jenis",
+                    models.CharField(
+                        choices=[
+                            ("surat", "Surat"),
+                            ("nota_dinas", "Nota dinas"),
+                            ("keputusan", "Keputusan"),
+                            ("surat_tugas", "Surat tugas"),
+                            ("undangan", "Undangan"),
+                            ("laporan", "Laporan"),
+                            ("berita_acara", "Berita acara"),
+                            ("notulen", "Notulen"),
+                            ("lainnya", "Lainnya"),
+                        ],
+                        default="surat",
+                        max_length=20,
+                        verbose_name="jenis naskah",
+                    ),
+                ),
+                (
+                    "tingkat_perkembangan",
+                    models.CharField(
+                        choices=[
+                            ("asli", "Asli"),
+                            ("salinan", "Salinan"),
+                            ("tembusan", "Tembusan"),
+                            ("pertinggal", "Pertinggal"),
+                        ],
+                        default="asli",
+                        max_length=12,
+                        verbose_name="tingkat perkembangan",
+                    ),
+                ),
+                (
+                    "media",
+                    models.CharField(
+                        choices=[
+                            ("kertas", "Kertas"),
+                            ("elektronik", "Elektronik"),
+                            ("foto", "Foto"),
+                            ("audio_video", "Audio/video"),
+                        ],
+                        default="kertas",
+                        max_length=12,
+                        verbose_name="media",
+                    ),
+                ),
+                ("jumlah", models.PositiveIntegerField(default=1, verbose_name="jumlah")),
+                (
+                    "satuan",
+                    models.CharField(default="lembar", max_length=20, verbose_name="satuan"),
+                ),
+                (
+                    "lokasi_fisik",
+                    models.CharField(blank=True, max_length=200, verbose_name="lokasi simpan"),
+                ),
+                ("keterangan", models.TextField(blank=True, verbose_name="keterangan")),
+                (
+                    "status_retensi",
+                    models.CharField(
+                        choices=[
+                            ("aktif", "Aktif"),
+                            ("inaktif", "Inaktif"),
+                            ("musnah", "Musnah"),
+                            ("permanen", "Permanen (diserahkan)"),
+                        ],
+                        default="aktif",
+                        max_length=10,
+                        verbose_name="status retensi",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="didaftarkan")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="diubah")),
+                (
+                    "search_vector",
+                    django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
+                ),
+                (
+                    "berkas",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="naskah",
+                        to="arsip.berkas",
+                        verbose_name="berkas",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="didaftarkan oleh",
+                    ),
+                ),
+                (
+                    "kelas",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="arsip.kelaskeamanan",
+                        verbose_name="kelas keamanan",
+                    ),
+                ),
+                (
+                    "klasifikasi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="arsip.klasifikasiarsip",
+                        verbose_name="kode klasifikasi",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="sisp.office",
+                        verbose_name="kantor",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="sisp.unit",
+                        verbose_name="unit pencipta",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'naskah',
-                'verbose_name_plural': 'naskah',
-                'ordering': ['-tanggal', '-id'],
-                'permissions': [('use_arsip', 'Membuka E-Arsip'), ('register_naskah', 'Mendaftarkan naskah dan mengunggah versi berkas'), ('decide_permohonan', 'Memutus permohonan akses dan memberi hak akses'), ('export_daftar', 'Mengekspor daftar arsip')],
+                "verbose_name": "naskah",
+                "verbose_name_plural": "naskah",
+                "ordering": ["-tanggal", "-id"],
+                "permissions": [
+                    ("use_arsip", "Membuka E-Arsip"),
+                    ("register_naskah", "Mendaftarkan naskah dan mengunggah versi berkas"),
+                    ("decide_permohonan", "Memutus permohonan akses dan memberi hak akses"),
+                    ("export_daftar", "Mengekspor daftar arsip"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HakAkses',
+            name="HakAkses",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('tujuan', models.TextField(verbose_name='tujuan penggunaan')),
-                ('berlaku_sampai', models.DateField(verbose_name='berlaku sampai')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='diberikan')),
-                ('dicabut_pada', models.DateTimeField(blank=True, null=True, verbose_name='dicabut')),
-                ('disetujui_oleh', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='pejabat yang menyetujui')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sisp.office', verbose_name='kantor')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='sisp.unit', verbose_name='unit kerja')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='pengguna')),
-                ('naskah', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hak_akses', to='arsip.naskah', verbose_name='naskah')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("tujuan", models.TextField(verbose_name="tujuan penggunaan")),
+                ("berlaku_sampai", models.DateField(verbose_name="berlaku sampai")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="diberikan")),
+                (
+                    "dicabut_pada",
+                    models.DateTimeField(blank=True, null=True, verbose_name="dicabut"),
+                ),
+                (
+                    "disetujui_oleh",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="pejabat yang menyetujui",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="sisp.office",
+                        verbose_name="kantor",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="sisp.unit",
+                        verbose_name="unit kerja",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="pengguna",
+                    ),
+                ),
+                (
+                    "naskah",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hak_akses",
+                        to="arsip.naskah",
+                        verbose_name="naskah",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hak akses',
-                'verbose_name_plural': 'hak akses',
-                'ordering': ['-created_at'],
+                "verbose_name": "hak akses",
+                "verbose_name_plural": "hak akses",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='BerkasDigital',
+            name="BerkasDigital",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('versi', models.PositiveIntegerField(verbose_name='versi')),
-                ('file_name', models.CharField(editable=False, max_length=300, verbose_name='nama simpan')),
-                ('nama_asli', models.CharField(max_length=200, verbose_name='nama berkas')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('ukuran', models.PositiveBigIntegerField(verbose_name='ukuran (bita)')),
-                ('content_type', models.CharField(max_length=120, verbose_name='jenis isi')),
-                ('extension', models.CharField(max_length=10, verbose_name='ekstensi')),
-                ('catatan', models.CharField(blank=True, max_length=300, verbose_name='catatan versi')),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='diunggah')),
-                ('teks', models.TextField(blank=True, editable=False, verbose_name='teks hasil ekstraksi')),
-                ('status_ekstraksi', models.CharField(choices=[('menunggu', 'Menunggu'), ('selesai', 'Selesai'), ('dilewati', 'Dilewati'), ('gagal', 'Gagal')], default='menunggu', max_length=10, verbose_name='ekstraksi teks')),
-                ('catatan_ekstraksi', models.CharField(blank=True, max_length=300, verbose_name='catatan ekstraksi')),
-                ('dimusnahkan_pada', models.DateTimeField(blank=True, null=True, verbose_name='dimusnahkan')),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='diunggah oleh')),
-                ('naskah', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='versi', to='arsip.naskah', verbose_name='naskah')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("versi", models.PositiveIntegerField(verbose_name="versi")),
+                (
+                    "file_name",
+                    models.CharField(editable=False, max_length=300, verbose_name="nama simpan"),
+                ),
+                ("nama_asli", models.CharField(max_length=200, verbose_name="nama berkas")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("ukuran", models.PositiveBigIntegerField(verbose_name="ukuran (bita)")),
+                ("content_type", models.CharField(max_length=120, verbose_name="jenis isi")),
+                ("extension", models.CharField(max_length=10, verbose_name="ekstensi")),
+                (
+                    "catatan",
+                    models.CharField(blank=True, max_length=300, verbose_name="catatan versi"),
+                ),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True, verbose_name="diunggah")),
+                (
+                    "teks",
+                    models.TextField(
+                        blank=True, editable=False, verbose_name="teks hasil ekstraksi"
+                    ),
+                ),
+                (
+                    "status_ekstraksi",
+                    models.CharField(
+                        choices=[
+                            ("menunggu", "Menunggu"),
+                            ("selesai", "Selesai"),
+                            ("dilewati", "Dilewati"),
+                            ("gagal", "Gagal"),
+                        ],
+                        default="menunggu",
+                        max_length=10,
+                        verbose_name="ekstraksi teks",
+                    ),
+                ),
+                (
+                    "catatan_ekstraksi",
+                    models.CharField(blank=True, max_length=300, verbose_name="catatan ekstraksi"),
+                ),
+                (
+                    "dimusnahkan_pada",
+                    models.DateTimeField(blank=True, null=True, verbose_name="dimusnahkan"),
+                ),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="diunggah oleh",
+                    ),
+                ),
+                (
+                    "naskah",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="versi",
+                        to="arsip.naskah",
+                        verbose_name="naskah",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'berkas digital',
-                'verbose_name_plural': 'berkas digital',
-                'ordering': ['naskah', '-versi'],
+                "verbose_name": "berkas digital",
+                "verbose_name_plural": "berkas digital",
+                "ordering": ["naskah", "-versi"],
             },
         ),
         migrations.CreateModel(
-            name='PermohonanAkses',
+            name="PermohonanAkses",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('uraian', models.CharField(help_text='Nomor naskah, perihal, atau keterangan lain yang Anda ketahui.', max_length=500, verbose_name='naskah yang diminta')),
-                ('tujuan', models.TextField(verbose_name='tujuan penggunaan')),
-                ('status', models.CharField(choices=[('diajukan', 'Diajukan'), ('disetujui', 'Disetujui'), ('ditolak', 'Ditolak')], default='diajukan', max_length=10, verbose_name='status')),
-                ('diputus_pada', models.DateTimeField(blank=True, null=True, verbose_name='diputus pada')),
-                ('catatan_putusan', models.TextField(blank=True, verbose_name='catatan untuk pemohon')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='diajukan')),
-                ('diputus_oleh', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='diputus oleh')),
-                ('hak_akses', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='arsip.hakakses', verbose_name='hak akses')),
-                ('naskah', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='arsip.naskah', verbose_name='naskah')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sisp.office', verbose_name='kantor')),
-                ('pemohon', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='pemohon')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "uraian",
+                    models.CharField(
+                        help_text="Nomor naskah, perihal, atau keterangan lain yang Anda ketahui.",
+                        max_length=500,
+                        verbose_name="naskah yang diminta",
+                    ),
+                ),
+                ("tujuan", models.TextField(verbose_name="tujuan penggunaan")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("diajukan", "Diajukan"),
+                            ("disetujui", "Disetujui"),
+                            ("ditolak", "Ditolak"),
+                        ],
+                        default="diajukan",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "diputus_pada",
+                    models.DateTimeField(blank=True, null=True, verbose_name="diputus pada"),
+                ),
+                (
+                    "catatan_putusan",
+                    models.TextField(blank=True, verbose_name="catatan untuk pemohon"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="diajukan")),
+                (
+                    "diputus_oleh",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="diputus oleh",
+                    ),
+                ),
+                (
+                    "hak_akses",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="arsip.hakakses",
+                        verbose_name="hak akses",
+                    ),
+                ),
+                (
+                    "naskah",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="arsip.naskah",
+                        verbose_name="naskah",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="sisp.office",
+                        verbose_name="kantor",
+                    ),
+                ),
+                (
+                    "pemohon",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="pemohon",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'permohonan akses',
-                'verbose_name_plural': 'permohonan akses',
-                'ordering': ['-created_at'],
+                "verbose_name": "permohonan akses",
+                "verbose_name_plural": "permohonan akses",
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='RetensiArsip',
+            name="RetensiArsip",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('aktif_tahun', models.PositiveSmallIntegerField(verbose_name='retensi aktif (tahun)')),
-                ('inaktif_tahun', models.PositiveSmallIntegerField(verbose_name='retensi inaktif (tahun)')),
-                ('nasib_akhir', models.CharField(choices=[('musnah', 'Musnah'), ('permanen', 'Permanen'), ('dinilai_kembali', 'Dinilai kembali')], max_length=20, verbose_name='keterangan akhir')),
-                ('catatan', models.TextField(blank=True, verbose_name='catatan')),
-                ('terverifikasi', models.BooleanField(default=False, verbose_name='terverifikasi')),
-                ('diverifikasi_pada', models.DateTimeField(blank=True, null=True, verbose_name='diverifikasi pada')),
-                ('diverifikasi_oleh', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='diverifikasi oleh')),
-                ('klasifikasi', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='retensi', to='arsip.klasifikasiarsip', verbose_name='klasifikasi')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "aktif_tahun",
+                    models.PositiveSmallIntegerField(verbose_name="retensi aktif (tahun)"),
+                ),
+                (
+                    "inaktif_tahun",
+                    models.PositiveSmallIntegerField(verbose_name="retensi inaktif (tahun)"),
+                ),
+                (
+                    "nasib_akhir",
+                    models.CharField(
+                        choices=[
+                            ("musnah", "Musnah"),
+                            ("permanen", "Permanen"),
+                            ("dinilai_kembali", "Dinilai kembali"),
+                        ],
+                        max_length=20,
+                        verbose_name="keterangan akhir",
+                    ),
+                ),
+                ("catatan", models.TextField(blank=True, verbose_name="catatan")),
+                ("terverifikasi", models.BooleanField(default=False, verbose_name="terverifikasi")),
+                (
+                    "diverifikasi_pada",
+                    models.DateTimeField(blank=True, null=True, verbose_name="diverifikasi pada"),
+                ),
+                (
+                    "diverifikasi_oleh",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="diverifikasi oleh",
+                    ),
+                ),
+                (
+                    "klasifikasi",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="retensi",
+                        to="arsip.klasifikasiarsip",
+                        verbose_name="klasifikasi",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'retensi arsip (JRA)',
-                'verbose_name_plural': 'retensi arsip (JRA)',
-                'ordering': ['klasifikasi__kode'],
-                'permissions': [('verify_retensiarsip', 'Memverifikasi jadwal retensi arsip')],
+                "verbose_name": "retensi arsip (JRA)",
+                "verbose_name_plural": "retensi arsip (JRA)",
+                "ordering": ["klasifikasi__kode"],
+                "permissions": [("verify_retensiarsip", "Memverifikasi jadwal retensi arsip")],
             },
         ),
         migrations.CreateModel(
-            name='AksesMatrix',
+            name="AksesMatrix",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('lingkup', models.CharField(choices=[('tidak', 'Tidak ada akses'), ('unit', 'Unit sendiri (dan unit di bawahnya)'), ('semua', 'Semua unit di kantornya')], max_length=10, verbose_name='lingkup')),
-                ('role', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='auth.group', verbose_name='peran')),
-                ('kelas', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='arsip.kelaskeamanan', verbose_name='kelas keamanan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "lingkup",
+                    models.CharField(
+                        choices=[
+                            ("tidak", "Tidak ada akses"),
+                            ("unit", "Unit sendiri (dan unit di bawahnya)"),
+                            ("semua", "Semua unit di kantornya"),
+                        ],
+                        max_length=10,
+                        verbose_name="lingkup",
+                    ),
+                ),
+                (
+                    "role",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="auth.group",
+                        verbose_name="peran",
+                    ),
+                ),
+                (
+                    "kelas",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="arsip.kelaskeamanan",
+                        verbose_name="kelas keamanan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'matriks akses',
-                'verbose_name_plural': 'matriks akses',
-                'ordering': ['role__name', 'kelas__tingkat'],
-                'constraints': [models.UniqueConstraint(fields=('role', 'kelas'), name='aksesmatrix_unique')],
+                "verbose_name": "matriks akses",
+                "verbose_name_plural": "matriks akses",
+                "ordering": ["role__name", "kelas__tingkat"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("role", "kelas"), name="aksesmatrix_unique")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='berkas',
-            index=models.Index(fields=['office', 'klasifikasi'], name='berkas_office_kode'),
+            model_name="berkas",
+            index=models.Index(fields=["office", "klasifikasi"], name="berkas_office_kode"),
         ),
         migrations.AddIndex(
-            model_name='berkas',
-            index=models.Index(fields=['office', 'tanggal_tutup'], name='berkas_office_tutup'),
+            model_name="berkas",
+            index=models.Index(fields=["office", "tanggal_tutup"], name="berkas_office_tutup"),
         ),
         migrations.AddConstraint(
-            model_name='berkas',
-            constraint=models.UniqueConstraint(fields=('office', 'nomor_berkas'), name='berkas_unique_nomor_per_office'),
+            model_name="berkas",
+            constraint=models.UniqueConstraint(
+                fields=("office", "nomor_berkas"), name="berkas_unique_nomor_per_office"
+            ),
         ),
         migrations.AddIndex(
-            model_name='naskah',
-            index=models.Index(fields=['office', '-tanggal', '-id'], name='naskah_office_tanggal'),
+            model_name="naskah",
+            index=models.Index(fields=["office", "-tanggal", "-id"], name="naskah_office_tanggal"),
         ),
         migrations.AddIndex(
-            model_name='naskah',
-            index=models.Index(fields=['office', 'kelas', 'unit'], name='naskah_office_kelas_unit'),
+            model_name="naskah",
+            index=models.Index(fields=["office", "kelas", "unit"], name="naskah_office_kelas_unit"),
         ),
         migrations.AddIndex(
-            model_name='naskah',
-            index=models.Index(fields=['office', 'klasifikasi'], name='naskah_office_kode'),
+            model_name="naskah",
+            index=models.Index(fields=["office", "klasifikasi"], name="naskah_office_kode"),
         ),
         migrations.AddIndex(
-            model_name='naskah',
-            index=models.Index(fields=['office', 'created_by'], name='naskah_office_creator'),
+            model_name="naskah",
+            index=models.Index(fields=["office", "created_by"], name="naskah_office_creator"),
         ),
         migrations.AddConstraint(
-            model_name='naskah',
-            constraint=models.UniqueConstraint(fields=('berkas', 'nomor_item'), name='naskah_unique_item'),
+            model_name="naskah",
+            constraint=models.UniqueConstraint(
+                fields=("berkas", "nomor_item"), name="naskah_unique_item"
+            ),
         ),
         migrations.AddIndex(
-            model_name='hakakses',
-            index=models.Index(fields=['naskah', 'berlaku_sampai'], name='hakakses_naskah_until'),
+            model_name="hakakses",
+            index=models.Index(fields=["naskah", "berlaku_sampai"], name="hakakses_naskah_until"),
         ),
         migrations.AddIndex(
-            model_name='hakakses',
-            index=models.Index(fields=['user', 'berlaku_sampai'], name='hakakses_user_until'),
+            model_name="hakakses",
+            index=models.Index(fields=["user", "berlaku_sampai"], name="hakakses_user_until"),
         ),
         migrations.AddIndex(
-            model_name='hakakses',
-            index=models.Index(fields=['unit', 'berlaku_sampai'], name='hakakses_unit_until'),
+            model_name="hakakses",
+            index=models.Index(fields=["unit", "berlaku_sampai"], name="hakakses_unit_until"),
         ),
         migrations.AddConstraint(
-            model_name='hakakses',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('unit__isnull', True), ('user__isnull', False)), models.Q(('unit__isnull', False), ('user__isnull', True)), _connector='OR'), name='hakakses_user_xor_unit'),
+            model_name="hakakses",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("unit__isnull", True), ("user__isnull", False)),
+                    models.Q(("unit__isnull", False), ("user__isnull", True)),
+                    _connector="OR",
+                ),
+                name="hakakses_user_xor_unit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='berkasdigital',
-            constraint=models.UniqueConstraint(fields=('naskah', 'versi'), name='berkasdigital_unique_versi'),
+            model_name="berkasdigital",
+            constraint=models.UniqueConstraint(
+                fields=("naskah", "versi"), name="berkasdigital_unique_versi"
+            ),
         ),
         migrations.AddIndex(
-            model_name='permohonanakses',
-            index=models.Index(fields=['office', 'status'], name='permohonan_office_status'),
+            model_name="permohonanakses",
+            index=models.Index(fields=["office", "status"], name="permohonan_office_status"),
         ),
     ]

@@ -7,134 +7,260 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('arsip', '0003_search_index'),
-        ('sisp', '0002_roles_and_audit_guard'),
+        ("arsip", "0003_search_index"),
+        ("sisp", "0002_roles_and_audit_guard"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BeritaAcaraPemusnahan',
+            name="BeritaAcaraPemusnahan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('nomor', models.CharField(max_length=120, verbose_name='nomor berita acara')),
-                ('tanggal', models.DateField(default=django.utils.timezone.localdate, verbose_name='tanggal')),
-                ('dasar', models.TextField(verbose_name='dasar pemusnahan')),
-                ('metode', models.CharField(help_text='Mis. pencacahan (shredding).', max_length=200, verbose_name='cara pemusnahan')),
-                ('saksi', models.TextField(help_text='Satu nama (dan jabatan) per baris.', verbose_name='saksi-saksi')),
-                ('penandatangan', models.CharField(max_length=200, verbose_name='penandatangan')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='dibuat')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("nomor", models.CharField(max_length=120, verbose_name="nomor berita acara")),
+                (
+                    "tanggal",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="tanggal"
+                    ),
+                ),
+                ("dasar", models.TextField(verbose_name="dasar pemusnahan")),
+                (
+                    "metode",
+                    models.CharField(
+                        help_text="Mis. pencacahan (shredding).",
+                        max_length=200,
+                        verbose_name="cara pemusnahan",
+                    ),
+                ),
+                (
+                    "saksi",
+                    models.TextField(
+                        help_text="Satu nama (dan jabatan) per baris.", verbose_name="saksi-saksi"
+                    ),
+                ),
+                ("penandatangan", models.CharField(max_length=200, verbose_name="penandatangan")),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="dibuat")),
             ],
             options={
-                'verbose_name': 'berita acara pemusnahan',
-                'verbose_name_plural': 'berita acara pemusnahan',
+                "verbose_name": "berita acara pemusnahan",
+                "verbose_name_plural": "berita acara pemusnahan",
             },
         ),
         migrations.CreateModel(
-            name='Peminjaman',
+            name="Peminjaman",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('keperluan', models.CharField(max_length=300, verbose_name='keperluan')),
-                ('tanggal_pinjam', models.DateField(default=django.utils.timezone.localdate, verbose_name='tanggal pinjam')),
-                ('jatuh_tempo', models.DateField(verbose_name='jatuh tempo')),
-                ('tanggal_kembali', models.DateField(blank=True, null=True, verbose_name='tanggal kembali')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("keperluan", models.CharField(max_length=300, verbose_name="keperluan")),
+                (
+                    "tanggal_pinjam",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="tanggal pinjam"
+                    ),
+                ),
+                ("jatuh_tempo", models.DateField(verbose_name="jatuh tempo")),
+                (
+                    "tanggal_kembali",
+                    models.DateField(blank=True, null=True, verbose_name="tanggal kembali"),
+                ),
             ],
             options={
-                'verbose_name': 'peminjaman',
-                'verbose_name_plural': 'peminjaman',
-                'ordering': ['-tanggal_pinjam', '-id'],
-                'permissions': [('manage_peminjaman', 'Mencatat peminjaman dan pengembalian arsip')],
+                "verbose_name": "peminjaman",
+                "verbose_name_plural": "peminjaman",
+                "ordering": ["-tanggal_pinjam", "-id"],
+                "permissions": [
+                    ("manage_peminjaman", "Mencatat peminjaman dan pengembalian arsip")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='UsulanPemusnahan',
+            name="UsulanPemusnahan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('judul', models.CharField(max_length=300, verbose_name='judul usulan')),
-                ('status', models.CharField(choices=[('diajukan', 'Diajukan'), ('disetujui', 'Disetujui'), ('ditolak', 'Ditolak'), ('dilaksanakan', 'Dilaksanakan')], default='diajukan', max_length=15, verbose_name='status')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='diajukan')),
-                ('diputus_pada', models.DateTimeField(blank=True, null=True, verbose_name='diputus pada')),
-                ('dasar_persetujuan', models.CharField(blank=True, help_text='Mis. nomor surat persetujuan Bawaslu RI / ANRI.', max_length=300, verbose_name='dasar persetujuan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("judul", models.CharField(max_length=300, verbose_name="judul usulan")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("diajukan", "Diajukan"),
+                            ("disetujui", "Disetujui"),
+                            ("ditolak", "Ditolak"),
+                            ("dilaksanakan", "Dilaksanakan"),
+                        ],
+                        default="diajukan",
+                        max_length=15,
+                        verbose_name="status",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="diajukan")),
+                (
+                    "diputus_pada",
+                    models.DateTimeField(blank=True, null=True, verbose_name="diputus pada"),
+                ),
+                (
+                    "dasar_persetujuan",
+                    models.CharField(
+                        blank=True,
+                        help_text="Mis. nomor surat persetujuan Bawaslu RI / ANRI.",
+                        max_length=300,
+                        verbose_name="dasar persetujuan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'usulan pemusnahan',
-                'verbose_name_plural': 'usulan pemusnahan',
-                'ordering': ['-created_at'],
-                'permissions': [('propose_pemusnahan', 'Mengusulkan pemusnahan arsip'), ('approve_pemusnahan', 'Mencatat persetujuan dan melaksanakan pemusnahan arsip')],
+                "verbose_name": "usulan pemusnahan",
+                "verbose_name_plural": "usulan pemusnahan",
+                "ordering": ["-created_at"],
+                "permissions": [
+                    ("propose_pemusnahan", "Mengusulkan pemusnahan arsip"),
+                    (
+                        "approve_pemusnahan",
+                        "Mencatat persetujuan dan melaksanakan pemusnahan arsip",
+                    ),
+                ],
             },
         ),
         migrations.AddField(
-            model_name='berkas',
-            name='aktif_sampai',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='masa aktif berakhir'),
+            model_name="berkas",
+            name="aktif_sampai",
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="masa aktif berakhir"
+            ),
         ),
         migrations.AddField(
-            model_name='berkas',
-            name='inaktif_sampai',
-            field=models.DateField(blank=True, editable=False, null=True, verbose_name='masa inaktif berakhir'),
+            model_name="berkas",
+            name="inaktif_sampai",
+            field=models.DateField(
+                blank=True, editable=False, null=True, verbose_name="masa inaktif berakhir"
+            ),
         ),
         migrations.AddIndex(
-            model_name='berkas',
-            index=models.Index(fields=['office', 'aktif_sampai'], name='berkas_office_aktif'),
+            model_name="berkas",
+            index=models.Index(fields=["office", "aktif_sampai"], name="berkas_office_aktif"),
         ),
         migrations.AddIndex(
-            model_name='berkas',
-            index=models.Index(fields=['office', 'inaktif_sampai'], name='berkas_office_inaktif'),
+            model_name="berkas",
+            index=models.Index(fields=["office", "inaktif_sampai"], name="berkas_office_inaktif"),
         ),
         migrations.AddField(
-            model_name='beritaacarapemusnahan',
-            name='created_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dibuat oleh'),
+            model_name="beritaacarapemusnahan",
+            name="created_by",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="dibuat oleh",
+            ),
         ),
         migrations.AddField(
-            model_name='peminjaman',
-            name='dicatat_oleh',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='dicatat oleh'),
+            model_name="peminjaman",
+            name="dicatat_oleh",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="dicatat oleh",
+            ),
         ),
         migrations.AddField(
-            model_name='peminjaman',
-            name='naskah',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='peminjaman', to='arsip.naskah', verbose_name='naskah'),
+            model_name="peminjaman",
+            name="naskah",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="peminjaman",
+                to="arsip.naskah",
+                verbose_name="naskah",
+            ),
         ),
         migrations.AddField(
-            model_name='peminjaman',
-            name='office',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sisp.office', verbose_name='kantor'),
+            model_name="peminjaman",
+            name="office",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="sisp.office",
+                verbose_name="kantor",
+            ),
         ),
         migrations.AddField(
-            model_name='peminjaman',
-            name='peminjam',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='peminjam'),
+            model_name="peminjaman",
+            name="peminjam",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="peminjam",
+            ),
         ),
         migrations.AddField(
-            model_name='usulanpemusnahan',
-            name='berkas',
-            field=models.ManyToManyField(related_name='+', to='arsip.berkas', verbose_name='berkas'),
+            model_name="usulanpemusnahan",
+            name="berkas",
+            field=models.ManyToManyField(
+                related_name="+", to="arsip.berkas", verbose_name="berkas"
+            ),
         ),
         migrations.AddField(
-            model_name='usulanpemusnahan',
-            name='diajukan_oleh',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='diajukan oleh'),
+            model_name="usulanpemusnahan",
+            name="diajukan_oleh",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="diajukan oleh",
+            ),
         ),
         migrations.AddField(
-            model_name='usulanpemusnahan',
-            name='diputus_oleh',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='diputus oleh'),
+            model_name="usulanpemusnahan",
+            name="diputus_oleh",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+                verbose_name="diputus oleh",
+            ),
         ),
         migrations.AddField(
-            model_name='usulanpemusnahan',
-            name='office',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sisp.office', verbose_name='kantor'),
+            model_name="usulanpemusnahan",
+            name="office",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="sisp.office",
+                verbose_name="kantor",
+            ),
         ),
         migrations.AddField(
-            model_name='beritaacarapemusnahan',
-            name='usulan',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='berita_acara', to='arsip.usulanpemusnahan', verbose_name='usulan'),
+            model_name="beritaacarapemusnahan",
+            name="usulan",
+            field=models.OneToOneField(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="berita_acara",
+                to="arsip.usulanpemusnahan",
+                verbose_name="usulan",
+            ),
         ),
         migrations.AddIndex(
-            model_name='peminjaman',
-            index=models.Index(fields=['office', 'tanggal_kembali', 'jatuh_tempo'], name='peminjaman_office_open'),
+            model_name="peminjaman",
+            index=models.Index(
+                fields=["office", "tanggal_kembali", "jatuh_tempo"], name="peminjaman_office_open"
+            ),
         ),
     ]

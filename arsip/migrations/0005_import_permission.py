@@ -4,14 +4,24 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('arsip', '0004_retention_disposal_borrowing'),
+        ("arsip", "0004_retention_disposal_borrowing"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='naskah',
-            options={'ordering': ['-tanggal', '-id'], 'permissions': [('use_arsip', 'Membuka E-Arsip'), ('register_naskah', 'Mendaftarkan naskah dan mengunggah versi berkas'), ('decide_permohonan', 'Memutus permohonan akses dan memberi hak akses'), ('export_daftar', 'Mengekspor daftar arsip'), ('import_daftar', 'Mengimpor daftar arsip dari CSV/XLSX')], 'verbose_name': 'naskah', 'verbose_name_plural': 'naskah'},
+            name="naskah",
+            options={
+                "ordering": ["-tanggal", "-id"],
+                "permissions": [
+                    ("use_arsip", "Membuka E-Arsip"),
+                    ("register_naskah", "Mendaftarkan naskah dan mengunggah versi berkas"),
+                    ("decide_permohonan", "Memutus permohonan akses dan memberi hak akses"),
+                    ("export_daftar", "Mengekspor daftar arsip"),
+                    ("import_daftar", "Mengimpor daftar arsip dari CSV/XLSX"),
+                ],
+                "verbose_name": "naskah",
+                "verbose_name_plural": "naskah",
+            },
         ),
     ]

@@ -5,20 +5,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('arsip', '0005_import_permission'),
-        ('sisp', '0002_roles_and_audit_guard'),
+        ("arsip", "0005_import_permission"),
+        ("sisp", "0002_roles_and_audit_guard"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='naskah',
-            name='naskah_office_kode',
+            model_name="naskah",
+            name="naskah_office_kode",
         ),
         migrations.AddIndex(
-            model_name='naskah',
-            index=models.Index(fields=['office', 'klasifikasi', 'tanggal'], name='naskah_office_kode_tgl'),
+            model_name="naskah",
+            index=models.Index(
+                fields=["office", "klasifikasi", "tanggal"], name="naskah_office_kode_tgl"
+            ),
         ),
     ]

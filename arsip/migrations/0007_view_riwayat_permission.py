@@ -4,14 +4,25 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('arsip', '0006_naskah_code_date_index'),
+        ("arsip", "0006_naskah_code_date_index"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='naskah',
-            options={'ordering': ['-tanggal', '-id'], 'permissions': [('use_arsip', 'Membuka E-Arsip'), ('register_naskah', 'Mendaftarkan naskah dan mengunggah versi berkas'), ('decide_permohonan', 'Memutus permohonan akses dan memberi hak akses'), ('export_daftar', 'Mengekspor daftar arsip'), ('import_daftar', 'Mengimpor daftar arsip dari CSV/XLSX'), ('view_riwayat', 'Melihat riwayat akses naskah yang dapat dilihatnya')], 'verbose_name': 'naskah', 'verbose_name_plural': 'naskah'},
+            name="naskah",
+            options={
+                "ordering": ["-tanggal", "-id"],
+                "permissions": [
+                    ("use_arsip", "Membuka E-Arsip"),
+                    ("register_naskah", "Mendaftarkan naskah dan mengunggah versi berkas"),
+                    ("decide_permohonan", "Memutus permohonan akses dan memberi hak akses"),
+                    ("export_daftar", "Mengekspor daftar arsip"),
+                    ("import_daftar", "Mengimpor daftar arsip dari CSV/XLSX"),
+                    ("view_riwayat", "Melihat riwayat akses naskah yang dapat dilihatnya"),
+                ],
+                "verbose_name": "naskah",
+                "verbose_name_plural": "naskah",
+            },
         ),
     ]

@@ -5,15 +5,25 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('arsip', '0007_view_riwayat_permission'),
+        ("arsip", "0007_view_riwayat_permission"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='klasifikasiarsip',
-            name='kode',
-            field=models.CharField(max_length=20, unique=True, validators=[django.core.validators.RegexValidator('^[A-Za-z]{2}(\\.\\d{2}){0,2}$', 'Kode klasifikasi berbentuk XX, XX.NN, atau XX.NN.NN (mis. PP.01.02).', code='invalid_kode')], verbose_name='kode'),
+            model_name="klasifikasiarsip",
+            name="kode",
+            field=models.CharField(
+                max_length=20,
+                unique=True,
+                validators=[
+                    django.core.validators.RegexValidator(
+                        "^[A-Za-z]{2}(\\.\\d{2}){0,2}$",
+                        "Kode klasifikasi berbentuk XX, XX.NN, atau XX.NN.NN (mis. PP.01.02).",
+                        code="invalid_kode",
+                    )
+                ],
+                verbose_name="kode",
+            ),
         ),
     ]

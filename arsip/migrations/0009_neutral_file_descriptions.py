@@ -9,13 +9,16 @@ def neutralise(apps, schema_editor):
     Berkas = apps.get_model("arsip", "Berkas")
     Naskah = apps.get_model("arsip", "Naskah")
     for berkas in Berkas.objects.select_related("klasifikasi").iterator():
-        first = (Naskah.objects.filter(berkas_id=berkas.pk).order_by("nomor_item")
-                 .select_related("kelas").first())
+        first = (
+            Naskah.objects.filter(berkas_id=berkas.pk)
+            .order_by("nomor_item")
+            .select_related("kelas")
+            .first()
+        )
         if first is None or first.kelas.kode == "B" or berkas.uraian != first.perihal[:500]:
             continue
         year = (berkas.kurun_mulai or first.tanggal).year
-        Berkas.objects.filter(pk=berkas.pk).update(
-            uraian=f"{berkas.klasifikasi.nama} {year}"[:500])
+        Berkas.objects.filter(pk=berkas.pk).update(uraian=f"{berkas.klasifikasi.nama} {year}"[:500])
 
 
 class Migration(migrations.Migration):

@@ -25,17 +25,27 @@ class HakAkses(models.Model):
         Naskah, verbose_name="naskah", on_delete=models.CASCADE, related_name="hak_akses"
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="pengguna", on_delete=models.CASCADE,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="pengguna",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     unit = models.ForeignKey(
-        "sisp.Unit", verbose_name="unit kerja", on_delete=models.CASCADE, null=True, blank=True,
+        "sisp.Unit",
+        verbose_name="unit kerja",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="+",
     )
     tujuan = models.TextField("tujuan penggunaan")
     disetujui_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="pejabat yang menyetujui",
-        on_delete=models.PROTECT, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="pejabat yang menyetujui",
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     berlaku_sampai = models.DateField("berlaku sampai")
     created_at = models.DateTimeField("diberikan", auto_now_add=True)
@@ -49,8 +59,10 @@ class HakAkses(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(user__isnull=False, unit__isnull=True)
-                           | Q(user__isnull=True, unit__isnull=False)),
+                condition=(
+                    Q(user__isnull=False, unit__isnull=True)
+                    | Q(user__isnull=True, unit__isnull=False)
+                ),
                 name="hakakses_user_xor_unit",
             ),
         ]
@@ -82,27 +94,43 @@ class PermohonanAkses(models.Model):
         "sisp.Office", verbose_name="kantor", on_delete=models.PROTECT, related_name="+"
     )
     pemohon = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="pemohon", on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="pemohon",
+        on_delete=models.PROTECT,
         related_name="+",
     )
     uraian = models.CharField(
-        "naskah yang diminta", max_length=500,
+        "naskah yang diminta",
+        max_length=500,
         help_text="Nomor naskah, perihal, atau keterangan lain yang Anda ketahui.",
     )
     tujuan = models.TextField("tujuan penggunaan")
-    status = models.CharField("status", max_length=10, choices=Status.choices,
-                              default=Status.DIAJUKAN)
+    status = models.CharField(
+        "status", max_length=10, choices=Status.choices, default=Status.DIAJUKAN
+    )
     naskah = models.ForeignKey(
-        Naskah, verbose_name="naskah", on_delete=models.SET_NULL, null=True, blank=True,
+        Naskah,
+        verbose_name="naskah",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     hak_akses = models.ForeignKey(
-        HakAkses, verbose_name="hak akses", on_delete=models.SET_NULL, null=True, blank=True,
+        HakAkses,
+        verbose_name="hak akses",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     diputus_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="diputus oleh", on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="diputus oleh",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     diputus_pada = models.DateTimeField("diputus pada", null=True, blank=True)
     catatan_putusan = models.TextField("catatan untuk pemohon", blank=True)

@@ -22,20 +22,29 @@ class UsulanPemusnahan(models.Model):
     )
     judul = models.CharField("judul usulan", max_length=300)
     berkas = models.ManyToManyField(Berkas, verbose_name="berkas", related_name="+")
-    status = models.CharField("status", max_length=15, choices=Status.choices,
-                              default=Status.DIAJUKAN)
+    status = models.CharField(
+        "status", max_length=15, choices=Status.choices, default=Status.DIAJUKAN
+    )
     diajukan_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="diajukan oleh", on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="diajukan oleh",
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField("diajukan", auto_now_add=True)
     diputus_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="diputus oleh", on_delete=models.PROTECT,
-        null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name="diputus oleh",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     diputus_pada = models.DateTimeField("diputus pada", null=True, blank=True)
     dasar_persetujuan = models.CharField(
-        "dasar persetujuan", max_length=300, blank=True,
+        "dasar persetujuan",
+        max_length=300,
+        blank=True,
         help_text="Mis. nomor surat persetujuan Bawaslu RI / ANRI.",
     )
 
@@ -56,18 +65,23 @@ class BeritaAcaraPemusnahan(models.Model):
     """The Berita Acara Pemusnahan of an executed, approved proposal."""
 
     usulan = models.OneToOneField(
-        UsulanPemusnahan, verbose_name="usulan", on_delete=models.PROTECT,
+        UsulanPemusnahan,
+        verbose_name="usulan",
+        on_delete=models.PROTECT,
         related_name="berita_acara",
     )
     nomor = models.CharField("nomor berita acara", max_length=120)
     tanggal = models.DateField("tanggal", default=timezone.localdate)
     dasar = models.TextField("dasar pemusnahan")
-    metode = models.CharField("cara pemusnahan", max_length=200,
-                              help_text="Mis. pencacahan (shredding).")
+    metode = models.CharField(
+        "cara pemusnahan", max_length=200, help_text="Mis. pencacahan (shredding)."
+    )
     saksi = models.TextField("saksi-saksi", help_text="Satu nama (dan jabatan) per baris.")
     penandatangan = models.CharField("penandatangan", max_length=200)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="dibuat oleh", on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="dibuat oleh",
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
@@ -89,10 +103,13 @@ class Peminjaman(models.Model):
     office = models.ForeignKey(
         "sisp.Office", verbose_name="kantor", on_delete=models.PROTECT, related_name="+"
     )
-    naskah = models.ForeignKey(Naskah, verbose_name="naskah", on_delete=models.PROTECT,
-                               related_name="peminjaman")
+    naskah = models.ForeignKey(
+        Naskah, verbose_name="naskah", on_delete=models.PROTECT, related_name="peminjaman"
+    )
     peminjam = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="peminjam", on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="peminjam",
+        on_delete=models.PROTECT,
         related_name="+",
     )
     keperluan = models.CharField("keperluan", max_length=300)
@@ -100,7 +117,9 @@ class Peminjaman(models.Model):
     jatuh_tempo = models.DateField("jatuh tempo")
     tanggal_kembali = models.DateField("tanggal kembali", null=True, blank=True)
     dicatat_oleh = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="dicatat oleh", on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="dicatat oleh",
+        on_delete=models.PROTECT,
         related_name="+",
     )
 
@@ -110,8 +129,9 @@ class Peminjaman(models.Model):
         ordering = ["-tanggal_pinjam", "-id"]
         permissions = [("manage_peminjaman", "Mencatat peminjaman dan pengembalian arsip")]
         indexes = [
-            models.Index(fields=["office", "tanggal_kembali", "jatuh_tempo"],
-                         name="peminjaman_office_open"),
+            models.Index(
+                fields=["office", "tanggal_kembali", "jatuh_tempo"], name="peminjaman_office_open"
+            ),
         ]
 
     def __str__(self):

@@ -46,7 +46,9 @@ class Berkas(models.Model):
     )
     nomor_berkas = models.CharField("nomor berkas", max_length=30)
     klasifikasi = models.ForeignKey(
-        KlasifikasiArsip, verbose_name="kode klasifikasi", on_delete=models.PROTECT,
+        KlasifikasiArsip,
+        verbose_name="kode klasifikasi",
+        on_delete=models.PROTECT,
         related_name="+",
     )
     uraian = models.CharField("uraian berkas", max_length=500)
@@ -63,17 +65,21 @@ class Berkas(models.Model):
     )
     lokasi_fisik = models.CharField("lokasi simpan", max_length=200, blank=True)
     status_retensi = models.CharField(
-        "status retensi", max_length=10, choices=StatusRetensi.choices,
+        "status retensi",
+        max_length=10,
+        choices=StatusRetensi.choices,
         default=StatusRetensi.AKTIF,
     )
     # Stored (not computed in queries) so the retention lists are plain indexed filters on
     # both databases; kept by save() and by services.refresh_retensi when a JRA row changes.
-    aktif_sampai = models.DateField("masa aktif berakhir", null=True, blank=True,
-                                    editable=False)
-    inaktif_sampai = models.DateField("masa inaktif berakhir", null=True, blank=True,
-                                      editable=False)
+    aktif_sampai = models.DateField("masa aktif berakhir", null=True, blank=True, editable=False)
+    inaktif_sampai = models.DateField(
+        "masa inaktif berakhir", null=True, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="dibuat oleh", on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="dibuat oleh",
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
@@ -103,8 +109,7 @@ class Berkas(models.Model):
         self.aktif_sampai = self.akhir_aktif()
         self.inaktif_sampai = self.akhir_inaktif()
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "aktif_sampai",
-                                       "inaktif_sampai"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "aktif_sampai", "inaktif_sampai"}
         super().save(*args, **kwargs)
 
     def jra(self):
@@ -183,7 +188,9 @@ class Naskah(models.Model):
     )
     nomor_item = models.PositiveIntegerField("nomor item")
     klasifikasi = models.ForeignKey(
-        KlasifikasiArsip, verbose_name="kode klasifikasi", on_delete=models.PROTECT,
+        KlasifikasiArsip,
+        verbose_name="kode klasifikasi",
+        on_delete=models.PROTECT,
         related_name="+",
     )
     kelas = models.ForeignKey(
@@ -197,10 +204,13 @@ class Naskah(models.Model):
     perihal = models.CharField("perihal / uraian", max_length=500)
     dari = models.CharField("dari", max_length=200, blank=True)
     kepada = models.CharField("kepada", max_length=200, blank=True)
-    jenis = models.CharField("jenis naskah", max_length=20, choices=Jenis.choices,
-                             default=Jenis.SURAT)
+    jenis = models.CharField(
+        "jenis naskah", max_length=20, choices=Jenis.choices, default=Jenis.SURAT
+    )
     tingkat_perkembangan = models.CharField(
-        "tingkat perkembangan", max_length=12, choices=Perkembangan.choices,
+        "tingkat perkembangan",
+        max_length=12,
+        choices=Perkembangan.choices,
         default=Perkembangan.ASLI,
     )
     media = models.CharField("media", max_length=12, choices=Media.choices, default=Media.KERTAS)
@@ -209,11 +219,15 @@ class Naskah(models.Model):
     lokasi_fisik = models.CharField("lokasi simpan", max_length=200, blank=True)
     keterangan = models.TextField("keterangan", blank=True)
     status_retensi = models.CharField(
-        "status retensi", max_length=10, choices=StatusRetensi.choices,
+        "status retensi",
+        max_length=10,
+        choices=StatusRetensi.choices,
         default=StatusRetensi.AKTIF,
     )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="didaftarkan oleh", on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="didaftarkan oleh",
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField("didaftarkan", auto_now_add=True)
@@ -242,8 +256,9 @@ class Naskah(models.Model):
         indexes = [
             models.Index(fields=["office", "-tanggal", "-id"], name="naskah_office_tanggal"),
             models.Index(fields=["office", "kelas", "unit"], name="naskah_office_kelas_unit"),
-            models.Index(fields=["office", "klasifikasi", "tanggal"],
-                         name="naskah_office_kode_tgl"),
+            models.Index(
+                fields=["office", "klasifikasi", "tanggal"], name="naskah_office_kode_tgl"
+            ),
             models.Index(fields=["office", "created_by"], name="naskah_office_creator"),
         ]
 
@@ -280,7 +295,9 @@ class BerkasDigital(models.Model):
     extension = models.CharField("ekstensi", max_length=10)
     catatan = models.CharField("catatan versi", max_length=300, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="diunggah oleh", on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name="diunggah oleh",
+        on_delete=models.PROTECT,
         related_name="+",
     )
     uploaded_at = models.DateTimeField("diunggah", auto_now_add=True)

@@ -44,8 +44,7 @@ class KlasifikasiArsip(models.Model):
         self.kode = self.kode.strip().upper()
         if self.parent_id is None and "." in self.kode:
             # A new code finds its place in the tree by its own number (PP.01.02 -> PP.01).
-            self.parent = KlasifikasiArsip.objects.filter(
-                kode=self.kode.rsplit(".", 1)[0]).first()
+            self.parent = KlasifikasiArsip.objects.filter(kode=self.kode.rsplit(".", 1)[0]).first()
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -134,7 +133,9 @@ class AksesMatrix(models.Model):
         UNIT = "unit", "Unit sendiri (dan unit di bawahnya)"
         SEMUA = "semua", "Semua unit di kantornya"
 
-    role = models.ForeignKey(Group, verbose_name="peran", on_delete=models.CASCADE, related_name="+")
+    role = models.ForeignKey(
+        Group, verbose_name="peran", on_delete=models.CASCADE, related_name="+"
+    )
     kelas = models.ForeignKey(
         KelasKeamanan, verbose_name="kelas keamanan", on_delete=models.CASCADE, related_name="+"
     )

@@ -10,213 +10,571 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, unique=True, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('jabatan', models.CharField(blank=True, max_length=200, verbose_name='jabatan')),
-                ('nip', models.CharField(blank=True, max_length=18, validators=[django.core.validators.RegexValidator('^\\d{18}$', 'NIP harus terdiri atas 18 angka tanpa spasi.', code='invalid_nip')], verbose_name='NIP')),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "username",
+                    models.CharField(
+                        error_messages={"unique": "A user with that username already exists."},
+                        help_text="Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.",
+                        max_length=150,
+                        unique=True,
+                        validators=[django.contrib.auth.validators.UnicodeUsernameValidator()],
+                        verbose_name="username",
+                    ),
+                ),
+                (
+                    "first_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="first name"),
+                ),
+                (
+                    "last_name",
+                    models.CharField(blank=True, max_length=150, verbose_name="last name"),
+                ),
+                (
+                    "email",
+                    models.EmailField(blank=True, max_length=254, verbose_name="email address"),
+                ),
+                (
+                    "is_staff",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates whether the user can log into this admin site.",
+                        verbose_name="staff status",
+                    ),
+                ),
+                (
+                    "is_active",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Designates whether this user should be treated as active. Unselect this instead of deleting accounts.",
+                        verbose_name="active",
+                    ),
+                ),
+                (
+                    "date_joined",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="date joined"
+                    ),
+                ),
+                ("jabatan", models.CharField(blank=True, max_length=200, verbose_name="jabatan")),
+                (
+                    "nip",
+                    models.CharField(
+                        blank=True,
+                        max_length=18,
+                        validators=[
+                            django.core.validators.RegexValidator(
+                                "^\\d{18}$",
+                                "NIP harus terdiri atas 18 angka tanpa spasi.",
+                                code="invalid_nip",
+                            )
+                        ],
+                        verbose_name="NIP",
+                    ),
+                ),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pengguna',
-                'verbose_name_plural': 'pengguna',
-                'abstract': False,
-                'swappable': 'AUTH_USER_MODEL',
+                "verbose_name": "pengguna",
+                "verbose_name_plural": "pengguna",
+                "abstract": False,
+                "swappable": "AUTH_USER_MODEL",
             },
             managers=[
-                ('objects', sisp.models.offices.SispUserManager()),
+                ("objects", sisp.models.offices.SispUserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Office',
+            name="Office",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='nama kantor')),
-                ('short_name', models.CharField(blank=True, max_length=100, verbose_name='nama singkat')),
-                ('level', models.CharField(choices=[('RI', 'Bawaslu RI'), ('PROV', 'Provinsi'), ('KAB', 'Kabupaten'), ('KOTA', 'Kota')], max_length=4, verbose_name='tingkat')),
-                ('code', models.CharField(help_text='Kode kantor pada nomor naskah dan nomor register, mis. K.JI-11.07.', max_length=40, unique=True, verbose_name='kode kantor')),
-                ('slug', models.SlugField(max_length=60, unique=True, verbose_name='slug')),
-                ('address', models.TextField(blank=True, verbose_name='alamat')),
-                ('phone', models.CharField(blank=True, max_length=50, verbose_name='telepon')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='surel')),
-                ('website', models.URLField(blank=True, verbose_name='situs web')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='sisp.office', verbose_name='kantor induk')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nama kantor")),
+                (
+                    "short_name",
+                    models.CharField(blank=True, max_length=100, verbose_name="nama singkat"),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("RI", "Bawaslu RI"),
+                            ("PROV", "Provinsi"),
+                            ("KAB", "Kabupaten"),
+                            ("KOTA", "Kota"),
+                        ],
+                        max_length=4,
+                        verbose_name="tingkat",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Kode kantor pada nomor naskah dan nomor register, mis. K.JI-11.07.",
+                        max_length=40,
+                        unique=True,
+                        verbose_name="kode kantor",
+                    ),
+                ),
+                ("slug", models.SlugField(max_length=60, unique=True, verbose_name="slug")),
+                ("address", models.TextField(blank=True, verbose_name="alamat")),
+                ("phone", models.CharField(blank=True, max_length=50, verbose_name="telepon")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="surel")),
+                ("website", models.URLField(blank=True, verbose_name="situs web")),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktif")),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="sisp.office",
+                        verbose_name="kantor induk",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kantor',
-                'verbose_name_plural': 'kantor',
-                'ordering': ['name'],
+                "verbose_name": "kantor",
+                "verbose_name_plural": "kantor",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='LinkCategory',
+            name="LinkCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='nama kategori')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='urutan')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='sisp.office', verbose_name='kantor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="nama kategori")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="urutan")),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="sisp.office",
+                        verbose_name="kantor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'kategori tautan',
-                'verbose_name_plural': 'kategori tautan',
-                'ordering': ['order', 'name'],
+                "verbose_name": "kategori tautan",
+                "verbose_name_plural": "kategori tautan",
+                "ordering": ["order", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Link',
+            name="Link",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=120, verbose_name='judul')),
-                ('url', models.URLField(max_length=500, verbose_name='alamat (URL)')),
-                ('icon', models.CharField(blank=True, help_text='Satu emoji atau singkatan pendek, mis. 📁 atau SP.', max_length=8, verbose_name='ikon')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='keterangan')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='urutan')),
-                ('opens_new_tab', models.BooleanField(default=True, verbose_name='buka di tab baru')),
-                ('is_active', models.BooleanField(default=True, verbose_name='aktif')),
-                ('last_checked_at', models.DateTimeField(blank=True, null=True, verbose_name='terakhir diperiksa')),
-                ('last_status', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='kode status terakhir')),
-                ('last_error', models.CharField(blank=True, max_length=200, verbose_name='galat terakhir')),
-                ('is_down', models.BooleanField(default=False, verbose_name='sedang tidak dapat diakses')),
-                ('roles', models.ManyToManyField(blank=True, related_name='portal_links', to='auth.group', verbose_name='peran yang boleh melihat')),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='links', to='sisp.linkcategory', verbose_name='kategori')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='sisp.office', verbose_name='kantor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=120, verbose_name="judul")),
+                ("url", models.URLField(max_length=500, verbose_name="alamat (URL)")),
+                (
+                    "icon",
+                    models.CharField(
+                        blank=True,
+                        help_text="Satu emoji atau singkatan pendek, mis. 📁 atau SP.",
+                        max_length=8,
+                        verbose_name="ikon",
+                    ),
+                ),
+                (
+                    "description",
+                    models.CharField(blank=True, max_length=300, verbose_name="keterangan"),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="urutan")),
+                (
+                    "opens_new_tab",
+                    models.BooleanField(default=True, verbose_name="buka di tab baru"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="aktif")),
+                (
+                    "last_checked_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="terakhir diperiksa"),
+                ),
+                (
+                    "last_status",
+                    models.PositiveSmallIntegerField(
+                        blank=True, null=True, verbose_name="kode status terakhir"
+                    ),
+                ),
+                (
+                    "last_error",
+                    models.CharField(blank=True, max_length=200, verbose_name="galat terakhir"),
+                ),
+                (
+                    "is_down",
+                    models.BooleanField(default=False, verbose_name="sedang tidak dapat diakses"),
+                ),
+                (
+                    "roles",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="portal_links",
+                        to="auth.group",
+                        verbose_name="peran yang boleh melihat",
+                    ),
+                ),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="links",
+                        to="sisp.linkcategory",
+                        verbose_name="kategori",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="sisp.office",
+                        verbose_name="kantor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tautan',
-                'verbose_name_plural': 'tautan',
-                'ordering': ['category__order', 'order', 'title'],
-                'permissions': [('manage_portal', 'Mengelola tautan, kategori, dan pengumuman portal'), ('view_region_summary', 'Melihat rekap kantor di bawahnya')],
+                "verbose_name": "tautan",
+                "verbose_name_plural": "tautan",
+                "ordering": ["category__order", "order", "title"],
+                "permissions": [
+                    ("manage_portal", "Mengelola tautan, kategori, dan pengumuman portal"),
+                    ("view_region_summary", "Melihat rekap kantor di bawahnya"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='waktu')),
-                ('actor_username', models.CharField(blank=True, max_length=150, verbose_name='nama pengguna')),
-                ('action', models.CharField(db_index=True, max_length=60, verbose_name='tindakan')),
-                ('object_type', models.CharField(blank=True, max_length=100, verbose_name='jenis objek')),
-                ('object_id', models.CharField(blank=True, max_length=64, verbose_name='ID objek')),
-                ('object_repr', models.CharField(blank=True, max_length=300, verbose_name='objek')),
-                ('detail', models.JSONField(blank=True, default=dict, verbose_name='rincian')),
-                ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='alamat IP')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='pelaku')),
-                ('office', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='sisp.office', verbose_name='kantor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "created_at",
+                    models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="waktu"),
+                ),
+                (
+                    "actor_username",
+                    models.CharField(blank=True, max_length=150, verbose_name="nama pengguna"),
+                ),
+                ("action", models.CharField(db_index=True, max_length=60, verbose_name="tindakan")),
+                (
+                    "object_type",
+                    models.CharField(blank=True, max_length=100, verbose_name="jenis objek"),
+                ),
+                ("object_id", models.CharField(blank=True, max_length=64, verbose_name="ID objek")),
+                ("object_repr", models.CharField(blank=True, max_length=300, verbose_name="objek")),
+                ("detail", models.JSONField(blank=True, default=dict, verbose_name="rincian")),
+                (
+                    "ip_address",
+                    models.GenericIPAddressField(blank=True, null=True, verbose_name="alamat IP"),
+                ),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="pelaku",
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="sisp.office",
+                        verbose_name="kantor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'jejak audit',
-                'verbose_name_plural': 'jejak audit',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "jejak audit",
+                "verbose_name_plural": "jejak audit",
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='user',
-            name='office',
-            field=models.ForeignKey(blank=True, help_text='Wajib untuk setiap pegawai; hanya akun teknis tanpa kantor yang boleh kosong.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='users', to='sisp.office', verbose_name='kantor'),
+            model_name="user",
+            name="office",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Wajib untuk setiap pegawai; hanya akun teknis tanpa kantor yang boleh kosong.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="users",
+                to="sisp.office",
+                verbose_name="kantor",
+            ),
         ),
         migrations.CreateModel(
-            name='Pengumuman',
+            name="Pengumuman",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.CharField(max_length=300, verbose_name='isi pengumuman')),
-                ('url', models.URLField(blank=True, verbose_name='tautan (opsional)')),
-                ('level', models.CharField(choices=[('info', 'Informasi'), ('penting', 'Penting')], default='info', max_length=10, verbose_name='tingkat')),
-                ('starts_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='mulai tanggal')),
-                ('ends_on', models.DateField(blank=True, null=True, verbose_name='sampai tanggal')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='sisp.office', verbose_name='kantor')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text", models.CharField(max_length=300, verbose_name="isi pengumuman")),
+                ("url", models.URLField(blank=True, verbose_name="tautan (opsional)")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("info", "Informasi"), ("penting", "Penting")],
+                        default="info",
+                        max_length=10,
+                        verbose_name="tingkat",
+                    ),
+                ),
+                (
+                    "starts_on",
+                    models.DateField(
+                        default=django.utils.timezone.localdate, verbose_name="mulai tanggal"
+                    ),
+                ),
+                ("ends_on", models.DateField(blank=True, null=True, verbose_name="sampai tanggal")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="sisp.office",
+                        verbose_name="kantor",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'pengumuman',
-                'verbose_name_plural': 'pengumuman',
-                'ordering': ['-starts_on', '-id'],
+                "verbose_name": "pengumuman",
+                "verbose_name_plural": "pengumuman",
+                "ordering": ["-starts_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Unit',
+            name="Unit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='nama unit')),
-                ('kind', models.CharField(choices=[('pimpinan', 'Pimpinan'), ('divisi', 'Divisi'), ('sekretariat', 'Sekretariat'), ('subbagian', 'Subbagian')], max_length=20, verbose_name='jenis')),
-                ('code', models.CharField(blank=True, max_length=40, verbose_name='kode')),
-                ('order', models.PositiveSmallIntegerField(default=0, verbose_name='urutan')),
-                ('office', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='units', to='sisp.office', verbose_name='kantor')),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='sisp.unit', verbose_name='unit induk')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="nama unit")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pimpinan", "Pimpinan"),
+                            ("divisi", "Divisi"),
+                            ("sekretariat", "Sekretariat"),
+                            ("subbagian", "Subbagian"),
+                        ],
+                        max_length=20,
+                        verbose_name="jenis",
+                    ),
+                ),
+                ("code", models.CharField(blank=True, max_length=40, verbose_name="kode")),
+                ("order", models.PositiveSmallIntegerField(default=0, verbose_name="urutan")),
+                (
+                    "office",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="units",
+                        to="sisp.office",
+                        verbose_name="kantor",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="sisp.unit",
+                        verbose_name="unit induk",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'unit kerja',
-                'verbose_name_plural': 'unit kerja',
-                'ordering': ['office', 'order', 'name'],
+                "verbose_name": "unit kerja",
+                "verbose_name_plural": "unit kerja",
+                "ordering": ["office", "order", "name"],
             },
         ),
         migrations.AddField(
-            model_name='user',
-            name='unit',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='sisp.unit', verbose_name='unit kerja'),
+            model_name="user",
+            name="unit",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="members",
+                to="sisp.unit",
+                verbose_name="unit kerja",
+            ),
         ),
         migrations.CreateModel(
-            name='Favorite',
+            name="Favorite",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='favorites', to=settings.AUTH_USER_MODEL)),
-                ('link', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='favorited_by', to='sisp.link')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="favorites",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "link",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="favorited_by",
+                        to="sisp.link",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tautan favorit',
-                'verbose_name_plural': 'tautan favorit',
-                'constraints': [models.UniqueConstraint(fields=('user', 'link'), name='favorite_unique')],
+                "verbose_name": "tautan favorit",
+                "verbose_name_plural": "tautan favorit",
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "link"), name="favorite_unique")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LinkClick',
+            name="LinkClick",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('month', models.DateField(verbose_name='bulan')),
-                ('count', models.PositiveIntegerField(default=0, verbose_name='jumlah klik')),
-                ('link', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='clicks', to='sisp.link')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("month", models.DateField(verbose_name="bulan")),
+                ("count", models.PositiveIntegerField(default=0, verbose_name="jumlah klik")),
+                (
+                    "link",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="clicks",
+                        to="sisp.link",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'klik tautan',
-                'verbose_name_plural': 'klik tautan',
-                'constraints': [models.UniqueConstraint(fields=('link', 'month'), name='linkclick_unique_month')],
+                "verbose_name": "klik tautan",
+                "verbose_name_plural": "klik tautan",
+                "constraints": [
+                    models.UniqueConstraint(fields=("link", "month"), name="linkclick_unique_month")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='linkcategory',
-            constraint=models.UniqueConstraint(fields=('office', 'name'), name='category_unique_per_office'),
+            model_name="linkcategory",
+            constraint=models.UniqueConstraint(
+                fields=("office", "name"), name="category_unique_per_office"
+            ),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['office', '-created_at'], name='audit_office_time'),
+            model_name="auditevent",
+            index=models.Index(fields=["office", "-created_at"], name="audit_office_time"),
         ),
         migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['object_type', 'object_id'], name='audit_object'),
+            model_name="auditevent",
+            index=models.Index(fields=["object_type", "object_id"], name="audit_object"),
         ),
         migrations.AddConstraint(
-            model_name='unit',
-            constraint=models.UniqueConstraint(fields=('office', 'name'), name='unit_unique_name_per_office'),
+            model_name="unit",
+            constraint=models.UniqueConstraint(
+                fields=("office", "name"), name="unit_unique_name_per_office"
+            ),
         ),
     ]

@@ -63,8 +63,16 @@ def audit_export(request):
     form, events = _filtered(request)
     audit.record("audit.export", request=request, filters=request.GET.dict())
     writer = csv.writer(_Echo())
-    header = ["waktu", "pengguna", "tindakan", "jenis objek", "id objek", "objek", "alamat IP",
-              "rincian"]
+    header = [
+        "waktu",
+        "pengguna",
+        "tindakan",
+        "jenis objek",
+        "id objek",
+        "objek",
+        "alamat IP",
+        "rincian",
+    ]
 
     def rows():
         yield writer.writerow(header)

@@ -28,7 +28,9 @@ def portal(request):
         "modules": modules_for(user),
         "favorites": [link for link in links if link.is_favorite],
         "categories": sorted(categories.items(), key=lambda kv: (kv[0].order, kv[0].name)),
-        "pengumuman": list(Pengumuman.objects.current_for(user.office_id)) if user.office_id else [],
+        "pengumuman": list(Pengumuman.objects.current_for(user.office_id))
+        if user.office_id
+        else [],
         "link_count": len(links),
     }
     return render(request, "sisp/portal.html", context)
@@ -85,4 +87,3 @@ def _count_by_office(queryset):
     from django.db.models import Count
 
     return queryset.values("office_id").annotate(n=Count("id")).values_list("office_id", "n")
-

@@ -43,7 +43,9 @@ def test_koordinator_files_an_approved_analysis_as_a_pdf_under_ot_02(
     pdf = b"".join(response.streaming_content)
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert anjab.jabatan.nama in text
-    assert AuditEvent.objects.filter(action="abk_anjab.file_arsip", object_id=str(anjab.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="abk_anjab.file_arsip", object_id=str(anjab.pk)
+    ).exists()
     assert AuditEvent.objects.filter(action="arsip.register", object_id=str(naskah.pk)).exists()
 
 

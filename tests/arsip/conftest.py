@@ -21,8 +21,7 @@ def make_pdf(text):
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
         b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream
-        + b"\nendstream",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
     ]
     out = bytearray(b"%PDF-1.4\n")
@@ -34,8 +33,9 @@ def make_pdf(text):
     out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
     for offset in offsets:
         out += f"{offset:010d} 00000 n \n".encode()
-    out += (f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-            .encode())
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
     return bytes(out)
 
 
@@ -63,21 +63,43 @@ def other_unit(office):
 def make_naskah(reference):
     """make_naskah(office=..., unit=..., kelas="R", created_by=user, perihal=...)"""
 
-    def make(*, office, unit, created_by, kelas="B", perihal=None, nomor_surat="",
-             kode="KA.00", tanggal=None, berkas=None, **extra):
+    def make(
+        *,
+        office,
+        unit,
+        created_by,
+        kelas="B",
+        perihal=None,
+        nomor_surat="",
+        kode="KA.00",
+        tanggal=None,
+        berkas=None,
+        **extra,
+    ):
         n = next(_seq)
         klasifikasi = KlasifikasiArsip.objects.get(kode=kode)
         if berkas is None:
             berkas = Berkas.objects.create(
-                office=office, nomor_berkas=f"U{n}/2026", klasifikasi=klasifikasi,
-                uraian=f"Berkas uji {n}", unit=unit, created_by=created_by,
+                office=office,
+                nomor_berkas=f"U{n}/2026",
+                klasifikasi=klasifikasi,
+                uraian=f"Berkas uji {n}",
+                unit=unit,
+                created_by=created_by,
             )
         fields = {"tanggal": tanggal} if tanggal else {}
         naskah = Naskah.objects.create(
-            office=office, berkas=berkas, nomor_item=berkas.naskah.count() + 1,
-            klasifikasi=klasifikasi, kelas=KelasKeamanan.objects.get(kode=kelas), unit=unit,
-            perihal=perihal or f"Naskah uji nomor {n}", nomor_surat=nomor_surat,
-            created_by=created_by, **fields, **extra,
+            office=office,
+            berkas=berkas,
+            nomor_item=berkas.naskah.count() + 1,
+            klasifikasi=klasifikasi,
+            kelas=KelasKeamanan.objects.get(kode=kelas),
+            unit=unit,
+            perihal=perihal or f"Naskah uji nomor {n}",
+            nomor_surat=nomor_surat,
+            created_by=created_by,
+            **fields,
+            **extra,
         )
         search.index_naskah(naskah)
         return naskah

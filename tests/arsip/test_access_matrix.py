@@ -30,8 +30,14 @@ EXPECTED = {
     roles.ADMINISTRATOR: (set(), set()),
 }
 HAS_MODULE = set(EXPECTED) - {roles.ADMINISTRATOR}
-EXPORTERS = {roles.KETUA, roles.ANGGOTA, roles.KOORDINATOR_SEKRETARIAT, roles.KEPALA_SUBBAGIAN,
-             roles.ARSIPARIS, AUDITOR}
+EXPORTERS = {
+    roles.KETUA,
+    roles.ANGGOTA,
+    roles.KOORDINATOR_SEKRETARIAT,
+    roles.KEPALA_SUBBAGIAN,
+    roles.ARSIPARIS,
+    AUDITOR,
+}
 
 CASES = [
     (role, kelas, place)
@@ -46,16 +52,23 @@ def _export_titles(response):
     return {row[7] for row in book.active.iter_rows(min_row=4, values_only=True)}
 
 
-@pytest.mark.parametrize(("role", "kelas", "place"), CASES,
-                         ids=[f"{r}-{k}-{p}" for r, k, p in CASES])
+@pytest.mark.parametrize(
+    ("role", "kelas", "place"), CASES, ids=[f"{r}-{k}-{p}" for r, k, p in CASES]
+)
 def test_role_sees_record_of_class_in_unit_only_as_the_matrix_says(
     client, make_user, make_naskah, office, unit, role, kelas, place
 ):
     other = UnitFactory(office=office, name="Unit Lain")
     target_unit = unit if place == "own" else other
     author = make_user(roles.STAF, office=office, unit=target_unit)
-    naskah = make_naskah(office=office, unit=target_unit, created_by=author, kelas=kelas,
-                         perihal="Kajian zebrakuda pengawasan", nomor_surat="12/PM.01.02/X/2026")
+    naskah = make_naskah(
+        office=office,
+        unit=target_unit,
+        created_by=author,
+        kelas=kelas,
+        perihal="Kajian zebrakuda pengawasan",
+        nomor_surat="12/PM.01.02/X/2026",
+    )
     services.add_version(naskah, pdf_upload(), user=author)
     user = make_user(role, office=office, unit=unit, is_staff=True)
     own, elsewhere = EXPECTED[role]
@@ -87,8 +100,10 @@ def test_role_sees_record_of_class_in_unit_only_as_the_matrix_says(
         download_url = reverse("arsip:download", args=[naskah.pk, 1])
         if not allowed:
             assert client.get(download_url).status_code == 404
-            assert client.post(download_url, {"tujuan": "Tujuan yang cukup panjang"}
-                               ).status_code == 404
+            assert (
+                client.post(download_url, {"tujuan": "Tujuan yang cukup panjang"}).status_code
+                == 404
+            )
         elif kelas in ("R", "SR"):
             form = client.get(download_url)
             assert form.status_code == 200 and "Tujuan penggunaan" in form.text
@@ -126,8 +141,13 @@ def test_records_of_another_office_never_show_to_any_role(
 ):
     foreign_unit = UnitFactory(office=other_office)
     author = make_user(roles.ARSIPARIS, office=other_office, unit=foreign_unit)
-    naskah = make_naskah(office=other_office, unit=foreign_unit, created_by=author,
-                         kelas=kelas, perihal="Rahasia kantor sebelah zebrakuda")
+    naskah = make_naskah(
+        office=other_office,
+        unit=foreign_unit,
+        created_by=author,
+        kelas=kelas,
+        perihal="Rahasia kantor sebelah zebrakuda",
+    )
     services.add_version(naskah, pdf_upload(), user=author)
     user = make_user(role, office=office, unit=UnitFactory(office=office), is_staff=True)
     client.force_login(user)
@@ -143,8 +163,7 @@ def test_records_of_another_office_never_show_to_any_role(
         assert "Rahasia kantor sebelah zebrakuda" not in _export_titles(exported)
 
 
-def test_anonymous_is_sent_to_login_for_every_page(client, make_naskah, make_user, office,
-                                                   unit):
+def test_anonymous_is_sent_to_login_for_every_page(client, make_naskah, make_user, office, unit):
     author = make_user(roles.STAF, office=office, unit=unit)
     naskah = make_naskah(office=office, unit=unit, created_by=author)
     for url in [
@@ -199,8 +218,9 @@ def test_a_koordinator_reads_classified_records_of_units_beneath_their_own(
     author = make_user(roles.STAF, office=office, unit=subbagian)
     rahasia = make_naskah(office=office, unit=subbagian, created_by=author, kelas="R")
     korsek = make_user(roles.KOORDINATOR_SEKRETARIAT, office=office, unit=sekretariat)
-    kasubag_sibling = make_user(roles.KEPALA_SUBBAGIAN, office=office,
-                                unit=UnitFactory(office=office, parent=sekretariat))
+    kasubag_sibling = make_user(
+        roles.KEPALA_SUBBAGIAN, office=office, unit=UnitFactory(office=office, parent=sekretariat)
+    )
     assert Naskah.objects.visible_to(korsek).filter(pk=rahasia.pk).exists()
     assert not Naskah.objects.visible_to(kasubag_sibling).filter(pk=rahasia.pk).exists()
 

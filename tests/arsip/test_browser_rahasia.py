@@ -60,7 +60,9 @@ def test_rahasia_record_from_registration_to_audited_download(
     page.get_by_label("Berkas elektronik").set_input_files(str(pdf))
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_text("Naskah terdaftar.")).to_be_visible()
-    expect(page.get_by_role("heading", name="Kajian awal laporan dugaan pelanggaran")).to_be_visible()
+    expect(
+        page.get_by_role("heading", name="Kajian awal laporan dugaan pelanggaran")
+    ).to_be_visible()
     naskah = Naskah.objects.get()
     assert naskah.kelas.kode == "R" and naskah.unit == divisi
     assert BerkasDigital.objects.get().status_ekstraksi == "selesai"  # the task ran

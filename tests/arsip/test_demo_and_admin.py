@@ -9,11 +9,15 @@ from tests.factories import UnitFactory
 
 @pytest.fixture
 def demo_office(office, make_user, reference):
-    for name in ["Pimpinan", "Divisi Penanganan Pelanggaran dan Data Informasi",
-                 "Subbagian Administrasi"]:
+    for name in [
+        "Pimpinan",
+        "Divisi Penanganan Pelanggaran dan Data Informasi",
+        "Subbagian Administrasi",
+    ]:
         UnitFactory(office=office, name=name)
-    archivist = make_user(roles.ARSIPARIS, office=office, unit=office.units.last(),
-                          username="arsiparis.kota")
+    archivist = make_user(
+        roles.ARSIPARIS, office=office, unit=office.units.last(), username="arsiparis.kota"
+    )
     return office, archivist
 
 
@@ -26,19 +30,24 @@ def test_demo_seed_is_idempotent_and_classifies_records(demo_office):
     assert not RetensiArsip.objects.filter(terverifikasi=True).exists()
 
 
-def test_jra_admin_shows_rows_as_unverified_until_confirmed(client, make_user, office,
-                                                            reference):
+def test_jra_admin_shows_rows_as_unverified_until_confirmed(client, make_user, office, reference):
     from arsip.models import KlasifikasiArsip
 
-    RetensiArsip.objects.create(klasifikasi=KlasifikasiArsip.objects.get(kode="KA.00"),
-                                aktif_tahun=2, inaktif_tahun=3, nasib_akhir="musnah")
+    RetensiArsip.objects.create(
+        klasifikasi=KlasifikasiArsip.objects.get(kode="KA.00"),
+        aktif_tahun=2,
+        inaktif_tahun=3,
+        nasib_akhir="musnah",
+    )
     korsek = make_user(roles.KOORDINATOR_SEKRETARIAT, office=office, is_staff=True)
     client.force_login(korsek)
     page = client.get(reverse("admin:arsip_retensiarsip_changelist"))
     assert "belum terverifikasi" in page.text
     row = RetensiArsip.objects.get()
-    client.post(reverse("admin:arsip_retensiarsip_changelist"),
-                {"action": "verify", "_selected_action": [row.pk]})
+    client.post(
+        reverse("admin:arsip_retensiarsip_changelist"),
+        {"action": "verify", "_selected_action": [row.pk]},
+    )
     row.refresh_from_db()
     assert row.terverifikasi and row.diverifikasi_oleh == korsek
 
@@ -66,13 +75,18 @@ def test_office_administrator_sees_but_cannot_change_the_matrix_or_the_classes(
     row.refresh_from_db()
     assert row.lingkup == "unit"
     assert client.get(reverse("admin:arsip_aksesmatrix_add")).status_code == 403
-    assert client.post(reverse("admin:arsip_aksesmatrix_delete", args=[row.pk]),
-                       {"post": "yes"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:arsip_aksesmatrix_delete", args=[row.pk]), {"post": "yes"}
+        ).status_code
+        == 403
+    )
     assert AksesMatrix.objects.filter(pk=row.pk).exists()
     sr = KelasKeamanan.objects.get(kode="SR")
     url = reverse("admin:arsip_kelaskeamanan_change", args=[sr.pk])
-    client.post(url, {"kode": "SR", "nama": "Sangat Rahasia", "tingkat": sr.tingkat,
-                      "wajib_tujuan": ""})
+    client.post(
+        url, {"kode": "SR", "nama": "Sangat Rahasia", "tingkat": sr.tingkat, "wajib_tujuan": ""}
+    )
     sr.refresh_from_db()
     assert sr.wajib_tujuan is True
     admin_user_sisp = type(admin_user_sisp).objects.get(pk=admin_user_sisp.pk)
@@ -87,8 +101,10 @@ def test_a_superuser_changes_the_matrix(client, make_user, office, reference):
     root = make_user(office=office, is_staff=True, is_superuser=True)
     client.force_login(root)
     row = AksesMatrix.objects.filter(role__name=roles.STAF, kelas__kode="B").get()
-    client.post(reverse("admin:arsip_aksesmatrix_change", args=[row.pk]),
-                {"role": row.role_id, "kelas": row.kelas_id, "lingkup": "semua"})
+    client.post(
+        reverse("admin:arsip_aksesmatrix_change", args=[row.pk]),
+        {"role": row.role_id, "kelas": row.kelas_id, "lingkup": "semua"},
+    )
     row.refresh_from_db()
     assert row.lingkup == "semua"
 
@@ -99,12 +115,16 @@ def test_migrate_takes_back_matrix_rights_an_older_version_gave_administrators(r
     from arsip.apps import _after_migrate
 
     group = Group.objects.get(name=roles.ADMINISTRATOR)
-    group.permissions.add(*Permission.objects.filter(
-        content_type__app_label="arsip",
-        codename__in=["change_aksesmatrix", "change_kelaskeamanan"]))
+    group.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="arsip",
+            codename__in=["change_aksesmatrix", "change_kelaskeamanan"],
+        )
+    )
     _after_migrate(sender=None)
     assert not group.permissions.filter(
-        codename__in=["change_aksesmatrix", "change_kelaskeamanan"]).exists()
+        codename__in=["change_aksesmatrix", "change_kelaskeamanan"]
+    ).exists()
     assert group.permissions.filter(codename="view_aksesmatrix").exists()
 
 
@@ -118,12 +138,14 @@ def test_file_version_and_grant_admins_hide_what_the_user_cannot_see(
 
     other = UnitFactory(office=office)
     author = make_user(roles.STAF, office=office, unit=other)
-    secret = make_naskah(office=office, unit=other, created_by=author, kelas="R",
-                         perihal="Rahasia unit lain")
+    secret = make_naskah(
+        office=office, unit=other, created_by=author, kelas="R", perihal="Rahasia unit lain"
+    )
     services.add_version(secret, pdf_upload(), user=author)
     kasubag = make_user(roles.KEPALA_SUBBAGIAN, office=office, unit=other)
-    services.grant_access(secret, by=kasubag, tujuan="uji", user=author,
-                          berlaku_sampai=timezone.localdate())
+    services.grant_access(
+        secret, by=kasubag, tujuan="uji", user=author, berlaku_sampai=timezone.localdate()
+    )
     arsiparis = make_user(roles.ARSIPARIS, office=office, unit=unit, is_staff=True)
     client.force_login(arsiparis)
     for name in ["berkas", "berkasdigital", "hakakses"]:
@@ -149,10 +171,19 @@ def test_admin_cannot_move_a_record_into_a_hidden_file_or_another_offices_unit(
     client.force_login(arsiparis)
     url = reverse("admin:arsip_naskah_change", args=[mine.pk])
     form = {
-        "berkas": hidden.berkas_id, "nomor_item": 5, "klasifikasi": mine.klasifikasi_id,
-        "kelas": mine.kelas_id, "unit": foreign_unit.pk, "perihal": "dipindah",
-        "tanggal": "2026-01-01", "jenis": "surat", "tingkat_perkembangan": "asli",
-        "media": "kertas", "jumlah": 1, "satuan": "lembar", "status_retensi": "aktif",
+        "berkas": hidden.berkas_id,
+        "nomor_item": 5,
+        "klasifikasi": mine.klasifikasi_id,
+        "kelas": mine.kelas_id,
+        "unit": foreign_unit.pk,
+        "perihal": "dipindah",
+        "tanggal": "2026-01-01",
+        "jenis": "surat",
+        "tingkat_perkembangan": "asli",
+        "media": "kertas",
+        "jumlah": 1,
+        "satuan": "lembar",
+        "status_retensi": "aktif",
     }
     response = client.post(url, form)
     assert response.status_code == 200  # the form is refused, not saved

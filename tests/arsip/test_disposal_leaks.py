@@ -14,8 +14,12 @@ from tests.factories import UnitFactory
 
 @pytest.fixture
 def jra(reference):
-    return RetensiArsip.objects.create(klasifikasi=KlasifikasiArsip.objects.get(kode="KA.00"),
-                                       aktif_tahun=2, inaktif_tahun=3, nasib_akhir="musnah")
+    return RetensiArsip.objects.create(
+        klasifikasi=KlasifikasiArsip.objects.get(kode="KA.00"),
+        aktif_tahun=2,
+        inaktif_tahun=3,
+        nasib_akhir="musnah",
+    )
 
 
 @pytest.fixture
@@ -37,10 +41,12 @@ def mixed(jra, people, make_user, make_naskah, office, unit):
     record of the archivist's unit and a Sangat Rahasia record of another unit."""
     other = UnitFactory(office=office, name="Divisi Hukum")
     author = make_user(roles.STAF, office=office, unit=other)
-    seen = _due(make_naskah(office=office, unit=unit, created_by=people["arsiparis"]),
-                people["ketua"])
-    secret = make_naskah(office=office, unit=other, created_by=author, kelas="SR",
-                         perihal="Operasi rahasia")
+    seen = _due(
+        make_naskah(office=office, unit=unit, created_by=people["arsiparis"]), people["ketua"]
+    )
+    secret = make_naskah(
+        office=office, unit=other, created_by=author, kelas="SR", perihal="Operasi rahasia"
+    )
     make_naskah(office=office, unit=unit, created_by=author, kelas="B", berkas=secret.berkas)
     _due(secret, people["ketua"])
     return {"seen": seen.berkas, "partial": secret.berkas}
@@ -48,12 +54,21 @@ def mixed(jra, people, make_user, make_naskah, office, unit):
 
 def _executed(people, berkas_list):
     usulan = retention.propose_disposal(
-        by=people["ketua"], judul="Usul musnah",
-        berkas_qs=Berkas.objects.filter(pk__in=[b.pk for b in berkas_list]))
+        by=people["ketua"],
+        judul="Usul musnah",
+        berkas_qs=Berkas.objects.filter(pk__in=[b.pk for b in berkas_list]),
+    )
     retention.decide_disposal(usulan, by=people["ketua"], approve=True, dasar="Surat 1/2026")
-    retention.execute_disposal(usulan, by=people["ketua"], nomor="BA-1", tanggal=date(2026, 1, 5),
-                               dasar="JRA", metode="Pencacahan", saksi="A\nB",
-                               penandatangan="Ketua")
+    retention.execute_disposal(
+        usulan,
+        by=people["ketua"],
+        nomor="BA-1",
+        tanggal=date(2026, 1, 5),
+        dasar="JRA",
+        metode="Pencacahan",
+        saksi="A\nB",
+        penandatangan="Ketua",
+    )
     return usulan
 
 
@@ -75,15 +90,19 @@ def test_berita_acara_pdf_is_given_to_a_reader_of_every_file(client, people, mix
     assert client.get(reverse("arsip:berita_acara_pdf", args=[usulan.pk])).status_code == 200
 
 
-def test_the_proposal_page_does_not_count_files_one_cannot_see(client, people, mixed,
-                                                               make_user, make_naskah, office):
+def test_the_proposal_page_does_not_count_files_one_cannot_see(
+    client, people, mixed, make_user, make_naskah, office
+):
     hidden_unit = UnitFactory(office=office)
     author = make_user(roles.STAF, office=office, unit=hidden_unit)
-    hidden = _due(make_naskah(office=office, unit=hidden_unit, created_by=author, kelas="R"),
-                  people["ketua"])
+    hidden = _due(
+        make_naskah(office=office, unit=hidden_unit, created_by=author, kelas="R"), people["ketua"]
+    )
     usulan = retention.propose_disposal(
-        by=people["ketua"], judul="Usul",
-        berkas_qs=Berkas.objects.filter(pk__in=[mixed["seen"].pk, hidden.berkas_id]))
+        by=people["ketua"],
+        judul="Usul",
+        berkas_qs=Berkas.objects.filter(pk__in=[mixed["seen"].pk, hidden.berkas_id]),
+    )
     client.force_login(people["arsiparis"])
     page = client.get(reverse("arsip:pemusnahan_detail", args=[usulan.pk]))
     assert page.status_code == 200
@@ -94,8 +113,10 @@ def test_a_file_with_a_record_one_cannot_see_cannot_be_proposed(client, people, 
     client.force_login(people["arsiparis"])
     page = client.get(reverse("arsip:retensi"), {"daftar": "musnah"})
     assert mixed["partial"].nomor_berkas not in page.text
-    client.post(reverse("arsip:propose"),
-                {"judul": "Usul", "berkas": [mixed["partial"].pk, mixed["seen"].pk]})
+    client.post(
+        reverse("arsip:propose"),
+        {"judul": "Usul", "berkas": [mixed["partial"].pk, mixed["seen"].pk]},
+    )
     usulan = UsulanPemusnahan.objects.get()
     assert list(usulan.berkas.all()) == [mixed["seen"]]
 
@@ -109,24 +130,24 @@ def test_proposing_only_a_partly_seen_file_is_refused(client, people, mixed):
 def test_a_file_with_a_record_one_cannot_see_cannot_be_closed(client, people, mixed):
     berkas = mixed["partial"]
     client.force_login(people["arsiparis"])
-    response = client.post(reverse("arsip:close_berkas", args=[berkas.pk]),
-                           {"tanggal_tutup": "2024-01-31"})
+    response = client.post(
+        reverse("arsip:close_berkas", args=[berkas.pk]), {"tanggal_tutup": "2024-01-31"}
+    )
     assert response.status_code == 404
     berkas.refresh_from_db()
     assert berkas.tanggal_tutup == date(2010, 1, 1)
 
 
-def test_moving_to_inactive_skips_partly_seen_files(client, people, jra,
-                                                                  make_user, make_naskah,
-                                                                  office, unit):
+def test_moving_to_inactive_skips_partly_seen_files(
+    client, people, jra, make_user, make_naskah, office, unit
+):
     other = UnitFactory(office=office)
     author = make_user(roles.STAF, office=office, unit=other)
     secret = make_naskah(office=office, unit=other, created_by=author, kelas="SR")
     make_naskah(office=office, unit=unit, created_by=author, kelas="B", berkas=secret.berkas)
     retention.close_berkas(secret.berkas, tanggal_tutup=date(2020, 1, 1), by=people["ketua"])
     client.force_login(people["arsiparis"])
-    response = client.post(reverse("arsip:move_inactive"),
-                           {"berkas": [secret.berkas_id]})
+    response = client.post(reverse("arsip:move_inactive"), {"berkas": [secret.berkas_id]})
     assert response.status_code == 302
     secret.berkas.refresh_from_db()
     assert secret.berkas.status_retensi == "aktif"

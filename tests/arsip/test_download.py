@@ -32,8 +32,10 @@ def test_rahasia_download_asks_for_purpose_and_writes_nothing_until_given(
 def test_rahasia_download_with_purpose_is_served_and_audited(client, make_user, office, rahasia):
     ketua = make_user(roles.KETUA, office=office)
     client.force_login(ketua)
-    response = client.post(reverse("arsip:download", args=[rahasia.pk, 1]),
-                           {"tujuan": "Bahan rapat pleno penanganan pelanggaran"})
+    response = client.post(
+        reverse("arsip:download", args=[rahasia.pk, 1]),
+        {"tujuan": "Bahan rapat pleno penanganan pelanggaran"},
+    )
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
     assert b"".join(response.streaming_content).startswith(b"%PDF")
@@ -43,8 +45,9 @@ def test_rahasia_download_with_purpose_is_served_and_audited(client, make_user, 
     assert event.detail["versi"] == 1 and len(event.detail["sha256"]) == 64
 
 
-def test_biasa_download_is_served_directly_and_audited(client, make_user, make_naskah, office,
-                                                       unit):
+def test_biasa_download_is_served_directly_and_audited(
+    client, make_user, make_naskah, office, unit
+):
     staf = make_user(roles.STAF, office=office, unit=unit)
     naskah = make_naskah(office=office, unit=unit, created_by=staf, kelas="B")
     services.add_version(naskah, pdf_upload(), user=staf)
@@ -59,8 +62,9 @@ def test_unknown_version_is_404(client, make_user, office, rahasia):
     assert client.get(reverse("arsip:download", args=[rahasia.pk, 9])).status_code == 404
 
 
-def test_nginx_mode_hands_the_transfer_to_the_web_server(client, make_user, make_naskah, office,
-                                                         unit, settings):
+def test_nginx_mode_hands_the_transfer_to_the_web_server(
+    client, make_user, make_naskah, office, unit, settings
+):
     settings.PROTECTED_FILE_SERVER = "nginx"
     staf = make_user(roles.STAF, office=office, unit=unit)
     naskah = make_naskah(office=office, unit=unit, created_by=staf)
@@ -74,12 +78,14 @@ def test_viewing_a_record_is_audited(client, make_user, office, rahasia):
     ketua = make_user(roles.KETUA, office=office)
     client.force_login(ketua)
     client.get(reverse("arsip:detail", args=[rahasia.pk]))
-    assert AuditEvent.objects.filter(action="arsip.view", actor=ketua,
-                                     object_id=str(rahasia.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="arsip.view", actor=ketua, object_id=str(rahasia.pk)
+    ).exists()
 
 
-def test_internal_auditor_sees_the_access_history_but_staff_do_not(client, make_user, office,
-                                                                   unit, rahasia):
+def test_internal_auditor_sees_the_access_history_but_staff_do_not(
+    client, make_user, office, unit, rahasia
+):
     from arsip.access import AUDITOR
 
     auditor = make_user(AUDITOR, office=office)
@@ -88,8 +94,13 @@ def test_internal_auditor_sees_the_access_history_but_staff_do_not(client, make_
     assert page.status_code == 200 and "Riwayat akses" in page.text
     assert "Beri hak akses" not in page.text
     staf = make_user(roles.STAF, office=office, unit=unit)
-    services.grant_access(rahasia, by=make_user(roles.KETUA, office=office), tujuan="uji",
-                          user=staf, berlaku_sampai=timezone.localdate())
+    services.grant_access(
+        rahasia,
+        by=make_user(roles.KETUA, office=office),
+        tujuan="uji",
+        user=staf,
+        berlaku_sampai=timezone.localdate(),
+    )
     client.force_login(staf)
     page = client.get(reverse("arsip:detail", args=[rahasia.pk]))
     assert page.status_code == 200 and "Riwayat akses" not in page.text

@@ -21,22 +21,36 @@ def world(make_user, make_naskah, office, unit, reference):
     author = make_user(roles.STAF, office=office, unit=other)
     kasubag = make_user(roles.KEPALA_SUBBAGIAN, office=office, unit=other)
     staf = make_user(roles.STAF, office=office, unit=unit)
-    granted = make_naskah(office=office, unit=other, created_by=author, kelas="R",
-                          perihal="Kajian hukum sengketa")
-    services.grant_access(granted, by=kasubag, tujuan="Bahan telaah", user=staf,
-                          berlaku_sampai=timezone.localdate())
+    granted = make_naskah(
+        office=office, unit=other, created_by=author, kelas="R", perihal="Kajian hukum sengketa"
+    )
+    services.grant_access(
+        granted, by=kasubag, tujuan="Bahan telaah", user=staf, berlaku_sampai=timezone.localdate()
+    )
     hidden = make_naskah(office=office, unit=other, created_by=author, kelas="R")
-    return {"staf": staf, "granted": granted, "hidden": hidden, "other": other,
-            "author": author, "kasubag": kasubag}
+    return {
+        "staf": staf,
+        "granted": granted,
+        "hidden": hidden,
+        "other": other,
+        "author": author,
+        "kasubag": kasubag,
+    }
 
 
 def _edit_post(naskah, **overrides):
     data = {
-        "klasifikasi": naskah.klasifikasi.kode, "perihal": naskah.perihal,
-        "nomor_surat": naskah.nomor_surat, "tanggal": naskah.tanggal.isoformat(),
-        "kelas": naskah.kelas_id, "unit": naskah.unit_id, "jenis": naskah.jenis,
-        "tingkat_perkembangan": naskah.tingkat_perkembangan, "media": naskah.media,
-        "jumlah": naskah.jumlah, "satuan": naskah.satuan,
+        "klasifikasi": naskah.klasifikasi.kode,
+        "perihal": naskah.perihal,
+        "nomor_surat": naskah.nomor_surat,
+        "tanggal": naskah.tanggal.isoformat(),
+        "kelas": naskah.kelas_id,
+        "unit": naskah.unit_id,
+        "jenis": naskah.jenis,
+        "tingkat_perkembangan": naskah.tingkat_perkembangan,
+        "media": naskah.media,
+        "jumlah": naskah.jumlah,
+        "satuan": naskah.satuan,
     }
     data.update(overrides)
     return data
@@ -48,8 +62,12 @@ def test_a_read_grant_does_not_open_the_edit_page_or_the_change(client, world, k
     assert client.get(reverse("arsip:detail", args=[naskah.pk])).status_code == 200
     url = reverse("arsip:edit", args=[naskah.pk])
     assert client.get(url).status_code == 403
-    response = client.post(url, _edit_post(naskah, kelas=kelas["B"].pk, unit=world["staf"].unit_id,
-                                           perihal="Diubah lewat hak baca"))
+    response = client.post(
+        url,
+        _edit_post(
+            naskah, kelas=kelas["B"].pk, unit=world["staf"].unit_id, perihal="Diubah lewat hak baca"
+        ),
+    )
     assert response.status_code == 403
     naskah.refresh_from_db()
     assert naskah.kelas.kode == "R" and naskah.unit == world["other"]
@@ -59,8 +77,10 @@ def test_a_read_grant_does_not_open_the_edit_page_or_the_change(client, world, k
 def test_a_read_grant_does_not_allow_a_new_version(client, world):
     naskah = world["granted"]
     client.force_login(world["staf"])
-    response = client.post(reverse("arsip:upload_version", args=[naskah.pk]),
-                           {"berkas_file": pdf_upload("palsu"), "catatan": "x"})
+    response = client.post(
+        reverse("arsip:upload_version", args=[naskah.pk]),
+        {"berkas_file": pdf_upload("palsu"), "catatan": "x"},
+    )
     assert response.status_code == 403
     assert not BerkasDigital.objects.filter(naskah=naskah).exists()
 
@@ -69,8 +89,12 @@ def test_a_record_one_cannot_see_is_404_for_edit_and_version(client, world):
     client.force_login(world["staf"])
     hidden = world["hidden"]
     assert client.get(reverse("arsip:edit", args=[hidden.pk])).status_code == 404
-    assert client.post(reverse("arsip:upload_version", args=[hidden.pk]),
-                       {"berkas_file": pdf_upload("x")}).status_code == 404
+    assert (
+        client.post(
+            reverse("arsip:upload_version", args=[hidden.pk]), {"berkas_file": pdf_upload("x")}
+        ).status_code
+        == 404
+    )
 
 
 def test_the_detail_page_offers_no_edit_to_a_grant_holder(client, world):
@@ -90,8 +114,9 @@ def test_editable_by_is_the_registrant_or_the_matrix_never_the_grant(world, make
     assert not editable(stranger).filter(pk=granted.pk).exists()
 
 
-def test_the_edit_form_offers_only_classes_and_units_the_user_reads(client, world, make_naskah,
-                                                                    office, kelas):
+def test_the_edit_form_offers_only_classes_and_units_the_user_reads(
+    client, world, make_naskah, office, kelas
+):
     staf = world["staf"]
     mine = make_naskah(office=office, unit=staf.unit, created_by=staf, kelas="B")
     client.force_login(staf)
@@ -99,8 +124,10 @@ def test_the_edit_form_offers_only_classes_and_units_the_user_reads(client, worl
     form = page.context["form"]
     assert {k.kode for k in form.fields["kelas"].queryset} == {"B"}
     assert set(form.fields["unit"].queryset) == {staf.unit}
-    response = client.post(reverse("arsip:edit", args=[mine.pk]),
-                           _edit_post(mine, kelas=kelas["SR"].pk, unit=world["other"].pk))
+    response = client.post(
+        reverse("arsip:edit", args=[mine.pk]),
+        _edit_post(mine, kelas=kelas["SR"].pk, unit=world["other"].pk),
+    )
     assert response.status_code == 200  # refused, shown again
     mine.refresh_from_db()
     assert mine.kelas.kode == "B" and mine.unit == staf.unit
@@ -111,13 +138,14 @@ def test_a_leader_re_classes_within_the_matrix_and_the_audit_keeps_old_and_new(
 ):
     sub = UnitFactory(office=office, name="Subbagian Hukum", parent=world["other"])
     koordinator = make_user(roles.KOORDINATOR_SEKRETARIAT, office=office, unit=world["other"])
-    naskah = make_naskah(office=office, unit=world["other"], created_by=world["author"],
-                         kelas="B")
+    naskah = make_naskah(office=office, unit=world["other"], created_by=world["author"], kelas="B")
     client.force_login(koordinator)
     form = client.get(reverse("arsip:edit", args=[naskah.pk])).context["form"]
     assert {k.kode for k in form.fields["kelas"].queryset} == {"SR", "R", "T", "B"}
-    response = client.post(reverse("arsip:edit", args=[naskah.pk]),
-                           _edit_post(naskah, kelas=kelas["R"].pk, unit=sub.pk))
+    response = client.post(
+        reverse("arsip:edit", args=[naskah.pk]),
+        _edit_post(naskah, kelas=kelas["R"].pk, unit=sub.pk),
+    )
     assert response.status_code == 302
     naskah.refresh_from_db()
     assert naskah.kelas.kode == "R" and naskah.unit == sub
@@ -130,18 +158,19 @@ def test_a_leader_cannot_move_a_secret_record_outside_their_scope(
     client, world, make_user, make_naskah, office, unit, kelas
 ):
     koordinator = make_user(roles.KOORDINATOR_SEKRETARIAT, office=office, unit=world["other"])
-    naskah = make_naskah(office=office, unit=world["other"], created_by=world["author"],
-                         kelas="SR")
+    naskah = make_naskah(office=office, unit=world["other"], created_by=world["author"], kelas="SR")
     client.force_login(koordinator)
-    response = client.post(reverse("arsip:edit", args=[naskah.pk]),
-                           _edit_post(naskah, unit=unit.pk))
+    response = client.post(
+        reverse("arsip:edit", args=[naskah.pk]), _edit_post(naskah, unit=unit.pk)
+    )
     assert response.status_code == 200
     naskah.refresh_from_db()
     assert naskah.unit == world["other"]
 
 
-def test_the_archivist_cannot_re_class_in_the_admin(client, make_user, make_naskah, office,
-                                                     unit, kelas):
+def test_the_archivist_cannot_re_class_in_the_admin(
+    client, make_user, make_naskah, office, unit, kelas
+):
     arsiparis = make_user(roles.ARSIPARIS, office=office, unit=unit, is_staff=True)
     mine = make_naskah(office=office, unit=unit, created_by=arsiparis, kelas="B")
     client.force_login(arsiparis)
@@ -150,10 +179,18 @@ def test_the_archivist_cannot_re_class_in_the_admin(client, make_user, make_nask
     assert page.status_code == 200
     assert 'name="kelas"' not in page.text
     form = {
-        "berkas": mine.berkas_id, "nomor_item": mine.nomor_item,
-        "klasifikasi": mine.klasifikasi_id, "kelas": kelas["SR"].pk, "unit": unit.pk,
-        "perihal": "diubah di admin", "tanggal": mine.tanggal.isoformat(), "jenis": "surat",
-        "tingkat_perkembangan": "asli", "media": "kertas", "jumlah": 1, "satuan": "lembar",
+        "berkas": mine.berkas_id,
+        "nomor_item": mine.nomor_item,
+        "klasifikasi": mine.klasifikasi_id,
+        "kelas": kelas["SR"].pk,
+        "unit": unit.pk,
+        "perihal": "diubah di admin",
+        "tanggal": mine.tanggal.isoformat(),
+        "jenis": "surat",
+        "tingkat_perkembangan": "asli",
+        "media": "kertas",
+        "jumlah": 1,
+        "satuan": "lembar",
         "status_retensi": "aktif",
     }
     client.post(url, form)
@@ -161,13 +198,19 @@ def test_the_archivist_cannot_re_class_in_the_admin(client, make_user, make_nask
     assert mine.kelas.kode == "B"
 
 
-def test_the_archivist_cannot_change_a_granted_record_in_the_admin(client, world, make_user,
-                                                                    office, unit):
+def test_the_archivist_cannot_change_a_granted_record_in_the_admin(
+    client, world, make_user, office, unit
+):
     arsiparis = make_user(roles.ARSIPARIS, office=office, unit=unit, is_staff=True)
     from arsip import services
 
-    services.grant_access(world["granted"], by=world["kasubag"], tujuan="Telaah",
-                          user=arsiparis, berlaku_sampai=timezone.localdate())
+    services.grant_access(
+        world["granted"],
+        by=world["kasubag"],
+        tujuan="Telaah",
+        user=arsiparis,
+        berlaku_sampai=timezone.localdate(),
+    )
     client.force_login(arsiparis)
     page = client.get(reverse("admin:arsip_naskah_change", args=[world["granted"].pk]))
     assert page.status_code == 200
@@ -186,14 +229,26 @@ def test_the_archivist_cannot_change_in_the_admin_a_file_holding_records_they_ca
     client.force_login(arsiparis)
     page = client.get(reverse("admin:arsip_berkas_change", args=[secret.berkas_id]))
     assert page.status_code == 200 and 'name="uraian"' not in page.text
-    assert 'name="uraian"' in client.get(
-        reverse("admin:arsip_berkas_change", args=[mine.berkas_id])).text
+    assert (
+        'name="uraian"'
+        in client.get(reverse("admin:arsip_berkas_change", args=[mine.berkas_id])).text
+    )
     # Nor move a record into such a file.
-    client.post(reverse("admin:arsip_naskah_change", args=[mine.pk]), {
-        "berkas": secret.berkas_id, "nomor_item": 9, "klasifikasi": mine.klasifikasi_id,
-        "perihal": mine.perihal, "tanggal": mine.tanggal.isoformat(), "jenis": "surat",
-        "tingkat_perkembangan": "asli", "media": "kertas", "jumlah": 1, "satuan": "lembar",
-        "status_retensi": "aktif",
-    })
+    client.post(
+        reverse("admin:arsip_naskah_change", args=[mine.pk]),
+        {
+            "berkas": secret.berkas_id,
+            "nomor_item": 9,
+            "klasifikasi": mine.klasifikasi_id,
+            "perihal": mine.perihal,
+            "tanggal": mine.tanggal.isoformat(),
+            "jenis": "surat",
+            "tingkat_perkembangan": "asli",
+            "media": "kertas",
+            "jumlah": 1,
+            "satuan": "lembar",
+            "status_retensi": "aktif",
+        },
+    )
     mine.refresh_from_db()
     assert mine.berkas_id != secret.berkas_id

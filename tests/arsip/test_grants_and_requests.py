@@ -21,8 +21,13 @@ def setup(make_user, make_naskah, office, unit):
     kasubag = make_user(roles.KEPALA_SUBBAGIAN, office=office, unit=unit)
     author = make_user(roles.STAF, office=office, unit=unit)
     outsider = make_user(roles.STAF, office=office, unit=other, email="luar@example.org")
-    naskah = make_naskah(office=office, unit=unit, created_by=author, kelas="R",
-                         nomor_surat="7/PP.01.02/K.UJ-01/01/2026")
+    naskah = make_naskah(
+        office=office,
+        unit=unit,
+        created_by=author,
+        kelas="R",
+        nomor_surat="7/PP.01.02/K.UJ-01/01/2026",
+    )
     return {"naskah": naskah, "kasubag": kasubag, "outsider": outsider, "other": other}
 
 
@@ -34,8 +39,9 @@ def test_a_grant_opens_the_record_until_its_last_day_then_closes(setup):
     naskah, kasubag, outsider = setup["naskah"], setup["kasubag"], setup["outsider"]
     today = timezone.localdate()
     assert not _sees(outsider, naskah)
-    grant = services.grant_access(naskah, by=kasubag, tujuan="Telaah hukum",
-                                  berlaku_sampai=today, user=outsider)
+    grant = services.grant_access(
+        naskah, by=kasubag, tujuan="Telaah hukum", berlaku_sampai=today, user=outsider
+    )
     assert _sees(outsider, naskah)
     HakAkses.objects.filter(pk=grant.pk).update(berlaku_sampai=today - timedelta(days=1))
     assert not _sees(outsider, naskah)
@@ -43,8 +49,13 @@ def test_a_grant_opens_the_record_until_its_last_day_then_closes(setup):
 
 def test_a_grant_to_a_unit_opens_the_record_to_its_members_only(setup, make_user, office):
     naskah, kasubag, other = setup["naskah"], setup["kasubag"], setup["other"]
-    services.grant_access(naskah, by=kasubag, tujuan="Bahan sidang",
-                          berlaku_sampai=timezone.localdate() + timedelta(days=3), unit=other)
+    services.grant_access(
+        naskah,
+        by=kasubag,
+        tujuan="Bahan sidang",
+        berlaku_sampai=timezone.localdate() + timedelta(days=3),
+        unit=other,
+    )
     assert _sees(setup["outsider"], naskah)
     stranger = make_user(roles.STAF, office=office, unit=UnitFactory(office=office))
     assert not _sees(stranger, naskah)
@@ -52,9 +63,13 @@ def test_a_grant_to_a_unit_opens_the_record_to_its_members_only(setup, make_user
 
 def test_a_revoked_grant_no_longer_opens_the_record(client, setup):
     naskah, kasubag, outsider = setup["naskah"], setup["kasubag"], setup["outsider"]
-    grant = services.grant_access(naskah, by=kasubag, tujuan="Telaah",
-                                  berlaku_sampai=timezone.localdate() + timedelta(days=3),
-                                  user=outsider)
+    grant = services.grant_access(
+        naskah,
+        by=kasubag,
+        tujuan="Telaah",
+        berlaku_sampai=timezone.localdate() + timedelta(days=3),
+        user=outsider,
+    )
     client.force_login(kasubag)
     response = client.post(reverse("arsip:revoke", args=[grant.pk]))
     assert response.status_code == 302
@@ -66,8 +81,10 @@ def test_grant_form_on_record_page_gives_access_and_is_audited(client, setup):
     naskah, kasubag, outsider = setup["naskah"], setup["kasubag"], setup["outsider"]
     client.force_login(kasubag)
     until = timezone.localdate() + timedelta(days=10)
-    client.post(reverse("arsip:grant", args=[naskah.pk]),
-                {"user": outsider.pk, "tujuan": "Telaah hukum", "berlaku_sampai": until})
+    client.post(
+        reverse("arsip:grant", args=[naskah.pk]),
+        {"user": outsider.pk, "tujuan": "Telaah hukum", "berlaku_sampai": until},
+    )
     grant = HakAkses.objects.get()
     assert (grant.user, grant.disetujui_oleh, grant.berlaku_sampai) == (outsider, kasubag, until)
     assert AuditEvent.objects.filter(action="arsip.grant", actor=kasubag).exists()
@@ -75,9 +92,10 @@ def test_grant_form_on_record_page_gives_access_and_is_audited(client, setup):
 
 def test_staff_cannot_grant_access(client, setup):
     client.force_login(setup["outsider"])
-    response = client.post(reverse("arsip:grant", args=[setup["naskah"].pk]),
-                           {"user": setup["outsider"].pk, "tujuan": "x",
-                            "berlaku_sampai": timezone.localdate()})
+    response = client.post(
+        reverse("arsip:grant", args=[setup["naskah"].pk]),
+        {"user": setup["outsider"].pk, "tujuan": "x", "berlaku_sampai": timezone.localdate()},
+    )
     assert response.status_code == 403
     assert not HakAkses.objects.exists()
 
@@ -85,9 +103,10 @@ def test_staff_cannot_grant_access(client, setup):
 def test_an_official_cannot_grant_a_record_they_cannot_see(client, setup, make_user, office):
     other_kasubag = make_user(roles.KEPALA_SUBBAGIAN, office=office, unit=setup["other"])
     client.force_login(other_kasubag)
-    response = client.post(reverse("arsip:grant", args=[setup["naskah"].pk]),
-                           {"user": other_kasubag.pk, "tujuan": "Ingin tahu",
-                            "berlaku_sampai": timezone.localdate()})
+    response = client.post(
+        reverse("arsip:grant", args=[setup["naskah"].pk]),
+        {"user": other_kasubag.pk, "tujuan": "Ingin tahu", "berlaku_sampai": timezone.localdate()},
+    )
     assert response.status_code == 404
     assert not HakAkses.objects.exists()
 
@@ -95,8 +114,13 @@ def test_an_official_cannot_grant_a_record_they_cannot_see(client, setup, make_u
 def test_a_grant_to_someone_of_another_office_is_refused(setup, make_user, other_office):
     foreigner = make_user(roles.STAF, office=other_office, unit=UnitFactory(office=other_office))
     with pytest.raises(Exception, match="kantor yang sama"):
-        services.grant_access(setup["naskah"], by=setup["kasubag"], tujuan="x",
-                              berlaku_sampai=timezone.localdate(), user=foreigner)
+        services.grant_access(
+            setup["naskah"],
+            by=setup["kasubag"],
+            tujuan="x",
+            berlaku_sampai=timezone.localdate(),
+            user=foreigner,
+        )
 
 
 def test_requester_asks_official_refuses_requester_is_told_and_still_sees_nothing(
@@ -104,8 +128,10 @@ def test_requester_asks_official_refuses_requester_is_told_and_still_sees_nothin
 ):
     naskah, kasubag, outsider = setup["naskah"], setup["kasubag"], setup["outsider"]
     client.force_login(outsider)
-    client.post(reverse("arsip:permohonan"),
-                {"uraian": "Surat 7/PP.01.02/K.UJ-01/01/2026", "tujuan": "Menyusun telaah"})
+    client.post(
+        reverse("arsip:permohonan"),
+        {"uraian": "Surat 7/PP.01.02/K.UJ-01/01/2026", "tujuan": "Menyusun telaah"},
+    )
     item = PermohonanAkses.objects.get()
     assert item.status == "diajukan"
 
@@ -113,8 +139,10 @@ def test_requester_asks_official_refuses_requester_is_told_and_still_sees_nothin
     queue = client.get(reverse("arsip:permohonan"))
     assert "Surat 7/PP.01.02/K.UJ-01/01/2026" in queue.text
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("arsip:decide", args=[item.pk]),
-                    {"keputusan": "tolak", "catatan": "Tidak terkait tugas Anda."})
+        client.post(
+            reverse("arsip:decide", args=[item.pk]),
+            {"keputusan": "tolak", "catatan": "Tidak terkait tugas Anda."},
+        )
     item.refresh_from_db()
     assert item.status == "ditolak" and item.diputus_oleh == kasubag
     assert not HakAkses.objects.exists()
@@ -135,9 +163,10 @@ def test_approved_request_grants_the_record_the_official_picked_until_the_date(c
     item = services.request_access(user=outsider, uraian="Surat nomor 7", tujuan="Telaah hukum")
     client.force_login(kasubag)
     until = timezone.localdate() + timedelta(days=7)
-    response = client.post(reverse("arsip:decide", args=[item.pk]),
-                           {"keputusan": "setujui", "naskah_ref": naskah.nomor_surat.lower(),
-                            "berlaku_sampai": until})
+    response = client.post(
+        reverse("arsip:decide", args=[item.pk]),
+        {"keputusan": "setujui", "naskah_ref": naskah.nomor_surat.lower(), "berlaku_sampai": until},
+    )
     assert response.status_code == 302
     item.refresh_from_db()
     assert item.status == "disetujui" and item.hak_akses.berlaku_sampai == until
@@ -146,23 +175,29 @@ def test_approved_request_grants_the_record_the_official_picked_until_the_date(c
     assert client.get(reverse("arsip:detail", args=[naskah.pk])).status_code == 200
 
 
-def test_an_official_cannot_approve_with_a_record_they_cannot_see(client, setup, make_user,
-                                                                  office):
+def test_an_official_cannot_approve_with_a_record_they_cannot_see(client, setup, make_user, office):
     other_kasubag = make_user(roles.KEPALA_SUBBAGIAN, office=office, unit=setup["other"])
     item = services.request_access(user=setup["outsider"], uraian="Surat 7", tujuan="Telaah")
     client.force_login(other_kasubag)
-    response = client.post(reverse("arsip:decide", args=[item.pk]),
-                           {"keputusan": "setujui", "naskah_ref": str(setup["naskah"].pk),
-                            "berlaku_sampai": timezone.localdate()})
+    response = client.post(
+        reverse("arsip:decide", args=[item.pk]),
+        {
+            "keputusan": "setujui",
+            "naskah_ref": str(setup["naskah"].pk),
+            "berlaku_sampai": timezone.localdate(),
+        },
+    )
     assert response.status_code == 200
     assert "tidak ditemukan di antara naskah yang dapat Anda lihat" in response.text
     assert not HakAkses.objects.exists()
 
 
-def test_requests_of_another_office_are_not_shown_or_decidable(client, setup, make_user,
-                                                               other_office):
-    item = services.request_access(user=setup["outsider"], uraian="Surat rahasia x",
-                                   tujuan="Telaah")
+def test_requests_of_another_office_are_not_shown_or_decidable(
+    client, setup, make_user, other_office
+):
+    item = services.request_access(
+        user=setup["outsider"], uraian="Surat rahasia x", tujuan="Telaah"
+    )
     foreign_ketua = make_user(roles.KETUA, office=other_office)
     client.force_login(foreign_ketua)
     assert "Surat rahasia x" not in client.get(reverse("arsip:permohonan")).text

@@ -27,8 +27,7 @@ def arsiparis(make_user, office, unit, reference):
 
 
 def _upload(client, content, name="daftar.csv"):
-    return client.post(reverse("arsip:import"),
-                       {"berkas": SimpleUploadedFile(name, content)})
+    return client.post(reverse("arsip:import"), {"berkas": SimpleUploadedFile(name, content)})
 
 
 def test_dry_run_shows_rows_and_saves_nothing_then_confirm_imports_all(client, arsiparis):
@@ -41,9 +40,9 @@ def test_dry_run_shows_rows_and_saves_nothing_then_confirm_imports_all(client, a
     assert done.status_code == 302
     assert Naskah.objects.count() == 3
     berkas = Berkas.objects.get(nomor_berkas="7/2024")
-    assert list(berkas.naskah.order_by("nomor_item").values_list("perihal", "kelas__kode",
-                                                                  "jumlah")) == [
-        ("Laporan dugaan pelanggaran", "R", 2), ("Klarifikasi saksi", "R", 1)]
+    assert list(
+        berkas.naskah.order_by("nomor_item").values_list("perihal", "kelas__kode", "jumlah")
+    ) == [("Laporan dugaan pelanggaran", "R", 2), ("Klarifikasi saksi", "R", 1)]
     assert Naskah.objects.get(perihal="Surat edaran kearsipan").kelas.kode == "B"
     assert AuditEvent.objects.filter(action="arsip.import", detail__count=3).exists()
 
@@ -55,7 +54,7 @@ def test_rows_with_errors_are_reported_and_nothing_is_half_imported(client, arsi
     assert "3 baris siap diimpor, 1 baris salah" in preview.text
     assert "kode klasifikasi &quot;ZZ.99&quot; tidak dikenal" in preview.text
     assert "tidak terbaca" in preview.text and "kelas keamanan" in preview.text
-    assert "name=\"simpan\"" not in preview.text
+    assert 'name="simpan"' not in preview.text
     client.post(reverse("arsip:import"), {"simpan": "1"})
     assert not Naskah.objects.exists()
 

@@ -17,13 +17,15 @@ def arsiparis(make_user, office, unit, reference):
     return make_user(roles.ARSIPARIS, office=office, unit=unit)
 
 
-def test_archivist_loads_jra_rows_marked_unverified_and_dates_follow(client, arsiparis,
-                                                                     make_naskah, office, unit):
+def test_archivist_loads_jra_rows_marked_unverified_and_dates_follow(
+    client, arsiparis, make_naskah, office, unit
+):
     naskah = make_naskah(office=office, unit=unit, created_by=arsiparis)
     retention.close_berkas(naskah.berkas, tanggal_tutup=date(2020, 1, 1), by=arsiparis)
     client.force_login(arsiparis)
-    response = client.post(reverse("arsip:import_jra"),
-                           {"berkas": SimpleUploadedFile("jra.csv", GOOD.encode())})
+    response = client.post(
+        reverse("arsip:import_jra"), {"berkas": SimpleUploadedFile("jra.csv", GOOD.encode())}
+    )
     assert response.status_code == 302
     rows = {r.klasifikasi.kode: r for r in RetensiArsip.objects.all()}
     assert rows["PP.01.02"].nasib_akhir == "permanen" and rows["KA.00"].aktif_tahun == 2
@@ -35,8 +37,9 @@ def test_archivist_loads_jra_rows_marked_unverified_and_dates_follow(client, ars
 def test_one_bad_row_saves_nothing_and_says_which(client, arsiparis):
     client.force_login(arsiparis)
     bad = GOOD + "ZZ.01,x,3,hilang,\n"
-    response = client.post(reverse("arsip:import_jra"),
-                           {"berkas": SimpleUploadedFile("jra.csv", bad.encode())})
+    response = client.post(
+        reverse("arsip:import_jra"), {"berkas": SimpleUploadedFile("jra.csv", bad.encode())}
+    )
     assert "Baris 4" in response.text and "bukan angka tahun" in response.text
     assert not RetensiArsip.objects.exists()
 
@@ -50,8 +53,10 @@ def test_reimport_of_a_verified_row_marks_it_unverified_again(arsiparis, tmp_pat
 
 def test_command_refuses_a_bad_file(tmp_path, reference):
     with pytest.raises(CommandError, match="baris 2"):
-        call_command("import_retensi", str(_write(tmp_path, "Kode,Aktif,Inaktif,Keterangan\n"
-                                                             "KA.00,2,3,entah\n")))
+        call_command(
+            "import_retensi",
+            str(_write(tmp_path, "Kode,Aktif,Inaktif,Keterangan\nKA.00,2,3,entah\n")),
+        )
 
 
 def test_staff_cannot_load_jra(client, make_user, office, unit, reference):

@@ -23,12 +23,17 @@ def first_load_bytes(response):
 
 
 @pytest.mark.parametrize("name", ["arsip:index", "arsip:register", "arsip:detail"])
-def test_page_with_its_assets_is_under_150_kb(client, make_user, make_naskah, office, unit,
-                                              name):
+def test_page_with_its_assets_is_under_150_kb(client, make_user, make_naskah, office, unit, name):
     arsiparis = make_user(roles.ARSIPARIS, office=office, unit=unit)
-    rows = [make_naskah(office=office, unit=unit, created_by=arsiparis,
-                        perihal="Laporan hasil pengawasan tahapan kampanye " * 3)
-            for _ in range(25)]
+    rows = [
+        make_naskah(
+            office=office,
+            unit=unit,
+            created_by=arsiparis,
+            perihal="Laporan hasil pengawasan tahapan kampanye " * 3,
+        )
+        for _ in range(25)
+    ]
     client.force_login(arsiparis)
     args = [rows[0].pk] if name == "arsip:detail" else []
     response = client.get(reverse(name, args=args))

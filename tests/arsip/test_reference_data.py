@@ -15,7 +15,11 @@ def test_migration_loaded_every_code_of_the_csv_as_a_tree(reference):
 
 def test_four_security_classes_ship_and_only_r_and_sr_ask_for_a_purpose(reference):
     assert list(KelasKeamanan.objects.values_list("kode", "wajib_tujuan")) == [
-        ("B", False), ("T", False), ("R", True), ("SR", True)]
+        ("B", False),
+        ("T", False),
+        ("R", True),
+        ("SR", True),
+    ]
 
 
 def test_loaders_are_idempotent_and_keep_what_was_edited(reference):
@@ -34,8 +38,9 @@ def test_loaders_are_idempotent_and_keep_what_was_edited(reference):
 
 
 def test_loader_adds_a_new_code_under_its_parent(reference):
-    added = reference_data.load_klasifikasi(rows=[
-        {"kode": "KA.01.99", "nama": "Kode baru", "jenis": "fasilitatif"}])
+    added = reference_data.load_klasifikasi(
+        rows=[{"kode": "KA.01.99", "nama": "Kode baru", "jenis": "fasilitatif"}]
+    )
     assert added == 1
     assert KlasifikasiArsip.objects.get(kode="KA.01.99").parent.kode == "KA.01"
 
@@ -67,22 +72,30 @@ def test_data_migration_runs_forwards_and_backwards(reference):
     assert KelasKeamanan.objects.count() == 4 and AksesMatrix.objects.count() == 23
 
 
-def test_archivist_adds_a_code_in_admin_and_it_lands_under_its_parent(client, make_user,
-                                                                       office, reference):
+def test_archivist_adds_a_code_in_admin_and_it_lands_under_its_parent(
+    client, make_user, office, reference
+):
     from django.urls import reverse
 
     from sisp import roles
 
     arsiparis = make_user(roles.ARSIPARIS, office=office, is_staff=True)
     client.force_login(arsiparis)
-    response = client.post(reverse("admin:arsip_klasifikasiarsip_add"),
-                           {"kode": "ka.01.09", "nama": "Alih Media Arsip",
-                            "jenis": "fasilitatif", "is_active": "on"})
+    response = client.post(
+        reverse("admin:arsip_klasifikasiarsip_add"),
+        {"kode": "ka.01.09", "nama": "Alih Media Arsip", "jenis": "fasilitatif", "is_active": "on"},
+    )
     assert response.status_code == 302
     assert KlasifikasiArsip.objects.get(kode="KA.01.09").parent.kode == "KA.01"
-    bad = client.post(reverse("admin:arsip_klasifikasiarsip_add"),
-                      {"kode": "KA-1", "nama": "x", "jenis": "fasilitatif"})
+    bad = client.post(
+        reverse("admin:arsip_klasifikasiarsip_add"),
+        {"kode": "KA-1", "nama": "x", "jenis": "fasilitatif"},
+    )
     assert bad.status_code == 200 and "XX.NN.NN" in bad.text
-    duplicate = client.post(reverse("admin:arsip_klasifikasiarsip_add"),
-                            {"kode": "ka.01", "nama": "x", "jenis": "fasilitatif"})
-    assert duplicate.status_code == 200 and KlasifikasiArsip.objects.filter(kode="KA.01").count() == 1
+    duplicate = client.post(
+        reverse("admin:arsip_klasifikasiarsip_add"),
+        {"kode": "ka.01", "nama": "x", "jenis": "fasilitatif"},
+    )
+    assert (
+        duplicate.status_code == 200 and KlasifikasiArsip.objects.filter(kode="KA.01").count() == 1
+    )

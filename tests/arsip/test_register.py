@@ -54,8 +54,7 @@ def test_form_defaults_to_biasa_and_own_unit(client, arsiparis, kelas):
 
 def test_archivist_registers_item_with_pdf_in_a_new_file(client, arsiparis, kelas, unit):
     client.force_login(arsiparis)
-    response = _post(client, kelas=kelas["R"].pk, unit=unit.pk,
-                     berkas_file=pdf_upload("isi surat"))
+    response = _post(client, kelas=kelas["R"].pk, unit=unit.pk, berkas_file=pdf_upload("isi surat"))
     naskah = Naskah.objects.get()
     assert response.status_code == 302
     assert response["Location"] == reverse("arsip:detail", args=[naskah.pk])
@@ -67,14 +66,16 @@ def test_archivist_registers_item_with_pdf_in_a_new_file(client, arsiparis, kela
     assert AuditEvent.objects.filter(action="arsip.register", object_id=str(naskah.pk)).exists()
 
 
-def test_code_can_be_typed_lower_case_or_picked_by_a_unique_name(client, arsiparis, unit,
-                                                                   kelas):
+def test_code_can_be_typed_lower_case_or_picked_by_a_unique_name(client, arsiparis, unit, kelas):
     client.force_login(arsiparis)
     _post(client, klasifikasi="pp.01.02", kelas=kelas["B"].pk, unit=unit.pk)
-    _post(client, klasifikasi="Analisis Teknis Pengawasan Pemilu", kelas=kelas["B"].pk,
-          unit=unit.pk)
+    _post(
+        client, klasifikasi="Analisis Teknis Pengawasan Pemilu", kelas=kelas["B"].pk, unit=unit.pk
+    )
     assert sorted(Naskah.objects.values_list("klasifikasi__kode", flat=True)) == [
-        "PM.06", "PP.01.02"]
+        "PM.06",
+        "PP.01.02",
+    ]
 
 
 def test_unknown_code_is_refused_in_indonesian_and_input_is_kept(client, arsiparis, unit, kelas):
@@ -91,11 +92,18 @@ def test_second_item_goes_into_an_existing_file_with_the_next_item_number(
 ):
     client.force_login(arsiparis)
     _post(client, kelas=kelas["B"].pk, unit=unit.pk)
-    _post(client, kelas=kelas["B"].pk, unit=unit.pk, nomor_berkas="1/2026",
-          perihal="Tindak lanjut laporan")
+    _post(
+        client,
+        kelas=kelas["B"].pk,
+        unit=unit.pk,
+        nomor_berkas="1/2026",
+        perihal="Tindak lanjut laporan",
+    )
     assert Berkas.objects.count() == 1
     assert list(Naskah.objects.order_by("nomor_item").values_list("nomor_item", flat=True)) == [
-        1, 2]
+        1,
+        2,
+    ]
 
 
 def test_a_file_the_user_cannot_see_cannot_be_used_as_container(
@@ -107,8 +115,9 @@ def test_a_file_the_user_cannot_see_cannot_be_used_as_container(
     author = make_user(roles.STAF, office=office, unit=other)
     hidden = make_naskah(office=office, unit=other, created_by=author, kelas="SR")
     client.force_login(arsiparis)
-    response = _post(client, kelas=kelas["B"].pk, unit=unit.pk,
-                     nomor_berkas=hidden.berkas.nomor_berkas)
+    response = _post(
+        client, kelas=kelas["B"].pk, unit=unit.pk, nomor_berkas=hidden.berkas.nomor_berkas
+    )
     assert "Berkas dengan nomor itu tidak ditemukan" in response.text
 
 
@@ -121,13 +130,17 @@ def test_a_file_judged_by_content_not_name_is_refused(client, arsiparis, unit, k
     assert not Naskah.objects.exists()
 
 
-def test_other_office_record_cannot_be_edited(client, arsiparis, make_user, make_naskah,
-                                               other_office):
+def test_other_office_record_cannot_be_edited(
+    client, arsiparis, make_user, make_naskah, other_office
+):
     from tests.factories import UnitFactory
 
     foreign = UnitFactory(office=other_office)
-    naskah = make_naskah(office=other_office, unit=foreign,
-                         created_by=make_user(roles.STAF, office=other_office, unit=foreign))
+    naskah = make_naskah(
+        office=other_office,
+        unit=foreign,
+        created_by=make_user(roles.STAF, office=other_office, unit=foreign),
+    )
     client.force_login(arsiparis)
     assert client.get(reverse("arsip:edit", args=[naskah.pk])).status_code == 404
 

@@ -18,8 +18,12 @@ from tests.factories import UnitFactory
 
 @pytest.fixture
 def jra(reference):
-    return RetensiArsip.objects.create(klasifikasi=KlasifikasiArsip.objects.get(kode="KA.00"),
-                                       aktif_tahun=2, inaktif_tahun=3, nasib_akhir="musnah")
+    return RetensiArsip.objects.create(
+        klasifikasi=KlasifikasiArsip.objects.get(kode="KA.00"),
+        aktif_tahun=2,
+        inaktif_tahun=3,
+        nasib_akhir="musnah",
+    )
 
 
 @pytest.fixture
@@ -31,8 +35,7 @@ def people(make_user, office, unit):
     }
 
 
-def test_end_dates_follow_closing_date_and_the_codes_jra(jra, people, make_naskah, office,
-                                                         unit):
+def test_end_dates_follow_closing_date_and_the_codes_jra(jra, people, make_naskah, office, unit):
     naskah = make_naskah(office=office, unit=unit, created_by=people["arsiparis"])
     berkas = naskah.berkas
     assert berkas.aktif_sampai is None
@@ -47,16 +50,17 @@ def test_end_dates_follow_closing_date_and_the_codes_jra(jra, people, make_naska
     assert berkas.aktif_sampai == date(2025, 2, 28)
 
 
-def test_lists_show_files_due_for_inactive_and_disposal(jra, people, make_naskah, office,
-                                                        unit):
+def test_lists_show_files_due_for_inactive_and_disposal(jra, people, make_naskah, office, unit):
     today = timezone.localdate()
     due_inactive = make_naskah(office=office, unit=unit, created_by=people["arsiparis"]).berkas
     due_disposal = make_naskah(office=office, unit=unit, created_by=people["arsiparis"]).berkas
     fresh = make_naskah(office=office, unit=unit, created_by=people["arsiparis"]).berkas
-    retention.close_berkas(due_inactive, tanggal_tutup=today - timedelta(days=3 * 365),
-                           by=people["arsiparis"])
-    retention.close_berkas(due_disposal, tanggal_tutup=today - timedelta(days=6 * 365),
-                           by=people["arsiparis"])
+    retention.close_berkas(
+        due_inactive, tanggal_tutup=today - timedelta(days=3 * 365), by=people["arsiparis"]
+    )
+    retention.close_berkas(
+        due_disposal, tanggal_tutup=today - timedelta(days=6 * 365), by=people["arsiparis"]
+    )
     retention.close_berkas(fresh, tanggal_tutup=today, by=people["arsiparis"])
     from arsip.models import Berkas
 
@@ -75,8 +79,12 @@ def test_retention_page_is_for_the_archivist_and_leaders_only(client, people, jr
 
 
 def _due_for_disposal(people, make_naskah, office, unit):
-    naskah = make_naskah(office=office, unit=unit, created_by=people["arsiparis"],
-                         perihal="Surat lama yang habis retensinya")
+    naskah = make_naskah(
+        office=office,
+        unit=unit,
+        created_by=people["arsiparis"],
+        perihal="Surat lama yang habis retensinya",
+    )
     services.add_version(naskah, pdf_upload("isi lama"), user=people["arsiparis"])
     retention.close_berkas(naskah.berkas, tanggal_tutup=date(2010, 1, 1), by=people["arsiparis"])
     return naskah
@@ -88,30 +96,52 @@ def test_disposal_proposal_approval_execution_and_berita_acara(
     naskah = _due_for_disposal(people, make_naskah, office, unit)
     version = naskah.versi.get()
     client.force_login(people["arsiparis"])
-    response = client.post(reverse("arsip:propose"),
-                           {"judul": "Usul musnah 2026", "berkas": [naskah.berkas_id]})
+    response = client.post(
+        reverse("arsip:propose"), {"judul": "Usul musnah 2026", "berkas": [naskah.berkas_id]}
+    )
     usulan = UsulanPemusnahan.objects.get()
     assert response["Location"] == reverse("arsip:pemusnahan_detail", args=[usulan.pk])
 
     # Nothing is destroyed without the recorded approval.
     with pytest.raises(ValidationError):
-        retention.execute_disposal(usulan, by=people["ketua"], nomor="1", tanggal=date.today(),
-                                   dasar="x", metode="x", saksi="x", penandatangan="x")
+        retention.execute_disposal(
+            usulan,
+            by=people["ketua"],
+            nomor="1",
+            tanggal=date.today(),
+            dasar="x",
+            metode="x",
+            saksi="x",
+            penandatangan="x",
+        )
     # The archivist may propose but not approve.
-    assert client.post(reverse("arsip:pemusnahan_detail", args=[usulan.pk]),
-                       {"keputusan": "setujui", "dasar": "x"}).status_code == 403
+    assert (
+        client.post(
+            reverse("arsip:pemusnahan_detail", args=[usulan.pk]),
+            {"keputusan": "setujui", "dasar": "x"},
+        ).status_code
+        == 403
+    )
 
     client.force_login(people["ketua"])
-    client.post(reverse("arsip:pemusnahan_detail", args=[usulan.pk]),
-                {"keputusan": "setujui", "dasar": "Surat Bawaslu RI nomor 12/2026"})
+    client.post(
+        reverse("arsip:pemusnahan_detail", args=[usulan.pk]),
+        {"keputusan": "setujui", "dasar": "Surat Bawaslu RI nomor 12/2026"},
+    )
     usulan.refresh_from_db()
     assert usulan.status == "disetujui" and usulan.diputus_oleh == people["ketua"]
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("arsip:pemusnahan_detail", args=[usulan.pk]), {
-            "nomor": "BA-01/KA.01.04/2026", "tanggal": "2026-11-20",
-            "dasar": "JRA Perbawaslu 14/2020", "metode": "Pencacahan",
-            "saksi": "Saksi Satu, Staf\nSaksi Dua, Staf", "penandatangan": "Ketua Uji",
-        })
+        client.post(
+            reverse("arsip:pemusnahan_detail", args=[usulan.pk]),
+            {
+                "nomor": "BA-01/KA.01.04/2026",
+                "tanggal": "2026-11-20",
+                "dasar": "JRA Perbawaslu 14/2020",
+                "metode": "Pencacahan",
+                "saksi": "Saksi Satu, Staf\nSaksi Dua, Staf",
+                "penandatangan": "Ketua Uji",
+            },
+        )
     usulan.refresh_from_db()
     naskah.refresh_from_db()
     version.refresh_from_db()
@@ -131,11 +161,13 @@ def test_files_not_yet_due_cannot_be_proposed(client, jra, people, make_naskah, 
     assert not UsulanPemusnahan.objects.exists()
 
 
-def test_proposals_of_another_office_are_404(client, jra, people, make_user, other_office,
-                                            make_naskah, office, unit):
+def test_proposals_of_another_office_are_404(
+    client, jra, people, make_user, other_office, make_naskah, office, unit
+):
     naskah = _due_for_disposal(people, make_naskah, office, unit)
-    usulan = retention.propose_disposal(by=people["arsiparis"], judul="x",
-                                        berkas_qs=type(naskah.berkas).objects.all())
+    usulan = retention.propose_disposal(
+        by=people["arsiparis"], judul="x", berkas_qs=type(naskah.berkas).objects.all()
+    )
     foreign = make_user(roles.KETUA, office=other_office)
     client.force_login(foreign)
     assert client.get(reverse("arsip:pemusnahan_detail", args=[usulan.pk])).status_code == 404
@@ -147,12 +179,13 @@ def test_due_date_counts_working_days_and_skips_public_holidays():
     assert retention.due_date(date(2026, 8, 14), 1) == date(2026, 8, 18)
 
 
-def test_borrowing_register_with_return_and_overdue_list(client, people, make_naskah, office,
-                                                         unit):
+def test_borrowing_register_with_return_and_overdue_list(client, people, make_naskah, office, unit):
     naskah = make_naskah(office=office, unit=unit, created_by=people["arsiparis"])
     client.force_login(people["arsiparis"])
-    client.post(reverse("arsip:peminjaman"), {"naskah": naskah.pk, "peminjam": people["staf"].pk,
-                                              "keperluan": "Bahan rapat"})
+    client.post(
+        reverse("arsip:peminjaman"),
+        {"naskah": naskah.pk, "peminjam": people["staf"].pk, "keperluan": "Bahan rapat"},
+    )
     loan = naskah.peminjaman.get()
     assert loan.jatuh_tempo > loan.tanggal_pinjam
     type(loan).objects.filter(pk=loan.pk).update(jatuh_tempo=date(2020, 1, 1))
@@ -163,8 +196,9 @@ def test_borrowing_register_with_return_and_overdue_list(client, people, make_na
     assert loan.tanggal_kembali == timezone.localdate()
 
 
-def test_a_record_cannot_be_lent_to_someone_without_the_right(people, make_naskah, make_user,
-                                                              office, unit):
+def test_a_record_cannot_be_lent_to_someone_without_the_right(
+    people, make_naskah, make_user, office, unit
+):
     other = UnitFactory(office=office)
     secret = make_naskah(office=office, unit=unit, created_by=people["arsiparis"], kelas="R")
     outsider = make_user(roles.STAF, office=office, unit=other)
@@ -187,28 +221,32 @@ def test_destroyed_versions_stay_listed_but_not_downloadable(people, make_naskah
         services.add_version(naskah, pdf_upload(), user=people["arsiparis"])
 
 
-def test_closing_a_file_from_the_record_page_sets_its_retention_dates(client, jra, people,
-                                                                       make_naskah, office,
-                                                                       unit):
+def test_closing_a_file_from_the_record_page_sets_its_retention_dates(
+    client, jra, people, make_naskah, office, unit
+):
     naskah = make_naskah(office=office, unit=unit, created_by=people["arsiparis"])
     client.force_login(people["arsiparis"])
     page = client.get(reverse("arsip:detail", args=[naskah.pk]))
     assert "belum ditutup" in page.text and "belum terverifikasi" in page.text
-    response = client.post(reverse("arsip:close_berkas", args=[naskah.berkas_id]),
-                           {"tanggal_tutup": "2024-01-31", "next_naskah": naskah.pk})
+    response = client.post(
+        reverse("arsip:close_berkas", args=[naskah.berkas_id]),
+        {"tanggal_tutup": "2024-01-31", "next_naskah": naskah.pk},
+    )
     assert response["Location"] == reverse("arsip:detail", args=[naskah.pk])
     naskah.berkas.refresh_from_db()
     assert naskah.berkas.aktif_sampai == date(2026, 1, 31)
 
 
-def test_a_file_one_cannot_see_cannot_be_closed(client, jra, people, make_user, make_naskah,
-                                                office):
+def test_a_file_one_cannot_see_cannot_be_closed(
+    client, jra, people, make_user, make_naskah, office
+):
     other = UnitFactory(office=office)
     author = make_user(roles.STAF, office=office, unit=other)
     hidden = make_naskah(office=office, unit=other, created_by=author, kelas="R")
     client.force_login(people["arsiparis"])
-    response = client.post(reverse("arsip:close_berkas", args=[hidden.berkas_id]),
-                           {"tanggal_tutup": "2024-01-31"})
+    response = client.post(
+        reverse("arsip:close_berkas", args=[hidden.berkas_id]), {"tanggal_tutup": "2024-01-31"}
+    )
     assert response.status_code == 404
 
 
@@ -219,9 +257,13 @@ def test_loan_of_a_record_the_archivist_cannot_see_is_404_and_junk_ids_are_form_
     author = make_user(roles.STAF, office=office, unit=other)
     hidden = make_naskah(office=office, unit=other, created_by=author, kelas="R")
     client.force_login(people["arsiparis"])
-    response = client.post(reverse("arsip:peminjaman"), {
-        "naskah": hidden.pk, "peminjam": people["staf"].pk, "keperluan": "x"})
+    response = client.post(
+        reverse("arsip:peminjaman"),
+        {"naskah": hidden.pk, "peminjam": people["staf"].pk, "keperluan": "x"},
+    )
     assert response.status_code == 404
-    response = client.post(reverse("arsip:peminjaman"), {
-        "naskah": "abc", "peminjam": people["staf"].pk, "keperluan": "x"})
+    response = client.post(
+        reverse("arsip:peminjaman"),
+        {"naskah": "abc", "peminjam": people["staf"].pk, "keperluan": "x"},
+    )
     assert response.status_code == 200 and not hidden.peminjaman.exists()

@@ -30,32 +30,41 @@ def author(make_user, office, unit):
 
 
 def _found(user, query, qs=None):
-    return set(search.search(qs or Naskah.objects.visible_to(user), query)
-               .values_list("pk", flat=True))
+    return set(
+        search.search(qs or Naskah.objects.visible_to(user), query).values_list("pk", flat=True)
+    )
 
 
-@pytest.mark.parametrize("typed", [
-    "197/PM.00.02/K.JI-11.07/06/2024",
-    "197/pm.00.02/k.ji-11.07/06/2024",
-    "197 PM 00 02 K JI 11 07 06 2024",
-    "PM.00.02/K.JI-11.07",
-])
-def test_letter_number_is_found_however_it_is_typed(ketua, author, make_naskah, office, unit,
-                                                     typed):
-    wanted = make_naskah(office=office, unit=unit, created_by=author,
-                         nomor_surat="197/PM.00.02/K.JI-11.07/06/2024")
-    make_naskah(office=office, unit=unit, created_by=author,
-                nomor_surat="198/PM.00.02/K.JI-11.06/06/2024")
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "197/PM.00.02/K.JI-11.07/06/2024",
+        "197/pm.00.02/k.ji-11.07/06/2024",
+        "197 PM 00 02 K JI 11 07 06 2024",
+        "PM.00.02/K.JI-11.07",
+    ],
+)
+def test_letter_number_is_found_however_it_is_typed(
+    ketua, author, make_naskah, office, unit, typed
+):
+    wanted = make_naskah(
+        office=office, unit=unit, created_by=author, nomor_surat="197/PM.00.02/K.JI-11.07/06/2024"
+    )
+    make_naskah(
+        office=office, unit=unit, created_by=author, nomor_surat="198/PM.00.02/K.JI-11.06/06/2024"
+    )
     found = _found(ketua, typed)
     assert wanted.pk in found
     if typed.startswith("197"):
         assert found == {wanted.pk}
 
 
-def test_search_ignores_case_and_finds_derived_indonesian_forms(ketua, author, make_naskah,
-                                                                 office, unit):
-    wanted = make_naskah(office=office, unit=unit, created_by=author,
-                         perihal="Laporan Pengawasan Kampanye")
+def test_search_ignores_case_and_finds_derived_indonesian_forms(
+    ketua, author, make_naskah, office, unit
+):
+    wanted = make_naskah(
+        office=office, unit=unit, created_by=author, perihal="Laporan Pengawasan Kampanye"
+    )
     make_naskah(office=office, unit=unit, created_by=author, perihal="Undangan rapat")
     assert _found(ketua, "PENGAWASAN") == {wanted.pk}
     assert _found(ketua, "pengawas kampanye") == {wanted.pk}
@@ -78,8 +87,9 @@ def test_text_inside_a_pdf_is_found_after_the_extraction_task(
     settings.TASKS = IMMEDIATE
     naskah = make_naskah(office=office, unit=unit, created_by=author, perihal="Surat biasa")
     with django_capture_on_commit_callbacks(execute=True):
-        services.add_version(naskah, pdf_upload("Temuan politik uang di kecamatan Trowulan"),
-                             user=author)
+        services.add_version(
+            naskah, pdf_upload("Temuan politik uang di kecamatan Trowulan"), user=author
+        )
     version = BerkasDigital.objects.get()
     assert version.status_ekstraksi == "selesai" and "Trowulan" in version.teks
     assert _found(ketua, "trowulan") == {naskah.pk}
@@ -88,14 +98,17 @@ def test_text_inside_a_pdf_is_found_after_the_extraction_task(
 def _docx(text):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml",
-                         '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
-                         'package/2006/content-types"><Override PartName="/word/document.xml" '
-                         'ContentType="application/vnd.openxmlformats-officedocument.'
-                         'wordprocessingml.document.main+xml"/></Types>')
-        archive.writestr("word/document.xml",
-                         f"<w:document><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p>"
-                         "</w:body></w:document>")
+        archive.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/'
+            'package/2006/content-types"><Override PartName="/word/document.xml" '
+            'ContentType="application/vnd.openxmlformats-officedocument.'
+            'wordprocessingml.document.main+xml"/></Types>',
+        )
+        archive.writestr(
+            "word/document.xml",
+            f"<w:document><w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>",
+        )
     return buffer.getvalue()
 
 
@@ -131,9 +144,10 @@ def test_image_without_tesseract_is_skipped_with_a_reason(settings):
     assert (text, status) == ("", "dilewati") and "tesseract" in note
 
 
-@pytest.mark.skipif(not (os.path.exists("/usr/bin/tesseract")
-                         and os.path.exists("/usr/bin/pdftoppm")),
-                    reason="tesseract/pdftoppm are not installed")
+@pytest.mark.skipif(
+    not (os.path.exists("/usr/bin/tesseract") and os.path.exists("/usr/bin/pdftoppm")),
+    reason="tesseract/pdftoppm are not installed",
+)
 def test_a_scanned_pdf_without_text_layer_is_read_by_ocr(settings):
     """A PDF that is only a picture of a page (as a scanner makes it) goes through pdftoppm
     and tesseract -l ind; its words become searchable text."""
@@ -180,18 +194,31 @@ def _has_dejavu():
     return True
 
 
-def test_filters_narrow_by_code_subtree_class_year_and_unit(ketua, author, make_naskah, office,
-                                                            unit):
+def test_filters_narrow_by_code_subtree_class_year_and_unit(
+    ketua, author, make_naskah, office, unit
+):
     import datetime
 
     other = UnitFactory(office=office)
-    a = make_naskah(office=office, unit=unit, created_by=author, kode="PP.01.02", kelas="R",
-                    tanggal=datetime.date(2024, 5, 1))
-    b = make_naskah(office=office, unit=other, created_by=author, kode="PM.01.02",
-                    tanggal=datetime.date(2025, 5, 1))
+    a = make_naskah(
+        office=office,
+        unit=unit,
+        created_by=author,
+        kode="PP.01.02",
+        kelas="R",
+        tanggal=datetime.date(2024, 5, 1),
+    )
+    b = make_naskah(
+        office=office,
+        unit=other,
+        created_by=author,
+        kode="PM.01.02",
+        tanggal=datetime.date(2025, 5, 1),
+    )
     client_qs = Naskah.objects.visible_to(ketua)
-    assert set(client_qs.filter(klasifikasi__kode__startswith="PP.").values_list("pk", flat=True)
-               ) == {a.pk}
+    assert set(
+        client_qs.filter(klasifikasi__kode__startswith="PP.").values_list("pk", flat=True)
+    ) == {a.pk}
     from django.test import Client
 
     c = Client()
@@ -232,8 +259,7 @@ def test_sqlite_index_has_one_row_per_record(author, make_naskah, office, unit):
 
 
 def test_stemmer_reduces_common_derivations_to_one_root():
-    assert {search.stem(w) for w in ["pengawasan", "mengawasi", "diawasi", "pengawas"]} == {
-        "awas"}
+    assert {search.stem(w) for w in ["pengawasan", "mengawasi", "diawasi", "pengawas"]} == {"awas"}
     assert search.stem("surat") == "surat"
 
 
@@ -242,12 +268,14 @@ def test_upload_refuses_an_executable_renamed_to_pdf(author, make_naskah, office
 
     naskah = make_naskah(office=office, unit=unit, created_by=author)
     with pytest.raises(ValidationError):
-        services.add_version(naskah, SimpleUploadedFile("a.pdf", b"MZ" + b"\x00" * 300),
-                             user=author)
+        services.add_version(
+            naskah, SimpleUploadedFile("a.pdf", b"MZ" + b"\x00" * 300), user=author
+        )
 
 
-def test_totals_above_the_cap_show_as_more_than(client, make_user, make_naskah, office, unit,
-                                                settings):
+def test_totals_above_the_cap_show_as_more_than(
+    client, make_user, make_naskah, office, unit, settings
+):
     settings.ARSIP_COUNT_CAP = 3
     staf = make_user(roles.STAF, office=office, unit=unit)
     for _ in range(5):
@@ -267,11 +295,21 @@ def test_relevance_sort_puts_a_subject_match_before_a_mention_in_the_text(
 
     if connection.vendor != "postgresql":
         pytest.skip("ranking uses Postgres ts_rank; SQLite keeps date order")
-    in_subject = make_naskah(office=office, unit=unit, created_by=author,
-                             perihal="Rekomendasi Trowulan", tanggal=datetime.date(2020, 1, 1))
-    in_notes = make_naskah(office=office, unit=unit, created_by=author, perihal="Surat lain",
-                           keterangan="menyebut trowulan sekali",
-                           tanggal=datetime.date(2025, 1, 1))
+    in_subject = make_naskah(
+        office=office,
+        unit=unit,
+        created_by=author,
+        perihal="Rekomendasi Trowulan",
+        tanggal=datetime.date(2020, 1, 1),
+    )
+    in_notes = make_naskah(
+        office=office,
+        unit=unit,
+        created_by=author,
+        perihal="Surat lain",
+        keterangan="menyebut trowulan sekali",
+        tanggal=datetime.date(2025, 1, 1),
+    )
     search.index_naskah(in_notes)
     client.force_login(ketua)
     page = client.get(reverse("arsip:index"), {"q": "trowulan", "urut": "relevansi"})
@@ -283,16 +321,17 @@ def test_relevance_sort_puts_a_subject_match_before_a_mention_in_the_text(
 def test_a_filing_code_typed_in_the_search_box_finds_letters_carrying_it(
     ketua, author, make_naskah, office, unit
 ):
-    wanted = make_naskah(office=office, unit=unit, created_by=author,
-                         nomor_surat="5/HK.01.02/K.UJ-01/01/2026")
-    make_naskah(office=office, unit=unit, created_by=author,
-                nomor_surat="6/HK.01.03/K.UJ-01/01/2026")
+    wanted = make_naskah(
+        office=office, unit=unit, created_by=author, nomor_surat="5/HK.01.02/K.UJ-01/01/2026"
+    )
+    make_naskah(
+        office=office, unit=unit, created_by=author, nomor_surat="6/HK.01.03/K.UJ-01/01/2026"
+    )
     assert _found(ketua, "hk.01.02") == {wanted.pk}
     assert _found(ketua, "HK-01-02") == {wanted.pk}
 
 
-def test_htmx_request_gets_only_the_results_partial(client, make_user, make_naskah, office,
-                                                    unit):
+def test_htmx_request_gets_only_the_results_partial(client, make_user, make_naskah, office, unit):
     staf = make_user(roles.STAF, office=office, unit=unit)
     make_naskah(office=office, unit=unit, created_by=staf, perihal="Surat edaran")
     client.force_login(staf)

@@ -18,18 +18,33 @@ def world(make_user, make_naskah, office, unit, other_office, reference):
     staf = make_user(roles.STAF, office=office, unit=unit)
     naskah = make_naskah(office=office, unit=unit, created_by=arsiparis, kelas="B")
     services.add_version(naskah, pdf_upload(), user=arsiparis)
-    grant = services.grant_access(naskah, by=arsiparis, tujuan="uji", user=staf,
-                                  berlaku_sampai=timezone.localdate())
+    grant = services.grant_access(
+        naskah, by=arsiparis, tujuan="uji", user=staf, berlaku_sampai=timezone.localdate()
+    )
     request_item = services.request_access(user=staf, uraian="Surat x", tujuan="Telaah")
-    usulan = retention.UsulanPemusnahan.objects.create(office=office, judul="Usul",
-                                                       diajukan_oleh=arsiparis)
+    usulan = retention.UsulanPemusnahan.objects.create(
+        office=office, judul="Usul", diajukan_oleh=arsiparis
+    )
     loan = retention.Peminjaman.objects.create(
-        office=office, naskah=naskah, peminjam=staf, keperluan="x",
-        jatuh_tempo=timezone.localdate(), dicatat_oleh=arsiparis)
+        office=office,
+        naskah=naskah,
+        peminjam=staf,
+        keperluan="x",
+        jatuh_tempo=timezone.localdate(),
+        dicatat_oleh=arsiparis,
+    )
     foreign_unit = UnitFactory(office=other_office)
     foreigner = make_user(roles.KETUA, roles.ARSIPARIS, office=other_office, unit=foreign_unit)
-    return {"naskah": naskah, "grant": grant, "request": request_item, "usulan": usulan,
-            "loan": loan, "arsiparis": arsiparis, "staf": staf, "foreigner": foreigner}
+    return {
+        "naskah": naskah,
+        "grant": grant,
+        "request": request_item,
+        "usulan": usulan,
+        "loan": loan,
+        "arsiparis": arsiparis,
+        "staf": staf,
+        "foreigner": foreigner,
+    }
 
 
 def _urls(w):
@@ -60,8 +75,19 @@ def _urls(w):
     }
 
 
-OBJECT_PAGES = ["detail", "edit", "upload_version", "download", "grant", "revoke", "decide",
-                "close_berkas", "pemusnahan_detail", "berita_acara_pdf", "kembali"]
+OBJECT_PAGES = [
+    "detail",
+    "edit",
+    "upload_version",
+    "download",
+    "grant",
+    "revoke",
+    "decide",
+    "close_berkas",
+    "pemusnahan_detail",
+    "berita_acara_pdf",
+    "kembali",
+]
 
 
 def test_anonymous_visitors_are_sent_to_login_everywhere(client, world):
@@ -86,9 +112,22 @@ def test_another_offices_leader_and_archivist_get_404_for_every_object(client, w
 def test_staff_without_the_right_get_403_on_official_pages(client, world):
     client.force_login(world["staf"])
     urls = _urls(world)
-    for name in ["export", "import", "import_jra", "grant", "revoke", "decide", "retensi",
-                 "move_inactive", "pemusnahan", "propose", "pemusnahan_detail",
-                 "berita_acara_pdf", "peminjaman", "kembali"]:
+    for name in [
+        "export",
+        "import",
+        "import_jra",
+        "grant",
+        "revoke",
+        "decide",
+        "retensi",
+        "move_inactive",
+        "pemusnahan",
+        "propose",
+        "pemusnahan_detail",
+        "berita_acara_pdf",
+        "peminjaman",
+        "kembali",
+    ]:
         method, url = urls[name]
         assert getattr(client, method)(url).status_code == 403, name
 
@@ -100,11 +139,21 @@ def test_registrar_edits_a_record_and_the_change_is_audited_and_searchable(clien
 
     client.force_login(world["arsiparis"])
     n = world["naskah"]
-    response = client.post(reverse("arsip:edit", args=[n.pk]), {
-        "klasifikasi": "KA.00", "perihal": "Perihal baru tentang zebrakuda",
-        "tanggal": "2026-01-05", "kelas": n.kelas_id, "unit": n.unit_id, "jenis": "surat",
-        "tingkat_perkembangan": "asli", "media": "kertas", "jumlah": 1, "satuan": "lembar",
-    })
+    response = client.post(
+        reverse("arsip:edit", args=[n.pk]),
+        {
+            "klasifikasi": "KA.00",
+            "perihal": "Perihal baru tentang zebrakuda",
+            "tanggal": "2026-01-05",
+            "kelas": n.kelas_id,
+            "unit": n.unit_id,
+            "jenis": "surat",
+            "tingkat_perkembangan": "asli",
+            "media": "kertas",
+            "jumlah": 1,
+            "satuan": "lembar",
+        },
+    )
     assert response.status_code == 302
     assert AuditEvent.objects.filter(action="arsip.update", object_id=str(n.pk)).exists()
     found = search.search(Naskah.objects.visible_to(world["arsiparis"]), "zebrakuda")

@@ -21,7 +21,11 @@ def test_record_stores_who_what_which_object_when_and_where(staf, office):
     e = audit.record("portal.test", request=request, obj=office, extra="x")
     e.refresh_from_db()
     assert (e.actor, e.actor_username, e.action) == (staf, staf.username, "portal.test")
-    assert (e.object_type, e.object_id, e.object_repr) == ("sisp.Office", str(office.pk), office.name)
+    assert (e.object_type, e.object_id, e.object_repr) == (
+        "sisp.Office",
+        str(office.pk),
+        office.name,
+    )
     assert e.ip_address == "10.1.2.3"
     assert e.office == office
     assert e.detail == {"extra": "x"}
@@ -41,7 +45,9 @@ def test_orm_cannot_change_or_delete_an_event(event):
     assert AuditEvent.objects.get(pk=event.pk).detail == {"note": "asli"}
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the SQL trigger exists on Postgres only")
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the SQL trigger exists on Postgres only"
+)
 @pytest.mark.parametrize(
     "sql", ["UPDATE sisp_auditevent SET action = 'x'", "DELETE FROM sisp_auditevent"]
 )
@@ -54,9 +60,7 @@ def test_postgres_refuses_update_and_delete_through_sql(event, sql):
 
 def test_no_url_offers_to_edit_or_delete_audit_events():
     names = [
-        name
-        for name in get_resolver().reverse_dict
-        if isinstance(name, str) and "audit" in name
+        name for name in get_resolver().reverse_dict if isinstance(name, str) and "audit" in name
     ]
     for name in names:
         assert "change" not in name and "delete" not in name and "edit" not in name
@@ -110,7 +114,13 @@ def test_admin_change_is_written_to_the_trail(client, make_user, office):
     client.force_login(admin)
     response = client.post(
         reverse("admin:sisp_unit_add"),
-        {"office": office.pk, "name": "Subbagian Baru", "kind": "subbagian", "code": "", "order": 0},
+        {
+            "office": office.pk,
+            "name": "Subbagian Baru",
+            "kind": "subbagian",
+            "code": "",
+            "order": 0,
+        },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
     event = AuditEvent.objects.get(action="admin.add")

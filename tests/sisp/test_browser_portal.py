@@ -18,16 +18,25 @@ def sign_in(page, username, password=DEFAULT_PASSWORD):
     page.get_by_role("button", name="Masuk").click()
 
 
-
 def test_sign_in_search_pin_and_sign_out(browser_page, screenshot, make_user, office, unit):
     page = browser_page
     roles.ensure_roles()
     user = make_user(roles.STAF, office=office, unit=unit, first_name="Sari")
     category = LinkCategoryFactory(office=office, name="Persuratan")
-    LinkFactory(office=office, category=category, title="SRIKANDI", description="Persuratan dinas",
-                roles=[roles.STAF])
-    LinkFactory(office=office, category=category, title="e-Kinerja", description="Kinerja pegawai",
-                roles=[roles.STAF])
+    LinkFactory(
+        office=office,
+        category=category,
+        title="SRIKANDI",
+        description="Persuratan dinas",
+        roles=[roles.STAF],
+    )
+    LinkFactory(
+        office=office,
+        category=category,
+        title="e-Kinerja",
+        description="Kinerja pegawai",
+        roles=[roles.STAF],
+    )
     LinkFactory(office=office, category=category, title="SIPS", roles=[roles.KETUA])
 
     sign_in(page, user.username)
@@ -75,7 +84,9 @@ def test_administrator_adds_a_link_for_one_role_and_only_that_role_sees_it(
     screenshot("kelola-tautan-form")
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_text("Tautan disimpan.")).to_be_visible()
-    assert Group.objects.get(name=roles.PETUGAS_PPPS).portal_links.filter(title="SIGAPLAPOR").exists()
+    assert (
+        Group.objects.get(name=roles.PETUGAS_PPPS).portal_links.filter(title="SIGAPLAPOR").exists()
+    )
 
     page.context.clear_cookies()
     sign_in(page, petugas.username)

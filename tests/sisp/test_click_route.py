@@ -20,14 +20,18 @@ def test_click_redirects_to_the_stored_url_and_counts_it_per_month(client, staf,
     click = LinkClick.objects.get(link=link)
     assert click.month == date.today().replace(day=1)
     assert click.count == 3
-    assert AuditEvent.objects.filter(action="portal.link_click", object_id=str(link.pk)).count() == 3
+    assert (
+        AuditEvent.objects.filter(action="portal.link_click", object_id=str(link.pk)).count() == 3
+    )
 
 
 def test_click_route_ignores_any_url_in_the_request(client, staf, office):
     link = LinkFactory(office=office, url="https://jdih.example.go.id/", roles=[roles.STAF])
     client.force_login(staf)
     url = reverse("sisp:go", args=[link.pk])
-    response = client.get(url, {"next": "https://evil.example.com/", "url": "https://evil.example.com/"})
+    response = client.get(
+        url, {"next": "https://evil.example.com/", "url": "https://evil.example.com/"}
+    )
     assert response["Location"] == "https://jdih.example.go.id/"
 
 

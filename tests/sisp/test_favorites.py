@@ -13,7 +13,9 @@ def test_pinning_a_link_puts_it_in_favourites_and_unpinning_removes_it(client, s
     client.force_login(staf)
     url = reverse("sisp:toggle_favorite", args=[link.pk])
     assert client.post(url).status_code == 302
-    assert [f.title for f in client.get(reverse("sisp:portal")).context["favorites"]] == ["SRIKANDI"]
+    assert [f.title for f in client.get(reverse("sisp:portal")).context["favorites"]] == [
+        "SRIKANDI"
+    ]
     client.post(url)
     assert client.get(reverse("sisp:portal")).context["favorites"] == []
 
@@ -34,7 +36,10 @@ def test_favourite_requires_post(client, staf, office):
 
 
 def test_cannot_pin_a_link_one_may_not_see(client, staf, office, other_office):
-    for link in (LinkFactory(office=office, roles=[roles.KETUA]), LinkFactory(office=other_office, roles=[roles.STAF])):
+    for link in (
+        LinkFactory(office=office, roles=[roles.KETUA]),
+        LinkFactory(office=other_office, roles=[roles.STAF]),
+    ):
         client.force_login(staf)
         assert client.post(reverse("sisp:toggle_favorite", args=[link.pk])).status_code == 404
     assert not Favorite.objects.exists()

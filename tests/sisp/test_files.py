@@ -53,7 +53,9 @@ def test_display_name_cannot_carry_a_path_or_markup():
 
 def test_serve_streams_with_safe_headers():
     stored = files.store(SimpleUploadedFile("a.pdf", PDF), prefix="uji")
-    response = files.serve(stored.name, download_name="Nota Dinas.pdf", content_type="application/pdf")
+    response = files.serve(
+        stored.name, download_name="Nota Dinas.pdf", content_type="application/pdf"
+    )
     assert b"".join(response.streaming_content) == PDF
     assert response["Content-Disposition"].startswith("attachment;")
     assert response["X-Content-Type-Options"] == "nosniff"

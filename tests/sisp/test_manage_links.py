@@ -60,8 +60,13 @@ def test_javascript_urls_are_refused(client, admin, office):
     client.force_login(admin)
     response = client.post(
         reverse("sisp:link_add"),
-        {"category": category.pk, "title": "X", "url": "javascript:alert(1)",
-         "roles": [Group.objects.get(name=roles.STAF).pk], "order": 0},
+        {
+            "category": category.pk,
+            "title": "X",
+            "url": "javascript:alert(1)",
+            "roles": [Group.objects.get(name=roles.STAF).pk],
+            "order": 0,
+        },
     )
     assert response.status_code == 200
     assert not Link.objects.exists()
@@ -72,8 +77,13 @@ def test_category_of_another_office_cannot_be_chosen(client, admin, office, othe
     client.force_login(admin)
     response = client.post(
         reverse("sisp:link_add"),
-        {"category": foreign.pk, "title": "X", "url": "https://x.example.go.id/",
-         "roles": [Group.objects.get(name=roles.STAF).pk], "order": 0},
+        {
+            "category": foreign.pk,
+            "title": "X",
+            "url": "https://x.example.go.id/",
+            "roles": [Group.objects.get(name=roles.STAF).pk],
+            "order": 0,
+        },
     )
     assert response.status_code == 200
     assert not Link.objects.exists()
@@ -99,10 +109,17 @@ def test_announcement_shows_between_its_dates_only(client, admin, staf, office):
     client.force_login(admin)
     response = client.post(
         reverse("sisp:pengumuman_add"),
-        {"text": "Rapat pleno Jumat", "level": "penting", "starts_on": "2000-01-01", "ends_on": "2999-12-31"},
+        {
+            "text": "Rapat pleno Jumat",
+            "level": "penting",
+            "starts_on": "2000-01-01",
+            "ends_on": "2999-12-31",
+        },
     )
     assert response.status_code == 302
-    Pengumuman.objects.create(office=office, text="Sudah lewat", starts_on="2000-01-01", ends_on="2000-01-02")
+    Pengumuman.objects.create(
+        office=office, text="Sudah lewat", starts_on="2000-01-01", ends_on="2000-01-02"
+    )
     Pengumuman.objects.create(office=office, text="Belum mulai", starts_on="2999-01-01")
     client.force_login(staf)
     body = client.get(reverse("sisp:portal")).content.decode()
@@ -114,7 +131,12 @@ def test_announcement_end_before_start_is_refused(client, admin):
     client.force_login(admin)
     response = client.post(
         reverse("sisp:pengumuman_add"),
-        {"text": "Salah tanggal", "level": "info", "starts_on": "2026-05-10", "ends_on": "2026-05-01"},
+        {
+            "text": "Salah tanggal",
+            "level": "info",
+            "starts_on": "2026-05-10",
+            "ends_on": "2026-05-01",
+        },
     )
     assert "Tanggal selesai tidak boleh sebelum tanggal mulai." in response.content.decode()
     assert not Pengumuman.objects.exists()

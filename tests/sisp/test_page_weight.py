@@ -24,7 +24,9 @@ def first_load_bytes(response):
     return total
 
 
-@pytest.mark.parametrize("name", ["sisp:home", "sisp:login", "sisp:portal", "sisp:manage", "sisp:audit_list"])
+@pytest.mark.parametrize(
+    "name", ["sisp:home", "sisp:login", "sisp:portal", "sisp:manage", "sisp:audit_list"]
+)
 def test_page_with_its_assets_is_under_150_kb_uncompressed(client, make_user, office, name):
     admin = make_user(roles.ADMINISTRATOR, office=office)
     LinkFactory.create_batch(30, office=office, roles=[roles.ADMINISTRATOR])

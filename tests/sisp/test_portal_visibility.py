@@ -95,5 +95,9 @@ def module_titles(client, user):
 def test_administrator_gets_the_admin_tools_and_staff_do_not(client, make_user, office):
     admin = make_user(roles.ADMINISTRATOR, office=office, is_staff=True)
     staf = make_user(roles.STAF, office=office)
-    assert {"Kelola portal", "Jejak audit", "Pengguna dan unit kerja"} <= module_titles(client, admin)
-    assert not {"Kelola portal", "Jejak audit", "Pengguna dan unit kerja"} & module_titles(client, staf)
+    assert {"Kelola portal", "Jejak audit", "Pengguna dan unit kerja"} <= module_titles(
+        client, admin
+    )
+    assert not {"Kelola portal", "Jejak audit", "Pengguna dan unit kerja"} & module_titles(
+        client, staf
+    )

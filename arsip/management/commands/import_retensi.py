@@ -7,8 +7,10 @@ from arsip.importer import TableError, read_table
 
 
 class Command(BaseCommand):
-    help = ("Load the retention schedule (JRA) from a CSV/XLSX file: kode, aktif, inaktif, "
-            "keterangan, catatan. All rows or none; rows are marked unverified.")
+    help = (
+        "Load the retention schedule (JRA) from a CSV/XLSX file: kode, aktif, inaktif, "
+        "keterangan, catatan. All rows or none; rows are marked unverified."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path")

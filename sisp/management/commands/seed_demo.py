@@ -14,7 +14,9 @@ DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "demo_data.json"
 
 
 class Command(BaseCommand):
-    help = "Load demo offices, one demo user per role in each office, and portal links (DEBUG only)."
+    help = (
+        "Load demo offices, one demo user per role in each office, and portal links (DEBUG only)."
+    )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
