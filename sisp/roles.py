@@ -18,6 +18,12 @@ ADMINISTRATOR = "Administrator"
 # The internal auditor (Inspektorat) of Perbawaslu 12/2020: reads every class for audits.
 PENGAWAS_INTERNAL = "Pengawas Internal"
 
+# The installation manager (Pengelola Instalasi) is not an office role but the one account
+# kind that owns the installation's shared rules (role permissions, security classes, access
+# matrix, filing codes, JRA, case stages, holidays, status words) and its offices. It is a
+# Django superuser; office roles never hold ``change_*`` on shared rules.
+PENGELOLA_INSTALASI = "Pengelola Instalasi"
+
 ALL_ROLES = [
     KETUA,
     ANGGOTA,
@@ -66,6 +72,12 @@ SISP_ROLE_PERMISSIONS = {
     ANGGOTA: ["sisp.view_region_summary"],
     KOORDINATOR_SEKRETARIAT: ["sisp.view_region_summary"],
 }
+
+
+def is_installation_manager(user):
+    """True for the installation manager (an active superuser), the only one who may change
+    the installation's shared rules and its offices."""
+    return bool(user is not None and user.is_active and user.is_superuser)
 
 
 def ensure_roles():
