@@ -100,6 +100,16 @@ class ArsipConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_after_migrate, sender=self)
 
+    def sensitive_roles(self):
+        """Roles the access matrix lets read any class above Biasa."""
+        from .models import AksesMatrix
+
+        return set(
+            AksesMatrix.objects.filter(kelas__tingkat__gt=1)
+            .exclude(lingkup=AksesMatrix.Lingkup.TIDAK)
+            .values_list("role__name", flat=True)
+        )
+
     def region_counts(self, office_ids):
         from django.db.models import Count
 

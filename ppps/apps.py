@@ -43,6 +43,16 @@ class PppsConfig(AppConfig):
     def ready(self):
         post_migrate.connect(_attach_permissions, sender=self)
 
+    def sensitive_roles(self):
+        """Roles that read the parties of a case (reporters, witnesses, their NIK)."""
+        from django.contrib.auth.models import Group
+
+        return set(
+            Group.objects.filter(
+                permissions__content_type__app_label="ppps", permissions__codename="view_pihak"
+            ).values_list("name", flat=True)
+        )
+
     def region_counts(self, office_ids):
         """Open cases and cases past their deadline per office (aggregates only)."""
         from django.db.models import Count

@@ -80,6 +80,24 @@ def is_installation_manager(user):
     return bool(user is not None and user.is_active and user.is_superuser)
 
 
+def sensitive_role_names():
+    """Names of the roles that open secrets: classified records (above Biasa) or the parties of
+    a case, plus Pengawas Internal. Such a role is given only with a second person's approval
+    and may require two-factor sign-in.
+
+    Each app answers for its own data through an optional ``sensitive_roles()`` method on its
+    AppConfig (a set of group names), like ``region_counts``.
+    """
+    from django.apps import apps
+
+    names = {PENGAWAS_INTERNAL}
+    for config in apps.get_app_configs():
+        method = getattr(config, "sensitive_roles", None)
+        if method is not None:
+            names |= set(method())
+    return names
+
+
 def ensure_roles():
     """Create any missing role group. Returns the groups by name."""
     return {name: Group.objects.get_or_create(name=name)[0] for name in ALL_ROLES}
