@@ -2,9 +2,12 @@
 (superusers without an office see all); the audit trail is read-only here too."""
 
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 
 from .models import AuditEvent, Link, LinkCategory, Office, Pengumuman, Unit, User
+from .roles import is_installation_manager
 
 
 class OfficeScopedAdmin(admin.ModelAdmin):
@@ -51,6 +54,28 @@ class OfficeAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+class InstallationDataAdmin(admin.ModelAdmin):
+    """Installation data (shared by every office): office users may at most view it; only the
+    installation manager adds, changes or deletes, whatever permissions a group holds."""
+
+    def has_add_permission(self, request):
+        return is_installation_manager(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_installation_manager(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_installation_manager(request.user)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(InstallationDataAdmin, BaseGroupAdmin):
+    pass
 
 
 @admin.register(Unit)
