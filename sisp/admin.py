@@ -43,17 +43,31 @@ class OfficeAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
 
+    # Offices, their levels, codes, slugs and parents are installation data; an office
+    # Administrator keeps only their own office's contact details up to date.
+    identity_fields = ["name", "short_name", "level", "parent", "code", "slug", "is_active"]
+
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        if request.user.is_superuser:
+        if is_installation_manager(request.user):
             return qs
         return qs.filter(pk=request.user.office_id)
 
+    def get_readonly_fields(self, request, obj=None):
+        if is_installation_manager(request.user):
+            return super().get_readonly_fields(request, obj)
+        return self.identity_fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if is_installation_manager(request.user):
+            return super().get_prepopulated_fields(request, obj)
+        return {}
+
     def has_add_permission(self, request):
-        return request.user.is_superuser
+        return is_installation_manager(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return is_installation_manager(request.user)
 
 
 class InstallationDataAdmin(admin.ModelAdmin):

@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -44,11 +45,28 @@ class Office(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.parent_id is not None and self.pk is not None:
+            if self.parent_id == self.pk or self.parent_id in {o.pk for o in self.descendants()}:
+                message = (
+                    "Kantor induk tidak boleh kantor ini sendiri atau kantor di bawahnya: "
+                    "susunan kantor akan berputar."
+                )
+                raise ValidationError({"parent": ValidationError(message, code="office_cycle")})
+
     def descendants(self):
-        """Every office below this one (children, grandchildren, ...), not including itself."""
-        found, frontier = [], [self.pk]
+        """Every office below this one (children, grandchildren, ...), not including itself.
+
+        Each office is visited once, so a cycle of parents written past ``clean`` (e.g. with
+        ``.update()``) ends the walk instead of hanging the worker.
+        """
+        found, seen, frontier = [], {self.pk}, [self.pk]
         while frontier:
-            children = list(Office.objects.filter(parent_id__in=frontier))
+            children = [
+                c for c in Office.objects.filter(parent_id__in=frontier) if c.pk not in seen
+            ]
+            seen.update(c.pk for c in children)
             found.extend(children)
             frontier = [c.pk for c in children]
         return found
@@ -137,8 +155,6 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        from django.core.exceptions import ValidationError
-
         if self.unit_id and self.office_id and self.unit.office_id != self.office_id:
             raise ValidationError(
                 {"unit": "Unit kerja harus berada di kantor yang sama dengan pengguna."},
