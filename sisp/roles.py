@@ -68,8 +68,11 @@ SISP_ROLE_PERMISSIONS = {
         # Role groups and their permissions are installation data: office roles may look,
         # only the installation manager (a superuser) adds, changes or deletes them.
         "auth.view_group",
+        # Files requests for sensitive roles; a second person decides them.
+        "sisp.add_rolerequest",
+        "sisp.view_rolerequest",
     ],
-    KETUA: ["sisp.view_region_summary"],
+    KETUA: ["sisp.view_region_summary", "sisp.view_rolerequest", "sisp.decide_rolerequest"],
     ANGGOTA: ["sisp.view_region_summary"],
     KOORDINATOR_SEKRETARIAT: ["sisp.view_region_summary"],
 }
