@@ -2,10 +2,11 @@
 (superusers without an office see all); the audit trail is read-only here too."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from .models import AuditEvent, Link, LinkCategory, Office, Pengumuman, Unit, User
 from .roles import is_installation_manager, sensitive_role_names
@@ -172,12 +173,28 @@ class UserAdmin(OfficeScopedAdmin, BaseUserAdmin):
         form = super().get_form(request, obj, **kwargs)
         return type(form.__name__, (RoleGuardMixin, form), {"acting_user": request.user})
 
+    def _holds_secrets_of_another(self, request, obj):
+        """True when ``obj`` is someone else holding a sensitive role and the acting user is
+        not the installation manager. Setting such a user's password or e-mail would let an
+        Administrator take over the account and so reach the secrets without a second person;
+        only the installation manager (or the user, through their own password pages) does."""
+        if obj is None or obj.pk == request.user.pk or is_installation_manager(request.user):
+            return False
+        return obj.groups.filter(name__in=sensitive_role_names()).exists()
+
     def get_readonly_fields(self, request, obj=None):
         readonly = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.pk == request.user.pk:
             # Nobody changes their own roles, not even a role that opens nothing.
             readonly += ["groups", "is_superuser", "user_permissions"]
+        if self._holds_secrets_of_another(request, obj):
+            readonly += ["username", "email"]
         return readonly
+
+    def user_change_password(self, request, id, form_url=""):
+        if self._holds_secrets_of_another(request, self.get_object(request, unquote(id))):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

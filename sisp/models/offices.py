@@ -109,6 +109,35 @@ class Unit(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.parent_id is None:
+            return
+        parent = Unit.objects.filter(pk=self.parent_id).values("office_id").first()
+        if parent and self.office_id and parent["office_id"] != self.office_id:
+            raise ValidationError(
+                {
+                    "parent": ValidationError(
+                        "Unit induk harus berada di kantor yang sama.", code="parent_other_office"
+                    )
+                }
+            )
+        # Walk up from the parent; meeting this unit again means the tree would loop. The
+        # visited set ends the walk even on a loop already in the database.
+        seen, current = set(), self.parent_id
+        while current is not None and current not in seen:
+            if current == self.pk:
+                raise ValidationError(
+                    {
+                        "parent": ValidationError(
+                            "Unit induk tidak boleh unit ini sendiri atau unit di bawahnya.",
+                            code="unit_cycle",
+                        )
+                    }
+                )
+            seen.add(current)
+            current = Unit.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+
 
 class SispUserManager(UserManager):
     def in_office(self, office):

@@ -180,3 +180,26 @@ def test_installation_manager_moves_an_office_to_another_parent(client, tree, pe
     assert response.status_code == 302
     kelurahan.refresh_from_db()
     assert kelurahan.parent == province
+
+
+def test_a_unit_cannot_sit_under_itself_its_child_or_another_office(office, other_office):
+    from sisp.models import Unit
+    from tests.factories import UnitFactory
+
+    top = UnitFactory(office=office, name="Sekretariat")
+    child = UnitFactory(office=office, name="Subbagian", parent=top)
+    foreign = UnitFactory(office=other_office, name="Sekretariat Lain")
+    for parent, code in (
+        (top, "unit_cycle"),
+        (child, "unit_cycle"),
+        (foreign, "parent_other_office"),
+    ):
+        top.parent = parent
+        with pytest.raises(ValidationError) as error:
+            top.full_clean()
+        assert error.value.error_dict["parent"][0].code == code
+    Unit.objects.filter(pk=top.pk).update(parent=child)  # a loop written past validation
+    newcomer = UnitFactory(office=office, name="Unit Baru")
+    newcomer.parent = top
+    with finishes_within(5):
+        newcomer.full_clean()  # the loop above it does not hang the check

@@ -176,3 +176,74 @@ def test_installation_manager_gives_a_sensitive_role_directly(client, pengelola,
     response = _change(client, colleague, groups=_group_ids(roles.STAF, roles.PENGAWAS_INTERNAL))
     assert response.status_code == 302
     assert _roles_of(colleague) == {roles.STAF, roles.PENGAWAS_INTERNAL}
+
+
+def test_administrator_cannot_take_over_a_sensitive_account(
+    client, admin_user_sisp, make_user, office
+):
+    ketua = make_user(roles.KETUA, office=office, email="ketua@example.org")
+    password = ketua.password
+    client.force_login(admin_user_sisp)
+    reset = client.post(
+        reverse("admin:auth_user_password_change", args=[ketua.pk]),
+        {"password1": "Diambil-Alih-2026!", "password2": "Diambil-Alih-2026!"},
+    )
+    assert reset.status_code == 403
+    response = _change(client, ketua, email="admin@example.org", username="ketua.palsu")
+    assert response.status_code == 302
+    fresh = User.objects.get(pk=ketua.pk)
+    assert (fresh.password, fresh.email, fresh.username) == (
+        password,
+        "ketua@example.org",
+        ketua.username,
+    )
+
+
+def test_administrator_still_resets_a_plain_colleague_password_and_offboards_a_ketua(
+    client, admin_user_sisp, make_user, office
+):
+    colleague = make_user(roles.STAF, office=office)
+    ketua = make_user(roles.KETUA, office=office)
+    client.force_login(admin_user_sisp)
+    reset = client.post(
+        reverse("admin:auth_user_password_change", args=[colleague.pk]),
+        {
+            "password1": "Sandi-Baru-2026!",
+            "password2": "Sandi-Baru-2026!",
+            "usable_password": "true",
+        },
+    )
+    assert reset.status_code == 302
+    assert User.objects.get(pk=colleague.pk).check_password("Sandi-Baru-2026!")
+    _change(client, ketua, is_active="", groups=[])
+    fresh = User.objects.get(pk=ketua.pk)
+    assert not fresh.is_active and not fresh.groups.exists()
+
+
+def test_administrator_manages_only_their_own_office_units(
+    client, admin_user_sisp, office, other_office
+):
+    from sisp.models import Unit
+
+    foreign = UnitFactory(office=other_office, name="Unit Kantor Lain")
+    count = Unit.objects.count()
+    client.force_login(admin_user_sisp)
+    for data in (
+        {"office": other_office.pk, "name": "Unit Selundupan", "kind": "divisi", "order": 0},
+        {
+            "office": office.pk,
+            "parent": foreign.pk,
+            "name": "Unit Selundupan",
+            "kind": "divisi",
+            "order": 0,
+        },
+    ):
+        assert client.post(reverse("admin:sisp_unit_add"), data).status_code == 200
+    assert Unit.objects.count() == count
+    change = client.post(
+        reverse("admin:sisp_unit_change", args=[foreign.pk]),
+        {"office": office.pk, "name": "Diambil", "kind": "divisi", "order": 0},
+    )
+    assert change.status_code == 302  # the admin's "does not exist" redirect
+    foreign.refresh_from_db()
+    assert (foreign.office_id, foreign.name) == (other_office.pk, "Unit Kantor Lain")
