@@ -2,9 +2,14 @@
 (superusers without an office see all); the audit trail is read-only here too."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from .models import AuditEvent, Link, LinkCategory, Office, Pengumuman, Unit, User
+from .roles import is_installation_manager, sensitive_role_names
 
 
 class OfficeScopedAdmin(admin.ModelAdmin):
@@ -40,17 +45,53 @@ class OfficeAdmin(admin.ModelAdmin):
     search_fields = ["name", "code"]
     prepopulated_fields = {"slug": ["name"]}
 
+    # Offices, their levels, codes, slugs and parents are installation data; an office
+    # Administrator keeps only their own office's contact details up to date.
+    identity_fields = ["name", "short_name", "level", "parent", "code", "slug", "is_active"]
+
     def get_queryset(self, request):
         qs = super().get_queryset(request)
-        if request.user.is_superuser:
+        if is_installation_manager(request.user):
             return qs
         return qs.filter(pk=request.user.office_id)
 
+    def get_readonly_fields(self, request, obj=None):
+        if is_installation_manager(request.user):
+            return super().get_readonly_fields(request, obj)
+        return self.identity_fields
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if is_installation_manager(request.user):
+            return super().get_prepopulated_fields(request, obj)
+        return {}
+
     def has_add_permission(self, request):
-        return request.user.is_superuser
+        return is_installation_manager(request.user)
 
     def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        return is_installation_manager(request.user)
+
+
+class InstallationDataAdmin(admin.ModelAdmin):
+    """Installation data (shared by every office): office users may at most view it; only the
+    installation manager adds, changes or deletes, whatever permissions a group holds."""
+
+    def has_add_permission(self, request):
+        return is_installation_manager(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return is_installation_manager(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return is_installation_manager(request.user)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(InstallationDataAdmin, BaseGroupAdmin):
+    pass
 
 
 @admin.register(Unit)
@@ -58,6 +99,54 @@ class UnitAdmin(OfficeScopedAdmin):
     list_display = ["name", "kind", "office", "parent", "order"]
     list_filter = ["kind"]
     search_fields = ["name"]
+
+
+SENSITIVE_ROLE_HELP = (
+    "Peran yang membuka arsip rahasia atau data pihak perkara (juga Pengawas Internal) hanya "
+    "diberikan dengan persetujuan orang kedua: ajukan di halaman Persetujuan peran "
+    "(/portal/peran/), lalu Ketua kantor atau Pengelola Instalasi memutuskannya. Mencabut peran "
+    "tidak perlu persetujuan. Tidak ada yang dapat mengubah perannya sendiri."
+)
+
+
+class RoleGuardMixin:
+    """Refuses, in the admin's user forms, a sensitive role added by anyone but the installation
+    manager. ``acting_user`` is set by ``UserAdmin.get_form`` (the admin builds forms without
+    the request).
+
+    The rule: a role in ``sensitive_role_names()`` reaches a user only through a second person,
+    i.e. an approved ``RoleRequest`` (filed by one person, decided by the office's Ketua or the
+    installation manager). The installation manager is that second person for the whole
+    installation, so they may assign directly — never to themselves (their own roles are
+    read-only, and a superuser needs no roles anyway).
+    """
+
+    acting_user = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "groups" in self.fields:
+            self.fields["groups"].help_text = SENSITIVE_ROLE_HELP
+        if "office" in self.fields and not is_installation_manager(self.acting_user):
+            # Only the installation manager's technical accounts have no office.
+            self.fields["office"].required = True
+
+    def clean_groups(self):
+        groups = self.cleaned_data.get("groups")
+        if groups is None or is_installation_manager(self.acting_user):
+            return groups
+        held = set(self.instance.groups.values_list("pk", flat=True)) if self.instance.pk else set()
+        sensitive = sensitive_role_names()
+        added = sorted(g.name for g in groups if g.pk not in held and g.name in sensitive)
+        if added:
+            raise ValidationError(
+                "Peran %(roles)s membuka arsip rahasia atau data pihak perkara dan hanya "
+                "diberikan dengan persetujuan orang kedua. Simpan tanpa peran itu, lalu ajukan "
+                "permohonan di halaman Persetujuan peran (/portal/peran/).",
+                code="sensitive_role_needs_approval",
+                params={"roles": ", ".join(added)},
+            )
+        return groups
 
 
 @admin.register(User)
@@ -72,9 +161,44 @@ class UserAdmin(OfficeScopedAdmin, BaseUserAdmin):
         ("Kepegawaian", {"fields": ("office", "unit", "jabatan", "nip", "groups")}),
     )
 
+    def get_queryset(self, request):
+        qs = super().get_queryset(request)
+        if is_installation_manager(request.user):
+            return qs
+        # An office Administrator never manages the installation manager's account (or any
+        # superuser's), even one attached to their office.
+        return qs.filter(is_superuser=False)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (RoleGuardMixin, form), {"acting_user": request.user})
+
+    def _holds_secrets_of_another(self, request, obj):
+        """True when ``obj`` is someone else holding a sensitive role and the acting user is
+        not the installation manager. Setting such a user's password or e-mail would let an
+        Administrator take over the account and so reach the secrets without a second person;
+        only the installation manager (or the user, through their own password pages) does."""
+        if obj is None or obj.pk == request.user.pk or is_installation_manager(request.user):
+            return False
+        return obj.groups.filter(name__in=sensitive_role_names()).exists()
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.pk == request.user.pk:
+            # Nobody changes their own roles, not even a role that opens nothing.
+            readonly += ["groups", "is_superuser", "user_permissions"]
+        if self._holds_secrets_of_another(request, obj):
+            readonly += ["username", "email"]
+        return readonly
+
+    def user_change_password(self, request, id, form_url=""):
+        if self._holds_secrets_of_another(request, self.get_object(request, unquote(id))):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
+
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
-        if request.user.is_superuser:
+        if is_installation_manager(request.user):
             return fieldsets
         # Administrators manage roles (groups), never superuser status or raw permissions.
         cleaned = []

@@ -3,9 +3,10 @@ from django.db.models.signals import post_migrate
 
 
 def _attach_permissions(sender, **kwargs):
-    from .roles import SISP_ROLE_PERMISSIONS, grant_permissions
+    from .roles import SISP_REVOKED, SISP_ROLE_PERMISSIONS, grant_permissions, revoke_permissions
 
     grant_permissions(SISP_ROLE_PERMISSIONS)
+    revoke_permissions(SISP_REVOKED)
 
 
 class SispConfig(AppConfig):

@@ -23,6 +23,9 @@ ACTION_LABELS = {
     "admin.change": "Admin: mengubah",
     "admin.delete": "Admin: menghapus",
     "audit.export": "Mengekspor jejak audit",
+    "role.request": "Mengajukan pemberian peran",
+    "role.approve": "Menyetujui pemberian peran",
+    "role.reject": "Menolak pemberian peran",
 }
 
 

@@ -117,3 +117,62 @@ class AuditFilterForm(forms.Form):
     date_to = forms.DateField(
         label="Sampai tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class RoleRequestForm(forms.Form):
+    """Files a request for a sensitive role. The choices start from what the acting user may
+    manage: their own office's active users (never a superuser, never themselves)."""
+
+    user = forms.ModelChoiceField(
+        label="Pengguna",
+        queryset=None,
+        error_messages={
+            "required": "Pilih pengguna yang akan diberi peran.",
+            "invalid_choice": "Pilih pengguna dari kantor Anda.",
+        },
+    )
+    role = forms.ModelChoiceField(
+        label="Peran",
+        queryset=None,
+        help_text="Hanya peran yang membuka arsip rahasia, data pihak perkara, atau Pengawas "
+        "Internal yang memerlukan persetujuan; peran lain diberikan langsung.",
+        error_messages={
+            "required": "Pilih peran yang dimohonkan.",
+            "invalid_choice": "Pilih peran dari daftar.",
+        },
+    )
+    reason = forms.CharField(
+        label="Alasan",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Mis. nomor surat tugas atau SK penempatan.",
+        error_messages={"required": "Tuliskan alasan pemberian peran."},
+    )
+
+    def __init__(self, *args, acting_user, **kwargs):
+        from .models import User
+        from .roles import is_installation_manager, sensitive_role_names
+
+        super().__init__(*args, **kwargs)
+        users = User.objects.filter(is_active=True, is_superuser=False, office__isnull=False)
+        if not is_installation_manager(acting_user):
+            users = users.filter(office_id=acting_user.office_id)
+        self.fields["user"].queryset = (
+            users.exclude(pk=acting_user.pk).select_related("office").order_by("username")
+        )
+        self.fields["user"].label_from_instance = lambda u: f"{u} ({u.username}, {u.office})"
+        self.fields["role"].queryset = Group.objects.filter(
+            name__in=sensitive_role_names()
+        ).order_by("name")
+
+
+class RoleDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Keputusan",
+        choices=[("setujui", "Setujui"), ("tolak", "Tolak")],
+        error_messages={
+            "required": "Pilih setujui atau tolak.",
+            "invalid_choice": "Pilih setujui atau tolak.",
+        },
+    )
+    note = forms.CharField(label="Catatan", max_length=2000, required=False)

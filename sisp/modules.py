@@ -35,6 +35,22 @@ SISP_TOOLS = [
         "order": 92,
     },
     {
+        "title": "Persetujuan peran",
+        "url_name": "sisp:role_requests",
+        "permission": "sisp.decide_rolerequest",
+        "icon": "✓",
+        "description": "Setujui atau tolak permohonan peran yang membuka data rahasia.",
+        "order": 92,
+    },
+    {
+        "title": "Permohonan peran",
+        "url_name": "sisp:role_requests",
+        "permission": "sisp.add_rolerequest",
+        "icon": "✓",
+        "description": "Ajukan peran yang membuka data rahasia; orang kedua memutuskannya.",
+        "order": 92,
+    },
+    {
         "title": "Rekap wilayah",
         "url_name": "sisp:region_summary",
         "permission": "sisp.view_region_summary",
@@ -59,6 +75,8 @@ def modules_for(user):
                 continue
         if spec["url_name"] == "admin:index" and not user.is_staff:
             continue
+        if any(f["url_name"] == spec["url_name"] for f in found):
+            continue  # one tile per page (the installation manager holds every permission)
         found.append({**spec, "url": reverse(spec["url_name"])})
     for config in apps.get_app_configs():
         spec = getattr(config, "portal_module", None)

@@ -65,12 +65,23 @@ SISP_ROLE_PERMISSIONS = {
         "sisp.change_pengumuman",
         "sisp.delete_pengumuman",
         "sisp.view_pengumuman",
+        # Role groups and their permissions are installation data: office roles may look,
+        # only the installation manager (a superuser) adds, changes or deletes them.
         "auth.view_group",
-        "auth.change_group",
+        # Files requests for sensitive roles; a second person decides them.
+        "sisp.add_rolerequest",
+        "sisp.view_rolerequest",
     ],
-    KETUA: ["sisp.view_region_summary"],
+    KETUA: ["sisp.view_region_summary", "sisp.view_rolerequest", "sisp.decide_rolerequest"],
     ANGGOTA: ["sisp.view_region_summary"],
     KOORDINATOR_SEKRETARIAT: ["sisp.view_region_summary"],
+}
+
+
+# Rights an earlier version gave office roles; taken back on every migrate (sisp/apps.py).
+# No office role ever holds a write right on the role groups themselves.
+SISP_REVOKED = {
+    role: ["auth.add_group", "auth.change_group", "auth.delete_group"] for role in ALL_ROLES
 }
 
 
@@ -120,3 +131,16 @@ def grant_permissions(mapping):
             if perm:
                 wanted.append(perm)
         groups[role].permissions.add(*wanted)
+
+
+def revoke_permissions(mapping):
+    """Take ``{role: ["app_label.codename", ...]}`` away from the role groups (idempotent)."""
+    for role, perms in mapping.items():
+        group = Group.objects.filter(name=role).first()
+        if group is None:
+            continue
+        for dotted in perms:
+            app_label, codename = dotted.split(".", 1)
+            group.permissions.remove(
+                *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )

@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from .forms import LoginForm
-from .views import audit, manage, portal, public
+from .views import audit, manage, portal, public, roles
 
 app_name = "sisp"
 
@@ -76,6 +76,10 @@ urlpatterns = [
         manage.pengumuman_delete,
         name="pengumuman_delete",
     ),
+    # Persetujuan peran (second-person approval of sensitive roles)
+    path("portal/peran/", roles.role_request_list, name="role_requests"),
+    path("portal/peran/ajukan/", roles.role_request_add, name="role_request_add"),
+    path("portal/peran/<int:pk>/putuskan/", roles.role_request_decide, name="role_request_decide"),
     # Audit trail (read-only)
     path("audit/", audit.audit_list, name="audit_list"),
     path("audit/ekspor.csv", audit.audit_export, name="audit_export"),

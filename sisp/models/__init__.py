@@ -1,6 +1,7 @@
 from .audit import AuditEvent
 from .offices import Office, Unit, User
 from .portal import Favorite, Link, LinkCategory, LinkClick, Pengumuman
+from .role_requests import RoleRequest
 
 __all__ = [
     "AuditEvent",
@@ -10,6 +11,7 @@ __all__ = [
     "LinkClick",
     "Office",
     "Pengumuman",
+    "RoleRequest",
     "Unit",
     "User",
 ]

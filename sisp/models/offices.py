@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 
@@ -44,11 +45,28 @@ class Office(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.parent_id is not None and self.pk is not None:
+            if self.parent_id == self.pk or self.parent_id in {o.pk for o in self.descendants()}:
+                message = (
+                    "Kantor induk tidak boleh kantor ini sendiri atau kantor di bawahnya: "
+                    "susunan kantor akan berputar."
+                )
+                raise ValidationError({"parent": ValidationError(message, code="office_cycle")})
+
     def descendants(self):
-        """Every office below this one (children, grandchildren, ...), not including itself."""
-        found, frontier = [], [self.pk]
+        """Every office below this one (children, grandchildren, ...), not including itself.
+
+        Each office is visited once, so a cycle of parents written past ``clean`` (e.g. with
+        ``.update()``) ends the walk instead of hanging the worker.
+        """
+        found, seen, frontier = [], {self.pk}, [self.pk]
         while frontier:
-            children = list(Office.objects.filter(parent_id__in=frontier))
+            children = [
+                c for c in Office.objects.filter(parent_id__in=frontier) if c.pk not in seen
+            ]
+            seen.update(c.pk for c in children)
             found.extend(children)
             frontier = [c.pk for c in children]
         return found
@@ -90,6 +108,35 @@ class Unit(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.parent_id is None:
+            return
+        parent = Unit.objects.filter(pk=self.parent_id).values("office_id").first()
+        if parent and self.office_id and parent["office_id"] != self.office_id:
+            raise ValidationError(
+                {
+                    "parent": ValidationError(
+                        "Unit induk harus berada di kantor yang sama.", code="parent_other_office"
+                    )
+                }
+            )
+        # Walk up from the parent; meeting this unit again means the tree would loop. The
+        # visited set ends the walk even on a loop already in the database.
+        seen, current = set(), self.parent_id
+        while current is not None and current not in seen:
+            if current == self.pk:
+                raise ValidationError(
+                    {
+                        "parent": ValidationError(
+                            "Unit induk tidak boleh unit ini sendiri atau unit di bawahnya.",
+                            code="unit_cycle",
+                        )
+                    }
+                )
+            seen.add(current)
+            current = Unit.objects.filter(pk=current).values_list("parent_id", flat=True).first()
 
 
 class SispUserManager(UserManager):
@@ -137,8 +184,6 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
-        from django.core.exceptions import ValidationError
-
         if self.unit_id and self.office_id and self.unit.office_id != self.office_id:
             raise ValidationError(
                 {"unit": "Unit kerja harus berada di kantor yang sama dengan pengguna."},

@@ -26,6 +26,7 @@ class Command(BaseCommand):
         data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
         with transaction.atomic():
             offices = self._offices(data)
+            self._installation_manager(data)
             self._portal(data, offices)
             # Each app may add its own demo rows: AppConfig.seed_demo(offices, users_by_username).
             users = {u.username: u for u in User.objects.filter(office__in=offices.values())}
@@ -33,6 +34,7 @@ class Command(BaseCommand):
                 hook = getattr(config, "seed_demo", None)
                 if hook:
                     hook(offices, users)
+            self._role_request(users)
         self.stdout.write(
             f"Data demo siap: {len(offices)} kantor, {len(users)} pengguna; "
             f"kata sandi semua pengguna demo: {data['password']}"
@@ -86,6 +88,47 @@ class Command(BaseCommand):
                     user.save(update_fields=["password"])
                 user.groups.set([groups[role]])
         return offices
+
+    def _installation_manager(self, data):
+        """The installation manager (Pengelola Instalasi): a superuser of no office, who owns
+        the shared rules and the offices and is the installation's second person for roles."""
+        user, created = User.objects.update_or_create(
+            username="pengelola",
+            defaults={
+                "office": None,
+                "unit": None,
+                "first_name": "Pengelola",
+                "last_name": "Instalasi",
+                "jabatan": roles.PENGELOLA_INSTALASI,
+                "email": "pengelola@example.org",
+                "is_staff": True,
+                "is_superuser": True,
+            },
+        )
+        if created or not user.has_usable_password():
+            user.set_password(data["password"])
+            user.save(update_fields=["password"])
+        user.groups.clear()
+
+    def _role_request(self, users):
+        """One pending request, so ketua.kota's "Persetujuan peran" page shows something."""
+        from sisp.models import RoleRequest
+        from sisp.services import file_role_request
+
+        user, admin = users["staf.kota"], users["admin.kota"]
+        role = Group.objects.get(name=roles.PETUGAS_PPPS)
+        if (
+            not RoleRequest.objects.filter(
+                user=user, role=role, status=RoleRequest.Status.PENDING
+            ).exists()
+            and not user.groups.filter(pk=role.pk).exists()
+        ):
+            file_role_request(
+                user=user,
+                role=role,
+                reason="Contoh: penugasan sementara membantu penanganan pelanggaran (demo).",
+                requested_by=admin,
+            )
 
     def _portal(self, data, offices):
         for office in offices.values():

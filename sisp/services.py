@@ -1,0 +1,101 @@
+"""Work on SISP's own rows that spans models and the audit trail. Each function runs in one
+transaction and writes its own audit entry."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from . import audit
+from .models import RoleRequest
+from .roles import sensitive_role_names
+
+
+def file_role_request(*, user, role, reason, requested_by, request=None):
+    """File a request to give ``role`` (a sensitive role) to ``user`` and return it.
+
+    Callers check that ``requested_by`` may file (``sisp.add_rolerequest``) and may manage
+    ``user``; the rules about the request itself are checked here. Raises ValidationError.
+    """
+    if requested_by.pk == user.pk:
+        raise ValidationError(
+            "Anda tidak dapat mengajukan peran untuk diri sendiri.", code="for_oneself"
+        )
+    if user.office_id is None:
+        raise ValidationError("Pengguna ini tidak terdaftar di kantor mana pun.", code="no_office")
+    if role.name not in sensitive_role_names():
+        raise ValidationError(
+            "Peran ini tidak memerlukan persetujuan: berikan langsung di halaman pengguna.",
+            code="not_sensitive",
+        )
+    if user.groups.filter(pk=role.pk).exists():
+        raise ValidationError("Pengguna ini sudah memegang peran tersebut.", code="already_held")
+    with transaction.atomic():
+        if RoleRequest.objects.filter(
+            user=user, role=role, status=RoleRequest.Status.PENDING
+        ).exists():
+            raise ValidationError(
+                "Permohonan peran ini untuk pengguna tersebut masih menunggu keputusan.",
+                code="duplicate",
+            )
+        role_request = RoleRequest.objects.create(
+            office_id=user.office_id,
+            user=user,
+            role=role,
+            reason=reason,
+            requested_by=requested_by,
+        )
+        audit.record(
+            "role.request",
+            request=request,
+            actor=requested_by,
+            obj=role_request,
+            role=role.name,
+            username=user.username,
+        )
+    return role_request
+
+
+def decide_role_request(role_request, *, decided_by, approve, note="", request=None):
+    """Approve (the user joins the role group) or reject a pending request; return it.
+
+    The row is locked and re-read, so a request decided meanwhile by someone else is refused
+    rather than decided twice. Raises ValidationError when ``decided_by`` is not a valid second
+    person or the request is no longer pending.
+    """
+    with transaction.atomic():
+        locked = (
+            RoleRequest.objects.select_for_update()
+            .select_related("user", "role", "office")
+            .get(pk=role_request.pk)
+        )
+        if not locked.is_pending:
+            raise ValidationError(
+                "Permohonan ini sudah diputuskan sebelumnya; tidak ada yang diubah.",
+                code="already_decided",
+            )
+        if not locked.may_be_decided_by(decided_by):
+            raise ValidationError(
+                "Permohonan peran diputuskan oleh orang kedua: Ketua kantor atau Pengelola "
+                "Instalasi, bukan pengaju dan bukan penerima peran.",
+                code="not_second_person",
+            )
+        if approve and (not locked.user.is_active or locked.user.office_id != locked.office_id):
+            raise ValidationError(
+                "Pengguna ini tidak lagi aktif di kantor yang mengajukan.", code="user_moved"
+            )
+        locked.status = RoleRequest.Status.APPROVED if approve else RoleRequest.Status.REJECTED
+        locked.decided_by = decided_by
+        locked.decided_at = timezone.now()
+        locked.decision_note = note
+        locked.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
+        if approve:
+            locked.user.groups.add(locked.role)
+        audit.record(
+            "role.approve" if approve else "role.reject",
+            request=request,
+            actor=decided_by,
+            obj=locked,
+            role=locked.role.name,
+            username=locked.user.username,
+        )
+    return locked
