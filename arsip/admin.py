@@ -1,10 +1,16 @@
-"""Admin for E-Arsip. Reference data (codes, JRA, classes, matrix) is edited here (classes
-and matrix by superusers only); record
-admins start from ``visible_to`` like every other page, so the admin shows no more than the
-staff pages do (a superuser without an office sees no records)."""
+"""Admin for E-Arsip. Reference data (codes, JRA, classes, matrix) is the installation's
+shared rules: shown to holders of the view permission, changed only by the installation
+manager, each change audited in every office (``sisp.shared_rules``). Record admins start
+from ``visible_to`` like every other page, so the admin shows no more than the staff pages do
+(a superuser without an office sees no records)."""
 
 from django.contrib import admin, messages
+from django.db import transaction
 from django.utils import timezone
+
+from sisp import audit
+from sisp.roles import is_installation_manager
+from sisp.shared_rules import SharedRuleAdmin
 
 from .models import (
     AksesMatrix,
@@ -23,7 +29,7 @@ from .models import (
 
 
 @admin.register(KlasifikasiArsip)
-class KlasifikasiArsipAdmin(admin.ModelAdmin):
+class KlasifikasiArsipAdmin(SharedRuleAdmin):
     list_display = ["kode", "nama", "jenis", "parent", "is_active"]
     list_filter = ["jenis", "is_active"]
     search_fields = ["kode", "nama"]
@@ -31,7 +37,7 @@ class KlasifikasiArsipAdmin(admin.ModelAdmin):
 
 
 @admin.register(RetensiArsip)
-class RetensiArsipAdmin(admin.ModelAdmin):
+class RetensiArsipAdmin(SharedRuleAdmin):
     list_display = ["klasifikasi", "aktif_tahun", "inaktif_tahun", "nasib_akhir", "status"]
     list_filter = ["terverifikasi", "nasib_akhir"]
     search_fields = ["klasifikasi__kode", "klasifikasi__nama"]
@@ -45,13 +51,23 @@ class RetensiArsipAdmin(admin.ModelAdmin):
 
     @admin.action(description="Tandai terverifikasi", permissions=["verify"])
     def verify(self, request, queryset):
-        n = queryset.update(
-            terverifikasi=True, diverifikasi_oleh=request.user, diverifikasi_pada=timezone.now()
-        )
+        rows = list(queryset.filter(terverifikasi=False).select_related("klasifikasi"))
+        with transaction.atomic():
+            n = RetensiArsip.objects.filter(pk__in=[r.pk for r in rows]).update(
+                terverifikasi=True, diverifikasi_oleh=request.user, diverifikasi_pada=timezone.now()
+            )
+            if n:  # a bulk update: its audit entries are written here, in every office
+                audit.record_for_offices(
+                    "arsip.verify_jra",
+                    request=request,
+                    kode=[r.klasifikasi.kode for r in rows],
+                    count=n,
+                )
         messages.success(request, f"{n} baris JRA ditandai terverifikasi.")
 
     def has_verify_permission(self, request):
-        return request.user.has_perm("arsip.verify_retensiarsip")
+        # Verifying the installation's JRA is a change of a shared rule.
+        return is_installation_manager(request.user)
 
     def save_model(self, request, obj, form, change):
         # Edited figures must be confirmed again.
@@ -60,33 +76,24 @@ class RetensiArsipAdmin(admin.ModelAdmin):
             obj.diverifikasi_oleh = None
             obj.diverifikasi_pada = None
         super().save_model(request, obj, form, change)
-        from .retention import refresh_retensi
 
-        refresh_retensi(obj.klasifikasi)
+    def rule_changed(self, request, obj, action, changes):
+        from .retention import files_under, moved_detail, refresh_retensi
 
-
-class InstallationWideAdmin(admin.ModelAdmin):
-    """Data that decides who reads what in every office of the installation: viewable by
-    holders of the view permission, changed only by superusers (a per-office Administrator
-    must not widen access for everybody)."""
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
+        moved = refresh_retensi(obj.klasifikasi)
+        if "nasib_akhir" in changes:
+            # Same dates, another list (e.g. permanen -> musnah): every open file of the code.
+            moved = files_under(obj.klasifikasi)
+        return moved_detail(moved)
 
 
 @admin.register(KelasKeamanan)
-class KelasKeamananAdmin(InstallationWideAdmin):
+class KelasKeamananAdmin(SharedRuleAdmin):
     list_display = ["kode", "nama", "tingkat", "wajib_tujuan"]
 
 
 @admin.register(AksesMatrix)
-class AksesMatrixAdmin(InstallationWideAdmin):
+class AksesMatrixAdmin(SharedRuleAdmin):
     list_display = ["role", "kelas", "lingkup"]
     list_filter = ["role", "kelas"]
 

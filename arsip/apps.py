@@ -33,24 +33,20 @@ def role_permissions():
         "arsip.view_riwayat",
     )
     add(["Pengawas Internal"], "arsip.export_daftar", "arsip.view_riwayat")
+    # Filing codes, JRA, classes and matrix are the installation's shared rules: office roles
+    # see them, only the installation manager (a superuser) changes or verifies them.
     add(
         ["Arsiparis"],
         "arsip.view_klasifikasiarsip",
-        "arsip.add_klasifikasiarsip",
-        "arsip.change_klasifikasiarsip",
         "arsip.view_retensiarsip",
-        "arsip.add_retensiarsip",
-        "arsip.change_retensiarsip",
         "arsip.view_berkas",
         "arsip.change_berkas",
         "arsip.change_naskah",
         "arsip.view_berkasdigital",
     )
-    add(["Koordinator Sekretariat"], "arsip.verify_retensiarsip", "arsip.view_retensiarsip")
+    add(["Koordinator Sekretariat"], "arsip.view_retensiarsip")
     add(["Arsiparis"], "arsip.propose_pemusnahan", "arsip.manage_peminjaman", "arsip.import_daftar")
     add(["Ketua", "Koordinator Sekretariat"], "arsip.approve_pemusnahan")
-    # The classes and the matrix are installation-wide: the office Administrator sees them,
-    # only a superuser changes them.
     add(
         ["Administrator"],
         "arsip.view_kelaskeamanan",
@@ -60,19 +56,23 @@ def role_permissions():
     return mapping
 
 
-# Rights an earlier version gave; taken back on migrate.
-REVOKED = {"Administrator": ["change_kelaskeamanan", "change_aksesmatrix"]}
+# The shared-rule models of E-Arsip, and the rights on them no office role holds. Earlier
+# versions gave some (Administrator: matrix and classes; Arsiparis: codes and JRA;
+# Koordinator Sekretariat: verifying the JRA); migrate takes them back from every group.
+SHARED_RULE_MODELS = ["klasifikasiarsip", "retensiarsip", "kelaskeamanan", "aksesmatrix"]
+REVOKED_CODENAMES = [
+    f"{action}_{model}" for model in SHARED_RULE_MODELS for action in ("add", "change", "delete")
+] + ["verify_retensiarsip"]
 
 
 def _revoke_old_rights():
     from django.contrib.auth.models import Group, Permission
 
-    for role, codenames in REVOKED.items():
-        group = Group.objects.filter(name=role).first()
-        if group is not None:
-            group.permissions.remove(
-                *Permission.objects.filter(content_type__app_label="arsip", codename__in=codenames)
-            )
+    rights = Permission.objects.filter(
+        content_type__app_label="arsip", codename__in=REVOKED_CODENAMES
+    )
+    for group in Group.objects.filter(permissions__in=rights).distinct():
+        group.permissions.remove(*rights)
 
 
 def _after_migrate(sender, **kwargs):
@@ -98,7 +98,15 @@ class ArsipConfig(AppConfig):
     }
 
     def ready(self):
+        from sisp.audit import ACTION_LABELS
+
         post_migrate.connect(_after_migrate, sender=self)
+        ACTION_LABELS.update(
+            {
+                "arsip.import_jra": "Aturan bersama: JRA dimuat dari berkas",
+                "arsip.verify_jra": "Aturan bersama: JRA ditandai terverifikasi",
+            }
+        )
 
     def sensitive_roles(self):
         """Roles the access matrix lets read any class above Biasa."""

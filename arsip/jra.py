@@ -4,11 +4,11 @@ one bad row saves nothing. Imported or changed rows are marked unverified."""
 
 from django.db import transaction
 
-from sisp import audit
+from sisp import audit, shared_rules
 
 from .importer import TableError, _norm
 from .models import KlasifikasiArsip, RetensiArsip
-from .retention import refresh_retensi
+from .retention import files_under, moved_detail, refresh_retensi
 
 COLUMNS = {
     "kode": ["kode klasifikasi", "kode"],
@@ -78,11 +78,18 @@ def check_jra(rows):
 
 
 def import_jra(results, *, by, request=None):
+    """Save checked rows (all or none), marked unverified, and move the files' retention
+    dates. The JRA is the installation's: only the installation manager loads it (the view
+    and the command), and every office gets an audit entry with the rows that changed and
+    its own files whose dates moved. Returns the number of rows."""
     if not results or any(errors for _, _, errors in results):
         raise ValueError("Perbaiki semua baris yang salah; tidak ada yang disimpan.")
     with transaction.atomic():
+        changes, moved = {}, {}
         for _, data, _ in results:
-            RetensiArsip.objects.update_or_create(
+            existing = RetensiArsip.objects.filter(klasifikasi=data["klasifikasi"]).first()
+            old = shared_rules.snapshot(existing) if existing else {}
+            row, _ = RetensiArsip.objects.update_or_create(
                 klasifikasi=data["klasifikasi"],
                 defaults={
                     "aktif_tahun": data["aktif"],
@@ -94,6 +101,20 @@ def import_jra(results, *, by, request=None):
                     "diverifikasi_pada": None,
                 },
             )
-            refresh_retensi(data["klasifikasi"])
-        audit.record("arsip.import_jra", request=request, actor=by, count=len(results))
+            delta = shared_rules.diff(old, shared_rules.snapshot(row))
+            if delta:
+                changes[data["klasifikasi"].kode] = delta
+            touched = refresh_retensi(data["klasifikasi"])
+            if "nasib_akhir" in delta:
+                touched = files_under(data["klasifikasi"])
+            for office_id, ids in touched.items():
+                moved.setdefault(office_id, []).extend(ids)
+        audit.record_for_offices(
+            "arsip.import_jra",
+            request=request,
+            actor=by,
+            detail_for=moved_detail(moved),
+            count=len(results),
+            changes=changes,
+        )
     return len(results)

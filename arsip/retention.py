@@ -45,11 +45,34 @@ def retention_list(queryset, name, today=None):
 
 
 def refresh_retensi(klasifikasi):
-    """Recompute the stored end dates of every file under a code after its JRA changed."""
+    """Recompute the stored end dates of every file under a code after its JRA changed.
+
+    Files of every office follow (the JRA is the installation's). Returns the files whose
+    dates moved, per office: {office id: [berkas id, ...]}, for the audit entry each office
+    gets (a moved date can put a file on the disposal list)."""
+    moved = {}
     for berkas in Berkas.objects.filter(klasifikasi=klasifikasi).select_related(
         "klasifikasi__retensi"
     ):
+        before = (berkas.aktif_sampai, berkas.inaktif_sampai)
         berkas.save(update_fields=[])
+        if (berkas.aktif_sampai, berkas.inaktif_sampai) != before:
+            moved.setdefault(berkas.office_id, []).append(berkas.pk)
+    return moved
+
+
+def files_under(klasifikasi):
+    """The open (active or inactive) files under a code, per office: {office id: [id, ...]}."""
+    found = {}
+    rows = Berkas.objects.filter(klasifikasi=klasifikasi, status_retensi__in=OPEN)
+    for office_id, pk in rows.values_list("office_id", "pk").order_by("pk"):
+        found.setdefault(office_id, []).append(pk)
+    return found
+
+
+def moved_detail(moved):
+    """Audit detail per office for files whose retention dates a JRA change moved."""
+    return {office_id: {"berkas_berubah": ids} for office_id, ids in moved.items()}
 
 
 def close_berkas(berkas, *, tanggal_tutup, by, request=None):

@@ -11,6 +11,8 @@ from django.core.files.storage import default_storage
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from sisp.shared_rules import installation_manager_required
+
 from . import importer, jra
 
 SESSION_KEY = "arsip_impor"
@@ -80,6 +82,7 @@ def impor(request):
     return render(request, "arsip/impor.html", context)
 
 
+@installation_manager_required  # the JRA is a shared rule of every office
 @permission_required("arsip.add_retensiarsip", raise_exception=True)
 @require_http_methods(["GET", "POST"])
 def impor_jra(request):

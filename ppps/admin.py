@@ -1,27 +1,32 @@
-"""Admin for Info PPPS reference data: elections (per office), stages and their limits,
-holidays and status words. Cases are handled on the staff pages only, never here: the admin
-has no ``visible_to`` door and the Administrator role sees no case."""
+"""Admin for Info PPPS reference data. Elections are the office's own (scoped to it); stages
+and their limits, holidays and status words are the installation's shared rules: office roles
+see them, only the installation manager changes them, each change audited in every office
+(``sisp.shared_rules``). Cases are handled on the staff pages only, never here: the admin has
+no ``visible_to`` door and the Administrator role sees no case."""
 
 from django.contrib import admin, messages
 
 from sisp.admin import OfficeScopedAdmin
+from sisp.shared_rules import SharedRuleAdmin
 
 from . import services
 from .models import HariLibur, Pemilihan, StatusPerkara, Tahapan
 
+VERBS = {"rules.add": "ditambahkan", "rules.change": "diubah", "rules.delete": "dihapus"}
+
 
 class RecomputesDeadlines:
-    """A changed limit or holiday moves the stored deadlines of open cases."""
+    """A changed limit or holiday moves the stored deadlines of open cases: each moved case
+    gets a history event and an audit entry in its office (``services.recompute_deadlines``),
+    and each office's entry of the rule change lists its cases that moved."""
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        changed = services.recompute_deadlines()
+    def rule_changed(self, request, obj, action, changes):
+        reason = f"perubahan aturan bersama: {obj._meta.verbose_name} {obj} {VERBS[action]}"
+        moved = services.recompute_deadlines(actor=request.user, request=request, reason=reason)
+        changed = sum(len(ids) for ids in moved.values())
         if changed:
             messages.info(request, f"Batas waktu {changed} perkara dihitung ulang.")
-
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        services.recompute_deadlines()
+        return {office_id: {"perkara_berubah": ids} for office_id, ids in moved.items()}
 
 
 @admin.register(Pemilihan)
@@ -32,7 +37,7 @@ class PemilihanAdmin(OfficeScopedAdmin):
 
 
 @admin.register(Tahapan)
-class TahapanAdmin(RecomputesDeadlines, admin.ModelAdmin):
+class TahapanAdmin(RecomputesDeadlines, SharedRuleAdmin):
     list_display = [
         "name",
         "regime",
@@ -54,7 +59,7 @@ class TahapanAdmin(RecomputesDeadlines, admin.ModelAdmin):
 
 
 @admin.register(HariLibur)
-class HariLiburAdmin(RecomputesDeadlines, admin.ModelAdmin):
+class HariLiburAdmin(RecomputesDeadlines, SharedRuleAdmin):
     list_display = ["date", "name", "kind"]
     list_filter = ["kind"]
     date_hierarchy = "date"
@@ -62,7 +67,7 @@ class HariLiburAdmin(RecomputesDeadlines, admin.ModelAdmin):
 
 
 @admin.register(StatusPerkara)
-class StatusPerkaraAdmin(admin.ModelAdmin):
+class StatusPerkaraAdmin(SharedRuleAdmin):
     list_display = ["name", "code", "order", "is_final", "is_active"]
     list_editable = ["order", "is_final", "is_active"]
     list_filter = ["is_final", "is_active"]

@@ -2,15 +2,23 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
 READ = ["ppps.access_ppps", "ppps.view_perkara", "ppps.view_pihak", "ppps.view_aduan"]
-REFERENCE = [
-    f"ppps.{action}_{model}"
-    for model in ("pemilihan", "tahapan", "harilibur", "statusperkara")
-    for action in ("view", "add", "change")
+# Stages (and their limits), holidays and status words are the installation's shared rules:
+# office roles see them; only the installation manager changes them (sisp.shared_rules).
+# Elections are the office's own (Pemilihan has an office).
+SHARED_RULE_MODELS = ["tahapan", "harilibur", "statusperkara"]
+REFERENCE = [f"ppps.view_{model}" for model in SHARED_RULE_MODELS] + [
+    f"ppps.{action}_pemilihan" for action in ("view", "add", "change")
+]
+# Rights on shared rules an earlier version gave Petugas PPPS and the Administrator; migrate
+# takes them back from every group.
+REVOKED_CODENAMES = [
+    f"{action}_{model}" for model in SHARED_RULE_MODELS for action in ("add", "change", "delete")
 ]
 
 # Who does what. Petugas PPPS handle cases and complaints; Ketua and Anggota (the commissioner
 # coordinating the PPPS division is an Anggota) read everything of their office; the
-# Administrator keeps the reference data but sees no case (least privilege).
+# Administrator keeps the office's elections and sees the shared rules but no case (least
+# privilege).
 ROLE_PERMISSIONS = {
     "Petugas PPPS": [*READ, "ppps.manage_perkara", "ppps.triage_aduan", *REFERENCE],
     "Ketua": READ,
@@ -19,13 +27,44 @@ ROLE_PERMISSIONS = {
 }
 
 
+def _revoke_old_rights():
+    from django.contrib.auth.models import Group, Permission
+
+    rights = Permission.objects.filter(
+        content_type__app_label="ppps", codename__in=REVOKED_CODENAMES
+    )
+    for group in Group.objects.filter(permissions__in=rights).distinct():
+        group.permissions.remove(*rights)
+
+
 def _attach_permissions(sender, **kwargs):
     from sisp.roles import grant_permissions
 
     from .reference_data import load_all
 
     grant_permissions(ROLE_PERMISSIONS)
-    load_all()
+    _revoke_old_rights()
+    created = load_all()
+    if created:
+        _audit_loaded_rules(created)
+
+
+def _audit_loaded_rules(created):
+    """Rows the loader added (e.g. holidays of a new year after an upgrade of ``holidays``)
+    are a change of shared rules like any other: deadlines they move are recomputed with a
+    history event per case, and every office gets an audit entry."""
+    from sisp import audit
+
+    from .services import recompute_deadlines
+
+    moved = recompute_deadlines(reason="data acuan bawaan Info PPPS dimuat saat pembaruan")
+    audit.record_for_offices(
+        "rules.load",
+        actor=None,
+        detail_for={office_id: {"perkara_berubah": ids} for office_id, ids in moved.items()},
+        model="Info PPPS (tahapan, status, hari libur)",
+        created=created,
+    )
 
 
 class PppsConfig(AppConfig):
@@ -41,7 +80,10 @@ class PppsConfig(AppConfig):
     }
 
     def ready(self):
+        from sisp.audit import ACTION_LABELS
+
         post_migrate.connect(_attach_permissions, sender=self)
+        ACTION_LABELS["ppps.deadline_moved"] = "Batas waktu perkara berubah (aturan bersama)"
 
     def sensitive_roles(self):
         """Roles that read the parties of a case (reporters, witnesses, their NIK)."""

@@ -329,20 +329,80 @@ def register_perkara(perkara, *, user, tanggal=None, nomor="", request=None):
     return perkara
 
 
-def recompute_deadlines(queryset=None):
-    """Recompute stored deadlines (after the holiday calendar or a stage's limit changed).
-    Returns how many cases changed."""
+def _tanggal(value):
+    if value is None:
+        return "tanpa batas waktu"
+    return f"{value.day} {INDONESIAN_MONTHS[value.month - 1]} {value.year}"
+
+
+INDONESIAN_MONTHS = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+]
+
+
+def recompute_deadlines(queryset=None, *, actor=None, reason="", request=None):
+    """Recompute the stored deadlines of open cases after the holiday calendar or a stage's
+    limit changed (installation manager in the admin, or the ``recompute_deadlines`` command).
+
+    Each case whose deadline moves is saved under a row lock, gets a history event with the
+    old and new deadline (staff only) and an audit entry in its own office. Returns the cases
+    that changed per office: {office id: [perkara id, ...]}.
+    """
     queryset = (queryset if queryset is not None else Perkara.objects.open()).select_related(
         "tahapan", "pemilihan"
     )
     holidays = HariLibur.objects.date_set()
-    changed = 0
-    for perkara in queryset.iterator(chunk_size=500):
-        new = perkara.compute_deadline(holidays)
-        if new != perkara.batas_waktu:
-            Perkara.objects.filter(pk=perkara.pk).update(batas_waktu=new)
-            changed += 1
-    return changed
+    # First find the cases, then write: SQLite does not isolate a running read from writes.
+    candidates = [
+        p.pk
+        for p in queryset.iterator(chunk_size=500)
+        if p.compute_deadline(holidays) != p.batas_waktu
+    ]
+    moved = {}
+    for pk in candidates:
+        with transaction.atomic():
+            perkara = (
+                Perkara.objects.select_for_update()
+                .select_related("tahapan", "pemilihan")
+                .get(pk=pk)
+            )
+            old, new = perkara.batas_waktu, perkara.compute_deadline(holidays)
+            if old == new:
+                continue  # moved meanwhile by a stage change of its own
+            perkara.batas_waktu = new
+            perkara.save(update_fields=["batas_waktu", "updated_at"])
+            catatan = (
+                f"Batas waktu tahapan {perkara.tahapan.name} berubah dari {_tanggal(old)} "
+                f"menjadi {_tanggal(new)}"
+            )
+            _event(
+                perkara,
+                RiwayatPerkara.Kind.BATAS_WAKTU,
+                user=actor,
+                catatan=f"{catatan} karena {reason}." if reason else f"{catatan}.",
+            )
+            audit.record(
+                "ppps.deadline_moved",
+                request=request,
+                actor=actor,
+                obj=perkara,
+                lama=old.isoformat() if old else None,
+                baru=new.isoformat() if new else None,
+                alasan=reason,
+            )
+        moved.setdefault(perkara.office_id, []).append(perkara.pk)
+    return moved
 
 
 def _notify_after_commit(perkara, event):

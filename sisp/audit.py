@@ -77,3 +77,51 @@ def record(action, *, request=None, actor=None, obj=None, office=None, target=No
         event.object_type, event.object_id, event.object_repr = (str(t)[:300] for t in target)
     event.save()
     return event
+
+
+def record_for_offices(
+    action,
+    offices=None,
+    *,
+    detail_for=None,
+    request=None,
+    actor=None,
+    obj=None,
+    target=None,
+    **detail,
+):
+    """Append one event per office to the audit trail and return them.
+
+    For changes that reach into several offices at once (the installation's shared rules):
+    each affected office reads the change in its own trail. ``offices`` defaults to every
+    office of the installation; ``detail_for`` maps an office id to extra detail for that
+    office only (e.g. which of its files a JRA change moved). Other arguments as ``record``.
+    With no office at all (a fresh installation) nothing is written.
+    """
+    from .models import Office
+
+    if offices is None:
+        offices = Office.objects.order_by("pk")
+    detail_for = detail_for or {}
+    return [
+        record(
+            action,
+            request=request,
+            actor=actor,
+            obj=obj,
+            office=office,
+            target=target,
+            **{**detail, **detail_for.get(office.pk, {})},
+        )
+        for office in offices
+    ]
+
+
+ACTION_LABELS.update(
+    {
+        "rules.add": "Aturan bersama: menambah",
+        "rules.change": "Aturan bersama: mengubah",
+        "rules.delete": "Aturan bersama: menghapus",
+        "rules.load": "Aturan bersama: data acuan dimuat",
+    }
+)

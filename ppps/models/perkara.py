@@ -325,6 +325,7 @@ class RiwayatPerkara(models.Model):
         TAHAP = "tahap", "Pindah tahapan"
         REGISTRASI = "registrasi", "Registrasi"
         PERPANJANGAN = "perpanjangan", "Perpanjangan batas waktu"
+        BATAS_WAKTU = "batas_waktu", "Perubahan batas waktu"
         STATUS = "status", "Perubahan status"
         KOREKSI = "koreksi", "Koreksi"
         CATATAN = "catatan", "Catatan"

@@ -15,8 +15,8 @@ def administrator(make_user, office):
     return make_user(roles.ADMINISTRATOR, office=office, is_staff=True)
 
 
-def test_administrator_edits_holidays_and_open_deadlines_follow(
-    client, administrator, make_perkara, pemilu, petugas
+def test_installation_manager_edits_holidays_and_open_deadlines_follow(
+    client, make_user, make_perkara, pemilu, petugas
 ):
     from ppps import services
     from ppps.models import Tahapan
@@ -28,7 +28,7 @@ def test_administrator_edits_holidays_and_open_deadlines_follow(
         perkara, kajian, user=petugas, tanggal=datetime.date(2026, 3, 2)
     )
     before = perkara.batas_waktu
-    client.force_login(administrator)
+    client.force_login(make_user(office=None, unit=None, is_staff=True, is_superuser=True))
     response = client.post(
         reverse("admin:ppps_harilibur_add"),
         {"date": before.isoformat(), "name": "Libur daerah", "kind": "lainnya"},
