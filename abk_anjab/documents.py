@@ -6,6 +6,8 @@ from io import BytesIO
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 
+from sisp import spreadsheet
+
 from .models import SECTIONS, Anjab
 
 CODE_FIELDS = [
@@ -172,24 +174,11 @@ def recap_xlsx(recap):
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = sheet.cell(header_row + 1, 1)
-    _text_stays_text(sheet)
+    # Names are typed by people: formula-like text stays text (formula injection).
+    spreadsheet.keep_text(sheet)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def _text_stays_text(sheet):
-    """Names are typed by people; openpyxl stores a string starting with "=" as a formula that
-    Excel would run (formula injection). Store every text cell as a literal string, and mark
-    the ones that look like a formula with a quote prefix so Excel keeps them text on edit."""
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS):
-                cell.data_type = "s"
-                cell.quotePrefix = True
 
 
 def _keterangan(selisih):

@@ -6,6 +6,8 @@ import io
 from django.http import HttpResponse
 from django.utils import timezone
 
+from sisp import spreadsheet
+
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 # Daftar arsip (ANRI): No, Kode Klasifikasi, Nomor Berkas, Uraian Informasi Berkas, Kurun
@@ -39,22 +41,6 @@ def _kurun(berkas):
     return str((start or end).year) if (start or end) else ""
 
 
-# A text starting with one of these is a formula to a spreadsheet (CSV/formula injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _as_text(sheet, value):
-    """A cell that keeps formula-like text as a string (openpyxl would write "=..." as a
-    formula); other values pass through unchanged."""
-    from openpyxl.cell import WriteOnlyCell
-
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
-
-
 def daftar_arsip_rows(queryset):
     for n, naskah in enumerate(queryset.iterator(chunk_size=2000), start=1):
         berkas = naskah.berkas
@@ -84,11 +70,11 @@ def daftar_arsip_response(queryset, *, office):
 
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("Daftar Arsip")
-    sheet.append([f"DAFTAR ARSIP {office.name.upper()}"])
+    sheet.append(spreadsheet.xlsx_row(sheet, [f"DAFTAR ARSIP {office.name.upper()}"]))
     sheet.append([f"Dicetak {timezone.localdate():%d-%m-%Y}"])
     sheet.append(COLUMNS)
     for row in daftar_arsip_rows(queryset):
-        sheet.append([_as_text(sheet, value) for value in row])
+        sheet.append(spreadsheet.xlsx_row(sheet, row))
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .. import audit
+from .. import audit, spreadsheet
 from ..forms import AuditFilterForm
 from ..models import AuditEvent
 
@@ -77,17 +77,21 @@ def audit_export(request):
     def rows():
         yield writer.writerow(header)
         for e in events.iterator(chunk_size=2000):
+            # Usernames, object names and details are typed by people: formula-like text
+            # is written as text.
             yield writer.writerow(
-                [
-                    timezone.localtime(e.created_at).isoformat(timespec="seconds"),
-                    e.actor_username,
-                    e.action,
-                    e.object_type,
-                    e.object_id,
-                    e.object_repr,
-                    e.ip_address or "",
-                    e.detail,
-                ]
+                spreadsheet.csv_row(
+                    [
+                        timezone.localtime(e.created_at).isoformat(timespec="seconds"),
+                        e.actor_username,
+                        e.action,
+                        e.object_type,
+                        e.object_id,
+                        e.object_repr,
+                        e.ip_address or "",
+                        e.detail,
+                    ]
+                )
             )
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")

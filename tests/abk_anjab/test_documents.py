@@ -231,3 +231,19 @@ def test_recap_xlsx_stores_text_that_looks_like_a_formula_as_plain_text(
     assert [(cell.coordinate, cell.data_type) for cell in risky if cell.data_type != "s"] == []
     assert all(cell.data_type == "s" for cell in cells)
     assert all(cell.quotePrefix for cell in risky)
+
+
+def test_recap_xlsx_stores_names_starting_with_tab_or_cr_as_text(
+    client, office, subbag_adm, korsek
+):
+    for nama in ["\t=1+1", "\r=2+2"]:
+        Jabatan.objects.create(
+            office=office, unit=subbag_adm, nama=nama, jenis=Jabatan.Jenis.PELAKSANA, bezetting=1
+        )
+    client.force_login(korsek)
+    response = client.get(reverse("abk_anjab:rekap_xlsx"), {"tahun": 2026})
+    sheet = load_workbook(BytesIO(response.content)).active
+    cells = [c for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    risky = [c for c in cells if c.value[:1] in "\t\r\n"]
+    assert len(risky) == 2
+    assert all(c.data_type == "s" and c.quotePrefix for c in risky)

@@ -90,3 +90,31 @@ def test_export_writes_formula_like_text_as_plain_text(
     ]:
         cell = by_header[header]
         assert cell.value == text and cell.data_type == "s", header
+
+
+def test_export_writes_text_starting_with_tab_or_cr_and_a_formula_file_title_as_text(
+    client, arsiparis, make_naskah, office, unit
+):
+    naskah = make_naskah(
+        office=office,
+        unit=unit,
+        created_by=arsiparis,
+        perihal="\t=1+1",
+        keterangan="\r=2+2",
+        lokasi_fisik="-Rak 1",
+    )
+    naskah.berkas.uraian = "@berkas"
+    naskah.berkas.save(update_fields=["uraian"])
+    client.force_login(arsiparis)
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get(reverse("arsip:export")).content)).active
+    by_header = {sheet.cell(3, col).value: sheet.cell(4, col) for col in range(1, 18)}
+    for header in (
+        "Uraian Informasi Item",
+        "Keterangan",
+        "Lokasi Simpan",
+        "Uraian Informasi Berkas",
+    ):
+        cell = by_header[header]
+        assert cell.data_type == "s" and cell.quotePrefix, header
+    assert by_header["Uraian Informasi Item"].value == "\t=1+1"
+    assert by_header["Uraian Informasi Berkas"].value == "@berkas"
