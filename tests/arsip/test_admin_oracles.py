@@ -164,3 +164,30 @@ def test_view_on_site_of_a_case_class_without_admin_answers_like_a_missing_id(
     assert missing[0][0] == 404
     nonsense = answer(client, reverse("admin:view_on_site", args=[999999, "abc"]))
     assert nonsense == missing
+
+
+def test_a_colleagues_access_request_answers_like_a_missing_one(
+    client, make_user, office, unit, staf_a
+):
+    from django.contrib.auth.models import Permission
+
+    from arsip.models import PermohonanAkses
+
+    # Even a user given the admin's view right on requests sees only their own there, as on
+    # the staff page; a colleague's request (its text may describe a secret) looks missing.
+    staf_a.user_permissions.add(Permission.objects.get(codename="view_permohonanakses"))
+    colleague = make_user(roles.STAF, office=office, unit=unit)
+    mine = services.request_access(user=staf_a, uraian="Nota dinas anggaran", tujuan="Kerja")
+    theirs = services.request_access(
+        user=colleague, uraian="Laporan hasil klarifikasi rahasia", tujuan="Audit"
+    )
+    client.force_login(staf_a)
+    assert client.get(admin_urls(mine)[0]).status_code == 200
+    listing = client.get(reverse("admin:arsip_permohonanakses_changelist")).text
+    assert "Nota dinas anggaran" in listing and "klarifikasi rahasia" not in listing
+    assert_hidden_like_missing(
+        client,
+        staf_a,
+        admin_urls(theirs)[:3],
+        lambda: PermohonanAkses.objects.filter(pk=theirs.pk).delete(),
+    )
