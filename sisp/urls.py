@@ -21,3 +21,5 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "sisp.views.errors.server_error"
