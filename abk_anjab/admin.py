@@ -47,6 +47,10 @@ class AnjabAdmin(ReadOnlyAdmin):
     list_select_related = ["jabatan"]
     inlines = [TugasPokokInline]
 
+    def get_queryset(self, request):
+        # The app's door, so a hidden analysis answers like a missing one here too.
+        return Anjab.objects.visible_to(request.user)
+
 
 @admin.register(KodeSyarat)
 class KodeSyaratAdmin(admin.ModelAdmin):

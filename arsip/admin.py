@@ -227,7 +227,13 @@ class PermohonanAksesAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in PermohonanAkses._meta.fields]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(office_id=request.user.office_id)
+        # The door of the staff page (arsip.views.permohonan): one's own requests, and the
+        # office's requests for those who decide them.
+        user = request.user
+        qs = super().get_queryset(request).filter(office_id=user.office_id)
+        if user.has_perm("arsip.decide_permohonan"):
+            return qs
+        return qs.filter(pemohon_id=user.pk)
 
     def has_add_permission(self, request):
         return False

@@ -6,7 +6,7 @@ holding a record the user cannot see is unknown to that user."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -70,7 +70,7 @@ def _can_manage_retention(user):
 @permission_required("arsip.use_arsip", raise_exception=True)
 def retensi(request):
     if not _can_manage_retention(request.user):
-        return HttpResponse(status=403)
+        raise PermissionDenied
     name = request.GET.get("daftar", "inaktif")
     if name not in retention.LISTS:
         name = "inaktif"
@@ -162,7 +162,7 @@ def _usulan(request, pk):
 @permission_required("arsip.use_arsip", raise_exception=True)
 def pemusnahan(request):
     if not _can_manage_retention(request.user):
-        return HttpResponse(status=403)
+        raise PermissionDenied
     items = UsulanPemusnahan.objects.filter(office_id=request.user.office_id).select_related(
         "diajukan_oleh", "diputus_oleh"
     )[:200]
@@ -173,14 +173,14 @@ def pemusnahan(request):
 @require_http_methods(["GET", "POST"])
 def pemusnahan_detail(request, pk):
     if not _can_manage_retention(request.user):
-        return HttpResponse(status=403)
+        raise PermissionDenied
     usulan = _usulan(request, pk)
     can_approve = request.user.has_perm("arsip.approve_pemusnahan")
     decision_form = DisposalDecisionForm(request.POST if "keputusan" in request.POST else None)
     ba_form = BeritaAcaraForm(request.POST if "nomor" in request.POST else None)
     if request.method == "POST":
         if not can_approve:
-            return HttpResponse(status=403)
+            raise PermissionDenied
         try:
             if decision_form.is_bound and decision_form.is_valid():
                 retention.decide_disposal(
@@ -221,7 +221,7 @@ def pemusnahan_detail(request, pk):
 @permission_required("arsip.use_arsip", raise_exception=True)
 def berita_acara_pdf(request, pk):
     if not _can_manage_retention(request.user):
-        return HttpResponse(status=403)
+        raise PermissionDenied
     usulan = _usulan(request, pk)
     ba = get_object_or_404(type(usulan).berita_acara.related.related_model, usulan=usulan)
     if not _sees_whole_proposal(request.user, usulan):

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so its headers reach every answer, even those of the middleware below it.
+    "sisp.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -111,6 +113,8 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+# An Indonesian page for a refused form (Django's own mentions DEBUG).
+CSRF_FAILURE_VIEW = "sisp.views.errors.csrf_failure"
 
 # --- Security. SECURE_SSL=on behind a TLS-terminating reverse proxy (production).
 SECURE_SSL = env("SECURE_SSL")
