@@ -16,7 +16,7 @@ class LookupForm(forms.Form):
     nomor = forms.CharField(
         label="Nomor register",
         max_length=120,
-        help_text="Contoh: 001/Reg/LP/PW/Kota/12.01/XI/2024. Huruf besar/kecil, spasi, dan nol di depan tidak berpengaruh.",
+        help_text="Contoh: 001/Reg/LP/PW/Kota/12.01/XI/2024. Huruf besar/kecil, spasi, tanda hubung, titik, dan nol di depan tidak berpengaruh.",
         error_messages={"required": "Tuliskan nomor register perkara."},
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "inputmode": "text", "spellcheck": "false"}

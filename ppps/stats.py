@@ -53,8 +53,17 @@ def counts(queryset, today):
     }
 
 
+def _num(value):
+    """A number for an SVG/HTML attribute: always a dot, never a thousands separator.
+
+    Written as a string here because the template would localise a float for Indonesian
+    ("164,0"), which SVG reads as no number at all and draws every bar 0 high."""
+    return f"{round(value, 1):g}"
+
+
 def bar_chart(series, *, width=640, height=220, pad=28):
-    """Geometry of a vertical bar chart for an inline SVG (no JavaScript)."""
+    """Geometry of a vertical bar chart for an inline SVG (no JavaScript). Every coordinate
+    is a ready string (``_num``) so no template filter can localise it."""
     top = max((n for _, n in series), default=0) or 1
     slot = (width - 2 * pad) / max(len(series), 1)
     bars = []
@@ -65,19 +74,20 @@ def bar_chart(series, *, width=640, height=220, pad=28):
             {
                 "label": label,
                 "n": n,
-                "x": round(x, 1),
-                "y": round(height - pad - h, 1),
-                "w": round(slot * 0.7, 1),
-                "h": round(h, 1),
-                "cx": round(x + slot * 0.35, 1),
+                "x": _num(x),
+                "y": _num(height - pad - h),
+                "w": _num(slot * 0.7),
+                "h": _num(h),
+                "cx": _num(x + slot * 0.35),
+                "value_y": _num(height - pad - h - 4),
             }
         )
     return {
         "bars": bars,
-        "width": width,
-        "height": height,
-        "base": height - pad,
-        "label_y": height - pad + 16,
+        "width": _num(width),
+        "height": _num(height),
+        "base": _num(height - pad),
+        "label_y": _num(height - pad + 16),
     }
 
 

@@ -5,6 +5,9 @@ never be public (parties, documents) lives in ``Pihak`` and ``DokumenPerkara``, 
 view imports (Perbawaslu 1/2022 Pasal 18(2); UU 14/2008 Pasal 17a).
 """
 
+import re
+import unicodedata
+
 from django.conf import settings
 from django.contrib.auth.hashers import check_password
 from django.db import models
@@ -15,22 +18,22 @@ from django.utils import timezone
 from .. import deadlines, pins
 from .reference import CountedFrom, Jenis, Pemilihan, StatusPerkara, Tahapan
 
+_NOT_KEY = re.compile(r"[^0-9A-Z]+")
+
 
 def normalise_register(text):
-    """The lookup key of a register number: what the public types, forgiven.
+    """The lookup key of a register number: what the public types or pastes, forgiven.
 
-    Case, spaces, dots-vs-slashes, repeated or stray separators and leading zeros in numeric
-    parts are ignored: " 1 / reg / lp/pb/KAB/08.07/x/2024 " finds "001/Reg/LP/PB/Kab/08.07/X/2024".
+    Unicode is folded first (NFKC): a fullwidth slash or digit, NBSP, thin and ideographic
+    spaces become their plain forms. Then every run of anything that is not a Latin letter or a
+    digit is one separator: slash, backslash, dot, hyphen, en/em dash, minus, fraction and
+    division slashes, spaces, trailing punctuation. Case and leading zeros of numeric parts are
+    ignored. So " 1 / reg – lp/pb/KAB/08.07/x/2024. " finds "001/Reg/LP/PB/Kab/08.07/X/2024".
+    Digits are never joined or dropped, so another sequence number or year never matches.
     """
-    text = (text or "").upper()
-    for sep in ("\\", "-", "|", ",", " ", "\t"):
-        text = text.replace(sep, "/" if sep not in (" ", "\t") else "")
-    parts = [p for p in text.split("/") if p]
-    key = []
-    for part in parts:
-        pieces = part.split(".")
-        key.append(".".join(p.lstrip("0") or "0" if p.isdigit() else p for p in pieces))
-    return "/".join(key)[:120]
+    text = unicodedata.normalize("NFKC", text or "").upper()
+    parts = [p for p in _NOT_KEY.split(text) if p]
+    return "/".join(p.lstrip("0") or "0" if p.isdigit() else p for p in parts)[:120]
 
 
 def initials(name):

@@ -14,7 +14,7 @@ from sisp.models import Office
 
 from .. import conf, ratelimit
 from ..forms_public import LookupForm
-from ..public import find_public
+from ..public import find_public, tanggal_id
 from ..stats import bar_chart, counts, public_queryset
 
 
@@ -54,6 +54,7 @@ def statistik(request):
     data = cache.get(key)
     if data is None:
         data = counts(public_queryset(office), today)
+        data["taken_at"] = tanggal_id(timezone.now(), with_time=True)
         cache.set(key, data, 300)
     context = {
         **data,

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -75,9 +76,39 @@ def test_statistics_count_only_cases_the_public_lookup_can_find(
 def test_bar_chart_scales_to_the_largest_value():
     chart = bar_chart([("a", 0), ("b", 5), ("c", 10)], width=300, height=100, pad=10)
     heights = [b["h"] for b in chart["bars"]]
-    assert heights == [0, 40.0, 80.0]
-    assert all(b["y"] + b["h"] == chart["base"] for b in chart["bars"])
+    assert heights == ["0", "40", "80"]
+    assert all(float(b["y"]) + float(b["h"]) == float(chart["base"]) for b in chart["bars"])
 
 
 def test_bar_chart_with_no_data_draws_flat_bars():
-    assert [b["h"] for b in bar_chart([("a", 0), ("b", 0)])["bars"]] == [0, 0]
+    assert [b["h"] for b in bar_chart([("a", 0), ("b", 0)])["bars"]] == ["0", "0"]
+
+
+def test_no_chart_attribute_carries_a_decimal_comma(client, make_registered):
+    """Indonesian localisation writes 164,0 for 164.0; SVG reads that as no number and draws
+    nothing. Three cases over two months make fractional coordinates certain."""
+    today = datetime.date.today()
+    last_month = today.replace(day=1) - datetime.timedelta(days=1)
+    for day in (today, today, last_month):
+        make_registered(tanggal_diterima=day, tanggal_diketahui=day)
+    body = client.get(reverse("ppps_public:statistik")).content.decode()
+    svg = body.split("<svg", 1)[1].split("</svg>", 1)[0]
+    attributes = re.findall(r'([\w-]+)="([^"]*)"', svg)
+    numeric = [(name, value) for name, value in attributes if re.search(r"\d", value)]
+    assert numeric, "the chart has no numeric attributes at all"
+    assert [(n, v) for n, v in numeric if "," in v] == []
+    heights = [float(v) for n, v in attributes if n == "height"]
+    assert sorted(heights)[-2:] == [82.0, 164.0]  # 1 and 2 cases, the tallest full height
+
+
+def test_statistics_say_when_the_data_was_taken(client, make_registered):
+    make_registered()
+    body = client.get(reverse("ppps_public:statistik")).content.decode()
+    assert re.search(r"Data per \d{1,2} \w+ \d{4} \d{2}\.\d{2} WIB", body)
+
+
+def test_statistics_keep_the_month_table_for_screen_readers(client, make_registered):
+    make_registered()
+    body = client.get(reverse("ppps_public:statistik")).content.decode()
+    assert 'aria-describedby="tabel-bulan-ket"' in body
+    assert body.count("<tr><td>") >= 12
