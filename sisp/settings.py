@@ -231,6 +231,9 @@ if env("AWS_STORAGE_BUCKET_NAME", default=""):
             "bucket_name": env("AWS_STORAGE_BUCKET_NAME"),
             "endpoint_url": env("AWS_S3_ENDPOINT_URL", default=None),
             "region_name": env("AWS_S3_REGION_NAME", default=None),
+            # "path" for stores that have no per-bucket host names (MinIO, moto, Ceph on an
+            # address): http://host:port/bucket/key instead of http://bucket.host:port/key.
+            "addressing_style": env("AWS_S3_ADDRESSING_STYLE", default=None),
             "access_key": env("AWS_ACCESS_KEY_ID", default=None),
             "secret_key": env("AWS_SECRET_ACCESS_KEY", default=None),
             "default_acl": "private",

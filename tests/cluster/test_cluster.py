@@ -1,0 +1,317 @@
+"""SISP on several app servers, tested for real: nginx, two gunicorn app servers, Postgres,
+Redis, moto's S3 server and two task workers (dev.Cluster, the set-up of `dev.py cluster`).
+
+Each test speaks HTTP to the servers as a browser would; what it cannot see over HTTP it reads
+from the cluster's database through `manage.py shell` or from the bucket with boto3.
+Requests sent straight to one app server carry the X-Forwarded-For that nginx would add
+(PROXY_COUNT=1), each test with its own documentation address (RFC 5737) as the client.
+"""
+
+import hashlib
+import json
+import re
+import threading
+import time
+import uuid
+
+import boto3
+import pytest
+import requests
+
+pytestmark = pytest.mark.cluster
+
+PASSWORD = "sisp-demo-2026"  # sisp/demo/demo_data.json
+
+
+def shell(cluster, code):
+    """Run Python in the cluster's Django (its database, its bucket); return its JSON output."""
+    out = cluster.manage("shell", "-c", code, capture=True)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def browser(client_ip):
+    session = requests.Session()
+    session.headers["X-Forwarded-For"] = client_ip
+    return session
+
+
+def login(session, base, username, password=PASSWORD):
+    page = session.get(f"{base}/masuk/", timeout=10)
+    assert page.status_code == 200
+    return session.post(
+        f"{base}/masuk/",
+        data={
+            "csrfmiddlewaretoken": session.cookies["csrftoken"],
+            "username": username,
+            "password": password,
+        },
+        allow_redirects=False,
+        timeout=10,
+    )
+
+
+def csrf(session):
+    return session.cookies["csrftoken"]
+
+
+def s3_client(cluster):
+    return boto3.client(
+        "s3",
+        endpoint_url=cluster.s3_url,
+        region_name="us-east-1",
+        aws_access_key_id="sisp-cluster",
+        aws_secret_access_key="sisp-cluster-secret",
+    )
+
+
+def make_pdf(text):
+    from weasyprint import HTML
+
+    return HTML(string=f"<p>{text}</p>").write_pdf()
+
+
+def editable_naskah(cluster, username):
+    return shell(
+        cluster,
+        "import json; from arsip.models import Naskah; from sisp.models import User; "
+        f"u = User.objects.get(username={username!r}); "
+        "n = Naskah.objects.editable_by(u).filter(kelas__wajib_tujuan=False).order_by('pk')"
+        ".first(); print(json.dumps(n.pk))",
+    )
+
+
+def upload_version(session, base, pk, content, catatan):
+    return session.post(
+        f"{base}/arsip/{pk}/versi/",
+        data={"csrfmiddlewaretoken": csrf(session), "catatan": catatan},
+        files={"berkas_file": ("laporan.pdf", content, "application/pdf")},
+        allow_redirects=False,
+        timeout=30,
+    )
+
+
+def versions(cluster, pk):
+    return shell(
+        cluster,
+        "import json; from arsip.models import BerkasDigital; "
+        f"print(json.dumps(list(BerkasDigital.objects.filter(naskah_id={pk}).order_by('versi')"
+        ".values('pk', 'versi', 'file_name', 'sha256', 'catatan'))))",
+    )
+
+
+def test_session_made_on_one_server_is_valid_on_the_other(cluster):
+    user = browser("192.0.2.10")
+    response = login(user, cluster.app_url(1), "staf.kota")
+    assert response.status_code == 302, response.text[:500]
+    assert response.headers["Location"].endswith("/portal/")
+
+    on_other = user.get(f"{cluster.app_url(2)}/portal/", allow_redirects=False, timeout=10)
+    assert on_other.status_code == 200
+    assert "staf.kota" in on_other.text or "Keluar" in on_other.text
+
+    # Control: without the session cookie app2 sends the visitor to the sign-in page.
+    stranger = browser("192.0.2.11")
+    refused = stranger.get(f"{cluster.app_url(2)}/portal/", allow_redirects=False, timeout=10)
+    assert refused.status_code == 302 and "/masuk/" in refused.headers["Location"]
+
+
+def test_lockout_counted_on_one_server_holds_on_the_other(cluster):
+    attacker = browser("192.0.2.20")
+    for _ in range(5):  # AXES_FAILURE_LIMIT
+        wrong = login(attacker, cluster.app_url(1), "staf.kab", "salah-sekali")
+        assert wrong.status_code in (200, 403, 429)
+    # The right password, on the other server, from the same address: still locked.
+    owner = browser("192.0.2.20")
+    locked = login(owner, cluster.app_url(2), "staf.kab")
+    assert locked.status_code != 302, "app2 let a locked account in"
+    assert "dikunci" in locked.text.lower() or "terkunci" in locked.text.lower()
+    after = owner.get(f"{cluster.app_url(2)}/portal/", allow_redirects=False, timeout=10)
+    assert after.status_code == 302 and "/masuk/" in after.headers["Location"]
+    assert (
+        shell(
+            cluster,
+            "import json; from axes.models import AccessAttempt; "
+            "print(json.dumps(AccessAttempt.objects.filter(username='staf.kab')"
+            ".values_list('failures_since_start', flat=True).first()))",
+        )
+        >= 5
+    )
+
+
+def test_cek_limit_counted_on_one_server_holds_on_the_other(cluster):
+    visitor = browser("192.0.2.30")
+    limit = 20  # PPPS_LOOKUP_LIMIT
+    for i in range(limit):
+        ok = visitor.get(f"{cluster.app_url(1)}/cek/", params={"nomor": f"X-{i}"}, timeout=10)
+        assert ok.status_code == 200
+    refused = visitor.get(f"{cluster.app_url(2)}/cek/", params={"nomor": "X-last"}, timeout=10)
+    assert refused.status_code == 429
+    assert "Retry-After" in refused.headers
+    # Another address is not affected (the count is per client, carried by nginx's header).
+    other = browser("192.0.2.31").get(
+        f"{cluster.app_url(2)}/cek/", params={"nomor": "X-0"}, timeout=10
+    )
+    assert other.status_code == 200
+
+
+def test_file_uploaded_through_one_server_downloads_through_the_other(cluster):
+    owner = browser("192.0.2.40")
+    assert login(owner, cluster.app_url(1), "arsiparis.kota").status_code == 302
+    pk = editable_naskah(cluster, "arsiparis.kota")
+    word = f"klaster{uuid.uuid4().hex[:8]}"
+    content = make_pdf(f"Laporan uji klaster {word}")
+    before = versions(cluster, pk)
+
+    saved = upload_version(owner, cluster.app_url(1), pk, content, "unggahan lewat app1")
+    assert saved.status_code == 302
+    after = versions(cluster, pk)
+    assert len(after) == len(before) + 1
+    new = after[-1]
+    assert new["sha256"] == hashlib.sha256(content).hexdigest()
+
+    # In the bucket, byte for byte; nowhere on the app servers' disk.
+    stored = s3_client(cluster).get_object(Bucket=cluster.BUCKET, Key=new["file_name"])
+    assert hashlib.sha256(stored["Body"].read()).hexdigest() == new["sha256"]
+    local = [p for p in cluster.run_dir.rglob("*") if p.name == new["file_name"].rsplit("/")[-1]]
+    assert local == []
+    assert not any(p.is_file() for p in (cluster.run_dir / "media").rglob("*"))
+
+    url = f"{cluster.app_url(2)}/arsip/{pk}/unduh/{new['versi']}/"
+    downloaded = owner.get(url, timeout=30)
+    assert downloaded.status_code == 200
+    assert downloaded.content == content
+    assert downloaded.headers["Cache-Control"] == "private, no-store"
+
+    # Rights checked on app2 too: another office's Arsiparis gets "not found", and nobody
+    # signed out gets the file.
+    outsider = browser("192.0.2.41")
+    assert login(outsider, cluster.app_url(2), "arsiparis.kab").status_code == 302
+    hidden = outsider.get(url, allow_redirects=False, timeout=10)
+    assert hidden.status_code == 404 and hidden.content != content
+    anonymous = browser("192.0.2.42").get(url, allow_redirects=False, timeout=10)
+    assert anonymous.status_code == 302 and "/masuk/" in anonymous.headers["Location"]
+
+    audit = shell(
+        cluster,
+        "import json; from sisp.models import AuditEvent; "
+        f"print(json.dumps(list(AuditEvent.objects.filter(action='arsip.download', "
+        f"object_id='{pk}', detail__sha256='{new['sha256']}').values_list('actor_username', "
+        "'ip_address'))))",
+    )
+    assert audit == [["arsiparis.kota", "192.0.2.40"]]
+
+
+def test_background_task_done_exactly_once_with_two_workers(cluster):
+    path = cluster.run_dir / "marks.txt"
+    tokens = [f"t{i:02d}-{uuid.uuid4().hex[:6]}" for i in range(16)]
+    ids = shell(
+        cluster,
+        "import json; from tests.cluster.tasks import mark; "
+        f"print(json.dumps([mark.enqueue(t, {str(path)!r}).id for t in {tokens!r}]))",
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        done = path.read_text().splitlines() if path.exists() else []
+        if len(done) >= len(tokens):
+            break
+        time.sleep(0.5)
+    time.sleep(1.5)  # a duplicate run, if there were one, would land now
+    lines = path.read_text().splitlines()
+    assert sorted(line.split()[0] for line in lines) == sorted(tokens)  # each exactly once
+
+    results = shell(
+        cluster,
+        "import json; from django_tasks_db.models import DBTaskResult; "
+        f"print(json.dumps(list(DBTaskResult.objects.filter(id__in={ids!r})"
+        ".values_list('status', 'worker_ids'))))",
+    )
+    assert len(results) == len(tokens)
+    assert all(status == "SUCCESSFUL" and len(workers) == 1 for status, workers in results)
+    by_worker = {w[0] for _, w in results}
+    print("tasks per worker:", {w: sum(1 for _, x in results if x == [w]) for w in by_worker})
+    assert by_worker == {"worker1", "worker2"}
+
+
+def _load(url, *, count, results, lock):
+    session = requests.Session()
+    for _ in range(count):
+        try:
+            response = session.get(url, timeout=15)
+            outcome = (response.status_code, response.headers.get("X-SISP-Upstream", ""))
+        except requests.RequestException as exc:
+            outcome = (type(exc).__name__, "")
+        with lock:
+            results.append(outcome)
+
+
+def test_killing_one_app_server_under_load_loses_no_request(cluster):
+    app1 = f"127.0.0.1:{cluster.ports['app1']}"
+    app2 = f"127.0.0.1:{cluster.ports['app2']}"
+    threads_n, per_thread = 4, 100
+    results, lock = [], threading.Lock()
+    threads = [
+        threading.Thread(
+            target=_load,
+            args=(f"{cluster.url}{path}",),
+            kwargs={"count": per_thread, "results": results, "lock": lock},
+        )
+        for path in ("/", "/healthz", "/cek/", "/healthz")
+    ][:threads_n]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 60
+    while len(results) < threads_n * per_thread // 3 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    served_by_app1_before = sum(1 for _, up in results if up.startswith(app1))
+    cluster.kill_app(1)
+    killed_at = len(results)
+    for thread in threads:
+        thread.join(timeout=120)
+    failed = [r for r in results if r[0] != 200]
+    print(
+        f"{len(results)} requests, app1 killed after {killed_at}; failed: {len(failed)}; "
+        f"served by app1 before the kill: {served_by_app1_before}"
+    )
+    assert len(results) == threads_n * per_thread
+    assert served_by_app1_before > 0  # the load really was spread over both servers
+    assert len(failed) <= threads_n, failed  # at most those in flight; nginx retried the rest
+
+    # The dead one is out of the pool: its own /healthz does not answer, and nginx sends
+    # every request to app2 without trying app1 first.
+    with pytest.raises(requests.ConnectionError):
+        requests.get(f"{cluster.app_url(1)}/healthz", timeout=3)
+    after = [requests.get(f"{cluster.url}/healthz", timeout=10) for _ in range(10)]
+    assert all(r.status_code == 200 for r in after)
+    assert {r.headers["X-SISP-Upstream"] for r in after} == {app2}
+
+    # Back in the pool once it runs again (after nginx's fail_timeout).
+    cluster.start_app(1)
+    seen = set()
+    deadline = time.monotonic() + cluster.FAIL_TIMEOUT + 20
+    while app1 not in seen and time.monotonic() < deadline:
+        seen.add(requests.get(f"{cluster.url}/healthz", timeout=10).headers["X-SISP-Upstream"])
+        time.sleep(0.2)
+    assert app1 in seen
+
+
+def test_restarting_redis_loses_nothing_a_user_typed(cluster):
+    user = browser("192.0.2.60")
+    assert login(user, cluster.url, "arsiparis.kota").status_code == 302
+    pk = editable_naskah(cluster, "arsiparis.kota")
+    typed_before = f"catatan sebelum Redis mulai ulang {uuid.uuid4().hex[:6]}"
+    assert upload_version(user, cluster.url, pk, make_pdf("a"), typed_before).status_code == 302
+
+    cluster.restart_redis()
+
+    # Still signed in (the session is in Postgres), on both servers.
+    for n in (1, 2):
+        page = user.get(f"{cluster.app_url(n)}/portal/", allow_redirects=False, timeout=10)
+        assert page.status_code == 200, f"app{n}: {page.status_code}"
+    typed_after = f"catatan sesudah Redis mulai ulang {uuid.uuid4().hex[:6]}"
+    assert upload_version(user, cluster.url, pk, make_pdf("b"), typed_after).status_code == 302
+    notes = [v["catatan"] for v in versions(cluster, pk)]
+    assert typed_before in notes and typed_after in notes
+    # The cache works again (the /cek/ limit counts in it).
+    again = browser("192.0.2.61").get(f"{cluster.url}/cek/", params={"nomor": "X"}, timeout=10)
+    assert again.status_code == 200
+    assert re.search(r"<form", again.text)
