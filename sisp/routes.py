@@ -1,8 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from .forms import LoginForm
-from .views import audit, manage, portal, public
+from .views import account, audit, manage, portal, public
 
 app_name = "sisp"
 
@@ -13,9 +12,7 @@ urlpatterns = [
     # Accounts
     path(
         "masuk/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
+        account.LoginView.as_view(),
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
@@ -33,11 +30,7 @@ urlpatterns = [
     ),
     path(
         "akun/lupa-sandi/",
-        auth_views.PasswordResetView.as_view(
-            success_url=reverse_lazy("sisp:password_reset_done"),
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-        ),
+        account.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -159,18 +159,33 @@ LOGIN_URL = "sisp:login"
 LOGIN_REDIRECT_URL = "sisp:portal"
 LOGOUT_REDIRECT_URL = "sisp:home"
 
-# django-axes: lock the account (username) after AXES_FAILURE_LIMIT wrong passwords.
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords, lock that username *from that address*.
+# Per (username, address): a stranger elsewhere cannot lock a colleague out, and one clumsy
+# colleague behind the office's NAT locks only their own name. Floods of many usernames from
+# one address are stopped before any hashing by the per-address limit below (sisp/ratelimit.py).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-# Lock the account, not the address: a whole office signs in from one NAT address, and one
-# clumsy colleague must not lock everybody out (hence axes.W006 is silenced below).
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# One parser of the client address for lockouts, rate limits and the audit trail.
+AXES_CLIENT_IP_CALLABLE = "sisp.audit.client_ip"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_VERBOSE = False
-SILENCED_SYSTEM_CHECKS = ["axes.W006", *env.list("SILENCED_SYSTEM_CHECKS", default=[])]
+SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
+
+# Per-address limits, (requests, seconds), counted in the cache before any password hashing:
+# sign-in and second-factor POSTs, and password-reset requests. A whole office may sign in
+# from one NAT address, hence a generous sign-in allowance.
+SISP_LOGIN_RATE = (
+    env.int("SISP_LOGIN_LIMIT", default=30),
+    env.int("SISP_LOGIN_WINDOW", default=300),
+)
+SISP_PASSWORD_RESET_RATE = (
+    env.int("SISP_PASSWORD_RESET_LIMIT", default=5),
+    env.int("SISP_PASSWORD_RESET_WINDOW", default=3600),
+)
 
 # --- Email (password reset, notifications). Console backend unless EMAIL_URL is set.
 _email = env.email("EMAIL_URL", default="consolemail://")

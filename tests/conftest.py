@@ -47,6 +47,17 @@ def _settings_for_tests(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Sign-in and lookup limits count per address in the cache, and every test client comes
+    from 127.0.0.1: start each test with empty counters."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def office(db):
     return OfficeFactory(name="Bawaslu Kota Satu", code="K.UJ-01", slug="kota-satu")
