@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -42,6 +43,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "sisp",
     "arsip",
@@ -58,6 +62,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Second factor: django-otp marks the verified session, SISP's middleware holds back every
+    # page from a user who owes it (sisp/twofactor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "sisp.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -174,6 +182,16 @@ AXES_CLIENT_IP_CALLABLE = "sisp.audit.client_ip"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_VERBOSE = False
 SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
+
+# Two-factor sign-in (sisp/twofactor.py): "sensitive" = every role that opens classified
+# records or case parties, Pengawas Internal and the installation manager; "all"; "none".
+SISP_2FA_REQUIRED = env("SISP_2FA_REQUIRED", default="sensitive")
+if SISP_2FA_REQUIRED not in ("sensitive", "all", "none"):
+    raise ImproperlyConfigured("SISP_2FA_REQUIRED must be sensitive, all or none.")
+OTP_TOTP_ISSUER = "SISP"
+# Recovery codes and app codes: each wrong code doubles the wait before the next try.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Per-address limits, (requests, seconds), counted in the cache before any password hashing:
 # sign-in and second-factor POSTs, and password-reset requests. A whole office may sign in
