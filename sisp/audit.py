@@ -1,5 +1,7 @@
 """The one function that writes the audit trail. Every module calls ``record``."""
 
+import ipaddress
+
 from .models import AuditEvent
 
 # Plain-Indonesian names of actions for the audit page; apps add their own with
@@ -9,6 +11,10 @@ ACTION_LABELS = {
     "auth.logout": "Keluar",
     "auth.login_failed": "Gagal masuk",
     "auth.locked_out": "Akun dikunci",
+    "auth.2fa_enrolled": "Mendaftarkan verifikasi dua langkah",
+    "auth.2fa_failed": "Kode verifikasi dua langkah salah",
+    "auth.2fa_recovery_used": "Masuk dengan kode pemulihan",
+    "auth.2fa_reset": "Mengatur ulang verifikasi dua langkah",
     "portal.link_click": "Membuka tautan",
     "portal.link_add": "Menambah tautan",
     "portal.link_change": "Mengubah tautan",
@@ -33,19 +39,50 @@ def action_label(action):
     return ACTION_LABELS.get(action, action)
 
 
+def _parse_address(value):
+    """One address as a proxy or a client wrote it: ``1.2.3.4``, ``1.2.3.4:5555``,
+    ``2001:db8::1``, ``[2001:db8::1]:443``. Returns the normalised address, or None when it is
+    not an IP address (so nothing invalid reaches the audit's GenericIPAddressField)."""
+    value = (value or "").strip()
+    port = ""
+    if value.startswith("["):  # [IPv6] or [IPv6]:port
+        value, bracket, rest = value[1:].partition("]")
+        if not bracket or (rest and not (rest[:1] == ":" and rest[1:].isdigit())):
+            return None
+    elif value.count(":") == 1:  # IPv4:port (a bare IPv6 has two colons or more)
+        value, _, port = value.partition(":")
+        if not port.isdigit():
+            return None
+    if "%" in value:  # an IPv6 zone ("fe80::1%eth0") is no client address
+        return None
+    try:
+        return str(ipaddress.ip_address(value))
+    except ValueError:
+        return None
+
+
 def client_ip(request):
-    """The client's address. Behind a reverse proxy, trust PROXY_COUNT hops of X-Forwarded-For."""
+    """The client's address, the one the audit trail, django-axes (AXES_CLIENT_IP_CALLABLE)
+    and the rate limits all use.
+
+    Behind PROXY_COUNT reverse proxies, the address the nearest trusted proxy saw is the
+    PROXY_COUNT-th entry from the right of X-Forwarded-For (each proxy appends what it saw;
+    entries further left are the client's own claims and may be forged). With too few entries,
+    or an entry that is no address, the connecting address (REMOTE_ADDR) is used. Never
+    raises; None only when even REMOTE_ADDR is no address.
+    """
     from django.conf import settings
 
     if request is None:
         return None
+    remote = _parse_address(request.META.get("REMOTE_ADDR"))
     hops = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0)
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if hops and forwarded:
-        parts = [p.strip() for p in forwarded.split(",") if p.strip()]
+        parts = [p for p in (p.strip() for p in forwarded.split(",")) if p]
         if len(parts) >= hops:
-            return parts[-hops]
-    return request.META.get("REMOTE_ADDR") or None
+            return _parse_address(parts[-hops]) or remote
+    return remote
 
 
 def record(action, *, request=None, actor=None, obj=None, office=None, target=None, **detail):

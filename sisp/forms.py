@@ -176,3 +176,25 @@ class RoleDecisionForm(forms.Form):
         },
     )
     note = forms.CharField(label="Catatan", max_length=2000, required=False)
+
+
+class SecondFactorForm(forms.Form):
+    kode = forms.CharField(
+        label="Kode",
+        max_length=32,
+        help_text="Enam angka dari aplikasi autentikator, atau satu kode pemulihan.",
+        error_messages={"required": "Masukkan kode dari aplikasi autentikator."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "text", "autofocus": True}
+        ),
+    )
+
+
+class EnrolmentForm(forms.Form):
+    kode = forms.CharField(
+        label="Kode dari aplikasi",
+        max_length=16,
+        help_text="Enam angka yang kini ditampilkan aplikasi autentikator Anda.",
+        error_messages={"required": "Masukkan enam angka dari aplikasi autentikator."},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )

@@ -1,8 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from .forms import LoginForm
-from .views import audit, manage, portal, public, roles
+from .views import account, audit, manage, portal, public, roles
 
 app_name = "sisp"
 
@@ -13,12 +12,12 @@ urlpatterns = [
     # Accounts
     path(
         "masuk/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
+        account.LoginView.as_view(),
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/dua-langkah/", account.second_factor_verify, name="2fa_verify"),
+    path("akun/dua-langkah/daftar/", account.second_factor_setup, name="2fa_setup"),
     path(
         "akun/kata-sandi/",
         auth_views.PasswordChangeView.as_view(
@@ -33,11 +32,7 @@ urlpatterns = [
     ),
     path(
         "akun/lupa-sandi/",
-        auth_views.PasswordResetView.as_view(
-            success_url=reverse_lazy("sisp:password_reset_done"),
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
-        ),
+        account.PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

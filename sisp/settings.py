@@ -11,6 +11,7 @@ from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -42,6 +43,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "sisp",
     "arsip",
@@ -60,6 +64,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Second factor: django-otp marks the verified session, SISP's middleware holds back every
+    # page from a user who owes it (sisp/twofactor.py).
+    "django_otp.middleware.OTPMiddleware",
+    "sisp.twofactor.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -163,18 +171,43 @@ LOGIN_URL = "sisp:login"
 LOGIN_REDIRECT_URL = "sisp:portal"
 LOGOUT_REDIRECT_URL = "sisp:home"
 
-# django-axes: lock the account (username) after AXES_FAILURE_LIMIT wrong passwords.
+# django-axes: after AXES_FAILURE_LIMIT wrong passwords, lock that username *from that address*.
+# Per (username, address): a stranger elsewhere cannot lock a colleague out, and one clumsy
+# colleague behind the office's NAT locks only their own name. Floods of many usernames from
+# one address are stopped before any hashing by the per-address limit below (sisp/ratelimit.py).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=30))
-# Lock the account, not the address: a whole office signs in from one NAT address, and one
-# clumsy colleague must not lock everybody out (hence axes.W006 is silenced below).
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+# One parser of the client address for lockouts, rate limits and the audit trail.
+AXES_CLIENT_IP_CALLABLE = "sisp.audit.client_ip"
 AXES_IPWARE_PROXY_COUNT = env.int("PROXY_COUNT", default=0)
 AXES_VERBOSE = False
-SILENCED_SYSTEM_CHECKS = ["axes.W006", *env.list("SILENCED_SYSTEM_CHECKS", default=[])]
+SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
+
+# Two-factor sign-in (sisp/twofactor.py): "sensitive" = every role that opens classified
+# records or case parties, Pengawas Internal and the installation manager; "all"; "none".
+SISP_2FA_REQUIRED = env("SISP_2FA_REQUIRED", default="sensitive")
+if SISP_2FA_REQUIRED not in ("sensitive", "all", "none"):
+    raise ImproperlyConfigured("SISP_2FA_REQUIRED must be sensitive, all or none.")
+OTP_TOTP_ISSUER = "SISP"
+# Recovery codes and app codes: each wrong code doubles the wait before the next try.
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Per-address limits, (requests, seconds), counted in the cache before any password hashing:
+# sign-in and second-factor POSTs, and password-reset requests. A whole office may sign in
+# from one NAT address, hence a generous sign-in allowance.
+SISP_LOGIN_RATE = (
+    env.int("SISP_LOGIN_LIMIT", default=30),
+    env.int("SISP_LOGIN_WINDOW", default=300),
+)
+SISP_PASSWORD_RESET_RATE = (
+    env.int("SISP_PASSWORD_RESET_LIMIT", default=5),
+    env.int("SISP_PASSWORD_RESET_WINDOW", default=3600),
+)
 
 # --- Email (password reset, notifications). Console backend unless EMAIL_URL is set.
 _email = env.email("EMAIL_URL", default="consolemail://")

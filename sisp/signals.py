@@ -1,5 +1,7 @@
 """Audit of logins, failed logins, lockouts and every admin change."""
 
+import time
+
 from axes.signals import user_locked_out
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth import get_user_model
@@ -7,12 +9,20 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import post_save
 from django.dispatch import receiver
 
-from . import audit
+from . import audit, twofactor
 
 
 @receiver(user_logged_in)
 def audit_login(sender, request, user, **kwargs):
     audit.record("auth.login", request=request, actor=user)
+
+
+@receiver(user_logged_in)
+def remember_second_factor_need(sender, request, user, **kwargs):
+    """Decide at sign-in whether this session owes a second factor (asked again each minute),
+    so the pages after it do not pay for the role lookup."""
+    if request is not None and hasattr(request, "session"):
+        request.session[twofactor.SESSION_KEY] = [twofactor.required_for(user), int(time.time())]
 
 
 @receiver(user_logged_out)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from sisp.views import account
 from sisp.views.admin_site import view_on_site
 
 admin.site.site_header = "Administrasi SISP"
@@ -19,6 +20,8 @@ urlpatterns = [
         admin.site.admin_view(view_on_site),
         name="admin_view_on_site",
     ),
+    # The admin signs in through SISP's own sign-in (its address limit, lockouts, second factor).
+    path("admin/login/", account.admin_login),
     path("admin/", admin.site.urls),
 ]
 

@@ -2,9 +2,10 @@ import os
 import shutil
 
 import pytest
+from django.test import Client
 
-from sisp import roles
-from tests.factories import OfficeFactory, UnitFactory, UserFactory
+from sisp import roles, twofactor
+from tests.factories import DEFAULT_PASSWORD, OfficeFactory, UnitFactory, UserFactory
 
 CHROMIUM = os.environ.get("SISP_CHROMIUM", "/usr/bin/chromium")
 
@@ -45,6 +46,87 @@ def _settings_for_tests(settings, tmp_path):
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Sign-in and lookup limits count per address in the cache, and every test client comes
+    from 127.0.0.1: start each test with empty counters."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+class SispClient(Client):
+    """Django's test client whose ``force_login`` also passes the second factor, as a staff
+    member does after the password: for a user who must (``sisp.twofactor.required_for``), it
+    enrolls an authenticator device and marks the session verified with django-otp's own
+    ``login(request, device)``. ``force_login(user, second_factor=False)`` stops after the
+    password, for tests of the second factor itself."""
+
+    def force_login(self, user, backend=None, *, second_factor=True):
+        super().force_login(user, backend)
+        if not second_factor or not twofactor.required_for(user):
+            return
+        import django_otp
+        from django.http import HttpRequest
+
+        request = HttpRequest()
+        request.session = self.session
+        request.user = user
+        django_otp.login(request, enroll_totp(user))
+        request.session.save()
+
+
+@pytest.fixture
+def client():
+    return SispClient()
+
+
+def enroll_totp(user):
+    """The user's confirmed authenticator device, made (with a random key) if missing."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Aplikasi tes", confirmed=True)
+    return device
+
+
+def fresh_totp(device):
+    """The code the device's app shows now, computed from its key (RFC 6238). Waits for the
+    next 30-second step when this step's code was already used (django-otp refuses replays)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    while totp.t() <= device.last_t:
+        time.sleep(0.5)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def browser_sign_in(page, username, password=DEFAULT_PASSWORD):
+    """Sign in through the real form; for a user who must, then the real second step with a
+    code computed from their authenticator device (enrolled here when missing)."""
+    import re
+
+    from sisp.models import User
+
+    user = User.objects.get(username=username)
+    device = enroll_totp(user) if twofactor.required_for(user) else None
+    page.goto("/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill(password)
+    page.get_by_role("button", name="Masuk").click()
+    if device is not None:
+        page.wait_for_url(re.compile(r"/akun/dua-langkah/"))
+        page.get_by_label("Kode").fill(fresh_totp(device))
+        page.get_by_role("button", name="Verifikasi").click()
+    page.wait_for_load_state()
 
 
 @pytest.fixture

@@ -6,9 +6,10 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from sisp import ratelimit
 from sisp.views.public import public_office
 
-from .. import conf, pins, ratelimit, services
+from .. import conf, pins, services
 from ..forms_public import AduanForm, AduanStatusForm
 from ..models import Aduan
 from .public import too_many
@@ -22,7 +23,7 @@ def aduan(request):
     if request.method == "POST":
         form = AduanForm(request.POST, request.FILES)
         if not ratelimit.allow(request, "aduan", conf.aduan_rate()):
-            return too_many(request)
+            return too_many(request, conf.aduan_rate())
         if form.is_spam():
             # Say nothing useful to a bot; a person never sees the honeypot field.
             return render(
@@ -64,6 +65,7 @@ def aduan(request):
 def aduan_status(request):
     found = None
     if request.method == "POST":
+        # Counted before the PIN is hashed: a flood of guesses costs no hashing.
         if not ratelimit.allow(request, "cek", conf.lookup_rate()):
             return too_many(request)
         form = AduanStatusForm(request.POST)

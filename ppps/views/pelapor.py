@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sisp import audit, files
+from sisp import audit, files, ratelimit
 
-from .. import conf, pins, ratelimit
+from .. import conf, pins
 from ..forms_public import PinForm
 from ..models import DokumenPerkara, Perkara, RiwayatPerkara
 from ..public import public_facts
@@ -26,6 +26,7 @@ def pelapor(request):
     if request.method == "GET":
         form = PinForm(initial={"nomor": request.GET.get("nomor", "")[:120]})
         return render(request, "ppps/public/pelapor.html", {"form": form})
+    # Counted before the PIN is hashed: a flood of guesses costs no hashing.
     if not ratelimit.allow(request, "cek", conf.lookup_rate()):
         return too_many(request)
     form = PinForm(request.POST)

@@ -10,20 +10,21 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from sisp import ratelimit
 from sisp.models import Office
 
-from .. import conf, ratelimit
+from .. import conf
 from ..forms_public import LookupForm
 from ..public import find_public, tanggal_id
 from ..stats import bar_chart, counts, public_queryset
 
 
-def too_many(request):
-    """The Indonesian refusal for a client over its lookup allowance (HTTP 429)."""
-    minutes = max(1, conf.lookup_rate()[1] // 60)
-    response = render(request, "ppps/public/too_many.html", {"minutes": minutes}, status=429)
-    response["Retry-After"] = str(conf.lookup_rate()[1])
-    return response
+def too_many(request, rate=None):
+    """The Indonesian refusal for a client over ``rate`` (default: the lookup allowance),
+    HTTP 429 naming the real window."""
+    return ratelimit.too_many(
+        request, rate or conf.lookup_rate(), template="ppps/public/too_many.html"
+    )
 
 
 @login_not_required

@@ -61,3 +61,20 @@ def test_unknown_ticket_still_checks_one_hash(client, office, counting):
     response = client.post(STATUS, {"kode_tiket": "ADU-XXXXXX", "pin": "000000"})
     assert "tidak cocok" in response.content.decode()
     assert counting.verified == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [
+        (PELAPOR, {"nomor": "999/PL/PW/Kota/16.01/X/2024", "pin": "AAAAAAAA"}),
+        (STATUS, {"kode_tiket": "ADU-TIDAKADA", "pin": "AAAAAAAA"}),
+    ],
+)
+def test_pin_guesses_over_the_limit_are_refused_before_any_hash(
+    client, registered, counting, settings, url, data
+):
+    settings.PPPS_LOOKUP_RATE = (3, 600)
+    statuses = [client.post(url, data).status_code for _ in range(10)]
+    assert statuses == [200] * 3 + [429] * 7
+    assert counting.verified <= 3
+    assert "coba lagi dalam 10 menit" in client.post(url, data).content.decode()

@@ -1,0 +1,30 @@
+"""The one limiter: a fixed-window counter per client address in Django's cache (Redis in
+production via CACHE_URL, so every app server shares it). It makes enumerating register
+numbers, flooding the complaint form, guessing PINs and using password hashing to starve the
+servers slow, without third-party services. Views check it before any hashing."""
+
+from django.core.cache import cache
+from django.shortcuts import render
+
+from .audit import client_ip
+
+
+def allow(request, scope, rate):
+    """Count this request against ``rate`` = (requests, seconds); False when over the limit."""
+    limit, window = rate
+    key = f"rl:{scope}:{client_ip(request) or 'unknown'}"
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count <= limit
+
+
+def too_many(request, rate, template="sisp/too_many.html"):
+    """The Indonesian refusal (HTTP 429) for a client over ``rate``, naming its real window."""
+    window = rate[1]
+    response = render(request, template, {"window_seconds": window}, status=429)
+    response["Retry-After"] = str(window)
+    return response
