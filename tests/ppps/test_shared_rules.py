@@ -28,7 +28,16 @@ def manager(make_user):
 
 @pytest.fixture(params=OFFICE_ROLES)
 def office_user(request, make_user, office, reference):
-    return make_user(request.param, office=office, is_staff=True)
+    """An office role with, on top, every right on the shared rules given to the user
+    directly: the admin still refuses, since only the installation manager changes them."""
+    user = make_user(request.param, office=office, is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="ppps",
+            content_type__model__in=["tahapan", "harilibur", "statusperkara"],
+        ).exclude(codename__startswith="view_")
+    )
+    return user
 
 
 @pytest.fixture
