@@ -312,3 +312,37 @@ def test_closed_cases_keep_their_deadline_and_history(two_cases):
     moved = services.recompute_deadlines(reason="uji")
     assert moved == {mine.office_id: [mine.pk]}
     assert not _moved_event(theirs).exists()
+
+
+def test_a_holiday_the_loader_adds_on_migrate_moves_deadlines_with_history_and_audit(
+    two_cases, office, other_office
+):
+    from ppps.apps import _attach_permissions
+
+    mine, theirs = two_cases
+    Tahapan.objects.filter(pk=mine.tahapan_id).update(days=5, day_type="kerja")
+    from ppps import services
+
+    services.recompute_deadlines()
+    # A national holiday inside the window (Hari Natal, 25 December 2024) that an older
+    # release did not know: the loader adds it on the next migrate.
+    Perkara.objects.filter(pk__in=[mine.pk, theirs.pk]).update(
+        tahap_mulai=datetime.date(2024, 12, 20), tanggal_diterima=datetime.date(2024, 12, 20)
+    )
+    services.recompute_deadlines()
+    christmas = HariLibur.objects.filter(date=datetime.date(2024, 12, 25))
+    christmas.delete()
+    services.recompute_deadlines()
+    before = {
+        p.pk: (Perkara.objects.get(pk=p.pk).batas_waktu, _moved_event(p).count()) for p in two_cases
+    }
+    _attach_permissions(sender=None)
+    assert christmas.exists()
+    for perkara in two_cases:
+        perkara.refresh_from_db()
+        old, events = before[perkara.pk]
+        assert perkara.batas_waktu > old
+        assert _moved_event(perkara).count() == events + 1
+    entries = AuditEvent.objects.filter(action="rules.load")
+    assert {e.office_id for e in entries} == {office.pk, other_office.pk}
+    assert entries.get(office=other_office).detail["perkara_berubah"] == [theirs.pk]
