@@ -271,6 +271,7 @@ def test_import_command_writes_an_entry_in_every_office_with_the_files_it_moved(
     theirs = entries.get(office=other_office)
     assert theirs.detail["berkas_berubah"] == [their_file.pk]
     assert theirs.detail["changes"]["KA.00"]["inaktif_tahun"] == [20, 1]
+    assert "KA.00 retensi aktif (tahun): 20 → 1" in theirs.detail["ringkasan"]
 
 
 def test_manager_changes_the_matrix_and_every_office_is_told(
