@@ -347,3 +347,23 @@ def test_a_holiday_the_loader_adds_on_migrate_moves_deadlines_with_history_and_a
     entries = AuditEvent.objects.filter(action="rules.load")
     assert {e.office_id for e in entries} == {office.pk, other_office.pk}
     assert entries.get(office=other_office).detail["perkara_berubah"] == [theirs.pk]
+
+
+def test_a_status_made_non_final_reopens_its_cases_with_their_deadline_recomputed(
+    client, manager, two_cases
+):
+    mine, theirs = two_cases
+    dicabut = StatusPerkara.objects.get(code="dicabut")
+    assert dicabut.is_final
+    Perkara.objects.filter(pk=mine.pk).update(status=dicabut)
+    Tahapan.objects.filter(pk=mine.tahapan_id).update(days=4)  # closed cases do not follow
+    client.force_login(manager)
+    client.post(
+        reverse("admin:ppps_statusperkara_change", args=[dicabut.pk]),
+        form_data(dicabut, is_final=None),
+    )
+    dicabut.refresh_from_db()
+    assert not dicabut.is_final
+    mine.refresh_from_db()
+    assert mine.batas_waktu == datetime.date(2024, 10, 11)
+    assert "9 Oktober 2024" in _moved_event(mine).get().catatan
