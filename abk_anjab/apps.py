@@ -24,12 +24,19 @@ ROLE_PERMISSIONS = {
 
 
 def _after_migrate(sender, **kwargs):
-    from sisp import roles
+    from sisp import audit, roles
 
     from .reference import load_kode_syarat
 
     roles.grant_permissions(ROLE_PERMISSIONS)
-    load_kode_syarat()
+    changed = []
+    load_kode_syarat(changed=changed)
+    if changed:
+        # The code lists are shared by every office (and read-only in the admin): a release
+        # that rewrites them is a change of shared rules, audited in every office.
+        audit.record_for_offices(
+            "rules.load", actor=None, model="kode syarat jabatan", kode=changed[:200]
+        )
 
 
 class AbkAnjabConfig(AppConfig):

@@ -243,15 +243,22 @@ KODE_SYARAT = {
 }
 
 
-def load_kode_syarat(model=None):
+def load_kode_syarat(model=None, changed=None):
     """Create or refresh every code. Idempotent; returns how many codes exist afterwards.
 
-    ``model`` is the historical model in a data migration; the live model otherwise."""
+    ``model`` is the historical model in a data migration; the live model otherwise. The
+    ``jenis/kode`` of each code created or rewritten is appended to ``changed`` when given (for
+    the audit entry of the post_migrate run: these codes are shared by every office)."""
     if model is None:
         from .models import KodeSyarat as model
+    existing = {(r.jenis, r.kode): (r.nama, r.uraian, r.urutan) for r in model.objects.all()}
     for jenis, rows in KODE_SYARAT.items():
         for order, (kode, nama, uraian) in enumerate(rows):
+            if existing.get((jenis, kode)) == (nama, uraian, order):
+                continue
             model.objects.update_or_create(
                 jenis=jenis, kode=kode, defaults={"nama": nama, "uraian": uraian, "urutan": order}
             )
+            if changed is not None:
+                changed.append(f"{jenis}/{kode}")
     return model.objects.count()

@@ -80,9 +80,17 @@ def _after_migrate(sender, **kwargs):
 
     from .reference_data import load_all
 
-    load_all()
+    created = load_all()
     grant_permissions(role_permissions())
     _revoke_old_rights()
+    if any(created.values()):
+        # Shared rules the loader added (e.g. a default matrix row the installation manager
+        # had deleted comes back and opens a class again): audited in every office.
+        from sisp import audit
+
+        audit.record_for_offices(
+            "rules.load", actor=None, model="E-Arsip (kode, kelas, matriks akses)", dibuat=created
+        )
 
 
 class ArsipConfig(AppConfig):

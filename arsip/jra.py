@@ -115,6 +115,10 @@ def import_jra(results, *, by, request=None):
             actor=by,
             detail_for=moved_detail(moved),
             count=len(results),
+            ringkasan=" | ".join(
+                f"{kode} {shared_rules.summary(RetensiArsip, delta)}"
+                for kode, delta in changes.items()
+            )[:2000],
             changes=changes,
         )
     return len(results)

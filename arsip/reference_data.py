@@ -69,9 +69,11 @@ def load_klasifikasi(apps=global_apps, rows=None):
 
 
 def load_kelas(apps=global_apps):
+    """Create missing security classes. Returns the number created."""
     model = apps.get_model("arsip", "KelasKeamanan")
+    created = 0
     for kode, nama, tingkat, tanda, wajib_tujuan, kriteria in KELAS:
-        model.objects.get_or_create(
+        _, made = model.objects.get_or_create(
             kode=kode,
             defaults={
                 "nama": nama,
@@ -81,23 +83,32 @@ def load_kelas(apps=global_apps):
                 "kriteria": kriteria,
             },
         )
+        created += made
+    return created
 
 
 def load_matrix(apps=global_apps):
+    """Create missing rows of the default matrix. Returns the number created."""
     group_model = apps.get_model("auth", "Group")
     kelas_model = apps.get_model("arsip", "KelasKeamanan")
     matrix_model = apps.get_model("arsip", "AksesMatrix")
     kelas = {k.kode: k for k in kelas_model.objects.all()}
+    created = 0
     for role_name, per_class in DEFAULT_MATRIX.items():
         group, _ = group_model.objects.get_or_create(name=role_name)
         for kode, lingkup in per_class.items():
             if kode in kelas:
-                matrix_model.objects.get_or_create(
+                _, made = matrix_model.objects.get_or_create(
                     role=group, kelas=kelas[kode], defaults={"lingkup": lingkup}
                 )
+                created += made
+    return created
 
 
 def load_all(apps=global_apps):
-    load_klasifikasi(apps)
-    load_kelas(apps)
-    load_matrix(apps)
+    """Load what is missing; returns {"klasifikasi": n, "kelas": n, "matrix": n} created."""
+    return {
+        "klasifikasi": load_klasifikasi(apps),
+        "kelas": load_kelas(apps),
+        "matrix": load_matrix(apps),
+    }

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sisp.models import User
+from sisp.roles import is_installation_manager
 
 from . import retention
 from .forms import DATE
@@ -86,6 +87,7 @@ def retensi(request):
             "current": name,
             "rows": rows,
             "proposal_form": ProposalForm(),
+            "can_import_jra": is_installation_manager(request.user),
         },
     )
 

@@ -67,10 +67,16 @@ class HariLiburAdmin(RecomputesDeadlines, SharedRuleAdmin):
 
 
 @admin.register(StatusPerkara)
-class StatusPerkaraAdmin(SharedRuleAdmin):
+class StatusPerkaraAdmin(RecomputesDeadlines, SharedRuleAdmin):
     list_display = ["name", "code", "order", "is_final", "is_active"]
     list_editable = ["order", "is_final", "is_active"]
     list_filter = ["is_final", "is_active"]
+
+    def rule_changed(self, request, obj, action, changes):
+        # A status that is no longer final opens its cases again: their deadlines count.
+        if "is_final" in changes:
+            return super().rule_changed(request, obj, action, changes)
+        return None
 
     def has_delete_permission(self, request, obj=None):
         return False

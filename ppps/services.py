@@ -330,25 +330,9 @@ def register_perkara(perkara, *, user, tanggal=None, nomor="", request=None):
 
 
 def _tanggal(value):
-    if value is None:
-        return "tanpa batas waktu"
-    return f"{value.day} {INDONESIAN_MONTHS[value.month - 1]} {value.year}"
+    from .public import tanggal_id
 
-
-INDONESIAN_MONTHS = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
+    return tanggal_id(value) if value is not None else "tanpa batas waktu"
 
 
 def recompute_deadlines(queryset=None, *, actor=None, reason="", request=None):

@@ -10,7 +10,7 @@ every office of the installation (``audit.record_for_offices``), with the old an
 from functools import wraps
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import transaction
 
 from . import audit
@@ -56,6 +56,21 @@ def diff(old, new):
     return {k: [old.get(k), v] for k, v in new.items() if old.get(k) != v}
 
 
+def summary(model, changes):
+    """Plain text of ``changes`` for the audit page: "batas waktu (hari): 2 → 5; ..."."""
+
+    def label(name):
+        try:
+            return str(model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            return name
+
+    def shown(value):
+        return "(kosong)" if value in (None, "") else str(value)
+
+    return "; ".join(f"{label(k)}: {shown(a)} → {shown(b)}" for k, (a, b) in changes.items())
+
+
 def target_of(obj):
     """(type label, id, text) naming a shared-rule row in the audit trail."""
     return (obj._meta.label, obj.pk, str(obj))
@@ -74,7 +89,8 @@ def record_change(
         actor=actor,
         target=target or target_of(obj),
         detail_for=detail_for,
-        model=obj._meta.verbose_name,
+        model=str(obj._meta.verbose_name),
+        ringkasan=summary(type(obj), changes or {}),
         changes=changes or {},
         **detail,
     )

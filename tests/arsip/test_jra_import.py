@@ -17,12 +17,18 @@ def arsiparis(make_user, office, unit, reference):
     return make_user(roles.ARSIPARIS, office=office, unit=unit)
 
 
-def test_archivist_loads_jra_rows_marked_unverified_and_dates_follow(
-    client, arsiparis, make_naskah, office, unit
+@pytest.fixture
+def manager(make_user, reference):
+    """The installation manager, who alone loads the installation's JRA."""
+    return make_user(office=None, unit=None, is_superuser=True)
+
+
+def test_installation_manager_loads_jra_rows_marked_unverified_and_dates_follow(
+    client, arsiparis, manager, make_naskah, office, unit
 ):
     naskah = make_naskah(office=office, unit=unit, created_by=arsiparis)
     retention.close_berkas(naskah.berkas, tanggal_tutup=date(2020, 1, 1), by=arsiparis)
-    client.force_login(arsiparis)
+    client.force_login(manager)
     response = client.post(
         reverse("arsip:import_jra"), {"berkas": SimpleUploadedFile("jra.csv", GOOD.encode())}
     )
@@ -34,8 +40,8 @@ def test_archivist_loads_jra_rows_marked_unverified_and_dates_follow(
     assert naskah.berkas.inaktif_sampai == date(2025, 1, 1)
 
 
-def test_one_bad_row_saves_nothing_and_says_which(client, arsiparis):
-    client.force_login(arsiparis)
+def test_one_bad_row_saves_nothing_and_says_which(client, manager):
+    client.force_login(manager)
     bad = GOOD + "ZZ.01,x,3,hilang,\n"
     response = client.post(
         reverse("arsip:import_jra"), {"berkas": SimpleUploadedFile("jra.csv", bad.encode())}

@@ -72,15 +72,13 @@ def test_data_migration_runs_forwards_and_backwards(reference):
     assert KelasKeamanan.objects.count() == 4 and AksesMatrix.objects.count() == 23
 
 
-def test_archivist_adds_a_code_in_admin_and_it_lands_under_its_parent(
+def test_installation_manager_adds_a_code_in_admin_and_it_lands_under_its_parent(
     client, make_user, office, reference
 ):
     from django.urls import reverse
 
-    from sisp import roles
-
-    arsiparis = make_user(roles.ARSIPARIS, office=office, is_staff=True)
-    client.force_login(arsiparis)
+    manager = make_user(office=None, unit=None, is_staff=True, is_superuser=True)
+    client.force_login(manager)
     response = client.post(
         reverse("admin:arsip_klasifikasiarsip_add"),
         {"kode": "ka.01.09", "nama": "Alih Media Arsip", "jenis": "fasilitatif", "is_active": "on"},

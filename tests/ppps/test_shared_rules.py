@@ -28,7 +28,16 @@ def manager(make_user):
 
 @pytest.fixture(params=OFFICE_ROLES)
 def office_user(request, make_user, office, reference):
-    return make_user(request.param, office=office, is_staff=True)
+    """An office role with, on top, every right on the shared rules given to the user
+    directly: the admin still refuses, since only the installation manager changes them."""
+    user = make_user(request.param, office=office, is_staff=True)
+    user.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="ppps",
+            content_type__model__in=["tahapan", "harilibur", "statusperkara"],
+        ).exclude(codename__startswith="view_")
+    )
+    return user
 
 
 @pytest.fixture
@@ -197,6 +206,7 @@ def test_manager_changes_a_stage_limit_and_every_office_and_moved_case_is_told(
     entries = AuditEvent.objects.filter(action="rules.change", object_type="ppps.Tahapan")
     assert {e.office_id for e in entries} == {office.pk, other_office.pk, bystander.pk}
     assert all(e.detail["changes"]["days"] == [old_days, old_days + 3] for e in entries)
+    assert entries.first().detail["ringkasan"] == "batas waktu (hari): 2 → 5"
     assert entries.get(office=office).detail["perkara_berubah"] == [mine.pk]
     assert entries.get(office=other_office).detail["perkara_berubah"] == [theirs.pk]
     assert "perkara_berubah" not in entries.get(office=bystander).detail
@@ -303,3 +313,57 @@ def test_closed_cases_keep_their_deadline_and_history(two_cases):
     moved = services.recompute_deadlines(reason="uji")
     assert moved == {mine.office_id: [mine.pk]}
     assert not _moved_event(theirs).exists()
+
+
+def test_a_holiday_the_loader_adds_on_migrate_moves_deadlines_with_history_and_audit(
+    two_cases, office, other_office
+):
+    from ppps.apps import _attach_permissions
+
+    mine, theirs = two_cases
+    Tahapan.objects.filter(pk=mine.tahapan_id).update(days=5, day_type="kerja")
+    from ppps import services
+
+    services.recompute_deadlines()
+    # A national holiday inside the window (Hari Natal, 25 December 2024) that an older
+    # release did not know: the loader adds it on the next migrate.
+    Perkara.objects.filter(pk__in=[mine.pk, theirs.pk]).update(
+        tahap_mulai=datetime.date(2024, 12, 20), tanggal_diterima=datetime.date(2024, 12, 20)
+    )
+    services.recompute_deadlines()
+    christmas = HariLibur.objects.filter(date=datetime.date(2024, 12, 25))
+    christmas.delete()
+    services.recompute_deadlines()
+    before = {
+        p.pk: (Perkara.objects.get(pk=p.pk).batas_waktu, _moved_event(p).count()) for p in two_cases
+    }
+    _attach_permissions(sender=None)
+    assert christmas.exists()
+    for perkara in two_cases:
+        perkara.refresh_from_db()
+        old, events = before[perkara.pk]
+        assert perkara.batas_waktu > old
+        assert _moved_event(perkara).count() == events + 1
+    entries = AuditEvent.objects.filter(action="rules.load")
+    assert {e.office_id for e in entries} == {office.pk, other_office.pk}
+    assert entries.get(office=other_office).detail["perkara_berubah"] == [theirs.pk]
+
+
+def test_a_status_made_non_final_reopens_its_cases_with_their_deadline_recomputed(
+    client, manager, two_cases
+):
+    mine, theirs = two_cases
+    dicabut = StatusPerkara.objects.get(code="dicabut")
+    assert dicabut.is_final
+    Perkara.objects.filter(pk=mine.pk).update(status=dicabut)
+    Tahapan.objects.filter(pk=mine.tahapan_id).update(days=4)  # closed cases do not follow
+    client.force_login(manager)
+    client.post(
+        reverse("admin:ppps_statusperkara_change", args=[dicabut.pk]),
+        form_data(dicabut, is_final=None),
+    )
+    dicabut.refresh_from_db()
+    assert not dicabut.is_final
+    mine.refresh_from_db()
+    assert mine.batas_waktu == datetime.date(2024, 10, 11)
+    assert "9 Oktober 2024" in _moved_event(mine).get().catatan
