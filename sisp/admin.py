@@ -1,5 +1,6 @@
 """Django admin for Administrators. Every list is limited to the Administrator's own office
-(superusers without an office see all); the audit trail is read-only here too."""
+(superusers without an office see all); the audit trail is read-only here too. Installation
+data (role groups, offices' identity and parents) is changed by the installation manager only."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
@@ -7,6 +8,8 @@ from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 
 from .models import AuditEvent, Link, LinkCategory, Office, Pengumuman, Unit, User
 from .roles import is_installation_manager, sensitive_role_names
@@ -101,10 +104,11 @@ class UnitAdmin(OfficeScopedAdmin):
     search_fields = ["name"]
 
 
+# The admin renders help text as HTML; this one is a constant apart from the URL.
 SENSITIVE_ROLE_HELP = (
     "Peran yang membuka arsip rahasia atau data pihak perkara (juga Pengawas Internal) hanya "
-    "diberikan dengan persetujuan orang kedua: ajukan di halaman Persetujuan peran "
-    "(/portal/peran/), lalu Ketua kantor atau Pengelola Instalasi memutuskannya. Mencabut peran "
+    'diberikan dengan persetujuan orang kedua: ajukan di halaman <a href="{}">Persetujuan '
+    "peran</a>, lalu Ketua kantor atau Pengelola Instalasi memutuskannya. Mencabut peran "
     "tidak perlu persetujuan. Tidak ada yang dapat mengubah perannya sendiri."
 )
 
@@ -126,7 +130,9 @@ class RoleGuardMixin:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if "groups" in self.fields:
-            self.fields["groups"].help_text = SENSITIVE_ROLE_HELP
+            self.fields["groups"].help_text = format_html(
+                SENSITIVE_ROLE_HELP, reverse("sisp:role_request_add")
+            )
         if "office" in self.fields and not is_installation_manager(self.acting_user):
             # Only the installation manager's technical accounts have no office.
             self.fields["office"].required = True

@@ -31,3 +31,14 @@ def test_demo_ketua_sees_one_pending_role_request_to_decide(client, demo):
     assert "staf.kota" in body and 'value="setujui"' in body
     client.force_login(User.objects.get(username="ketua.kab"))
     assert "staf.kota" not in client.get(reverse("sisp:role_requests")).content.decode()
+
+
+def test_demo_installation_manager_reaches_portal_and_role_approval(client, demo):
+    client.force_login(User.objects.get(username="pengelola"))
+    portal = client.get(reverse("sisp:portal"))
+    assert portal.status_code == 200
+    titles = [m["title"] for m in portal.context["modules"]]
+    assert titles.count("Persetujuan peran") == 1 and "Permohonan peran" not in titles
+    body = client.get(reverse("sisp:role_requests")).content.decode()
+    assert "staf.kota" in body and 'value="setujui"' in body
+    assert client.get(reverse("admin:auth_group_changelist")).status_code == 200

@@ -285,3 +285,13 @@ def test_list_page_queries_do_not_grow_with_requests(
         response = client.get(reverse("sisp:role_requests"))
     assert response.status_code == 200
     assert len(response.context["pending"]) == 8
+
+
+def test_role_pages_pass_the_static_accessibility_checks(client, ketua, admin, pending):
+    from tests.sisp.test_accessibility import audit_page
+
+    client.force_login(ketua)
+    audit_page(client.get(reverse("sisp:role_requests")).content.decode())
+    client.force_login(admin)
+    audit_page(client.get(reverse("sisp:role_request_add")).content.decode())
+    audit_page(client.get(reverse("sisp:role_requests")).content.decode())

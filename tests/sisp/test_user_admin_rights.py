@@ -247,3 +247,10 @@ def test_administrator_manages_only_their_own_office_units(
     assert change.status_code == 302  # the admin's "does not exist" redirect
     foreign.refresh_from_db()
     assert (foreign.office_id, foreign.name) == (other_office.pk, "Unit Kantor Lain")
+
+
+def test_user_form_explains_how_to_get_a_sensitive_role(client, admin_user_sisp, make_user, office):
+    colleague = make_user(roles.STAF, office=office)
+    client.force_login(admin_user_sisp)
+    form = client.get(reverse("admin:sisp_user_change", args=[colleague.pk])).content.decode()
+    assert f'<a href="{reverse("sisp:role_request_add")}">Persetujuan peran</a>' in form
