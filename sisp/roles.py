@@ -71,6 +71,8 @@ SISP_ROLE_PERMISSIONS = {
     KETUA: ["sisp.view_region_summary"],
     ANGGOTA: ["sisp.view_region_summary"],
     KOORDINATOR_SEKRETARIAT: ["sisp.view_region_summary"],
+    # Reading their office's trail is the internal auditor's job.
+    PENGAWAS_INTERNAL: ["sisp.view_auditevent"],
 }
 
 
