@@ -77,8 +77,8 @@ def record(action, *, request=None, actor=None, obj=None, office=None, target=No
         event.object_id = str(obj.pk)
         event.object_repr = describe(obj)
     elif target is not None:
-        event.object_type, event.object_id, event.object_repr = (str(t)[:300] for t in target)
-        event.object_repr = _describe_target(event.object_type, event.object_id, target[2])
+        event.object_type, event.object_id, text = (str(t)[:300] for t in target)
+        event.object_repr = _describe_target(event.object_type, event.object_id, text)
     event.save()
     return event
 
@@ -101,9 +101,9 @@ def _describe_target(label, pk, text):
     try:
         model = apps.get_model(label)
     except (LookupError, ValueError):
-        return str(text)[:300]
+        return text
     if not hasattr(model, "audit_repr"):
-        return str(text)[:300]
+        return text
     try:
         found = model._base_manager.filter(pk=pk).first()
     except (ValueError, TypeError):
