@@ -14,7 +14,7 @@ from django.utils import timezone
 from sisp import audit, files
 
 from . import conf, extraction, search
-from .models import Berkas, BerkasDigital, HakAkses, Naskah, PermohonanAkses
+from .models import Berkas, BerkasDigital, HakAkses, Naskah, PermohonanAkses, Unduhan
 
 log = logging.getLogger(__name__)
 
@@ -214,21 +214,40 @@ def open_version(version, *, request, purpose=""):
     version through ``visible_to`` and asked for a purpose when the class requires one."""
     naskah = version.naskah
     with transaction.atomic():
+        # The purpose may quote the record: it stays behind the record's door (Unduhan), the
+        # trail gets the row's id.
+        unduhan = None
+        if purpose:
+            unduhan = Unduhan.objects.create(
+                office_id=naskah.office_id,
+                naskah=naskah,
+                versi=version.versi,
+                user=request.user if request.user.is_authenticated else None,
+                tujuan=purpose,
+            )
         audit.record(
             "arsip.download",
             request=request,
             obj=naskah,
             versi=version.versi,
             sha256=version.sha256,
-            purpose=purpose,
+            **({"unduhan": unduhan.pk} if unduhan else {}),
         )
     return files.serve(
         version.file_name, download_name=version.nama_asli, content_type=version.content_type
     )
 
 
+# The export's filters the trail keeps: codes and ids. Search words are left out (they are
+# often a classified record's subject or number); the trail only says a search was given.
+EXPORT_FILTERS_KEPT = ("kode", "kelas", "tahun", "unit", "status", "urut")
+
+
 def record_export(*, request, filters, count):
-    audit.record("arsip.export", request=request, filters=filters, count=count)
+    kept = {k: v for k, v in filters.items() if k in EXPORT_FILTERS_KEPT}
+    if filters.get("q"):
+        kept["q"] = "(kata pencarian tidak dicatat)"
+    audit.record("arsip.export", request=request, filters=kept, count=count)
 
 
 def extract_and_index(version_id):
@@ -281,7 +300,8 @@ def grant_access(naskah, *, by, tujuan, berlaku_sampai, user=None, unit=None, re
             obj=naskah,
             to=str(user or unit),
             until=berlaku_sampai.isoformat(),
-            purpose=tujuan,
+            # The purpose may quote the record; it stays on the grant.
+            grant=grant.pk,
         )
     return grant
 

@@ -207,9 +207,18 @@ def detail(request, pk):
         context["grants"] = naskah.hak_akses.select_related("user", "unit", "disetujui_oleh")
         context["grant_form"] = GrantForm(office=request.user.office)
     if request.user.has_perm("arsip.view_riwayat"):
-        context["events"] = AuditEvent.objects.filter(
-            object_type=Naskah._meta.label, object_id=str(naskah.pk)
-        )[:50]
+        events = list(
+            AuditEvent.objects.filter(object_type=Naskah._meta.label, object_id=str(naskah.pk))[:50]
+        )
+        # Stated purposes live on the record's downloads, not in the trail.
+        purposes = dict(
+            naskah.unduhan.filter(
+                pk__in=[e.detail.get("unduhan") for e in events if e.detail.get("unduhan")]
+            ).values_list("pk", "tujuan")
+        )
+        for e in events:
+            e.tujuan = purposes.get(e.detail.get("unduhan"), "")
+        context["events"] = events
     return render(request, "arsip/detail.html", context)
 
 

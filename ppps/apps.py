@@ -70,6 +70,8 @@ def _audit_loaded_rules(created):
 class PppsConfig(AppConfig):
     name = "ppps"
     verbose_name = "Info PPPS"
+    # Tables the app's database role may only read and append to (sisp/dbroles.py).
+    append_only_models = ["RiwayatPerkara"]
     portal_module = {
         "title": "Info PPPS",
         "url_name": "ppps:index",

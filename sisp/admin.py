@@ -239,6 +239,14 @@ class AuditEventAdmin(OfficeScopedAdmin):
     search_fields = ["actor_username", "object_repr", "action"]
     date_hierarchy = "created_at"
 
+    def get_queryset(self, request):
+        # The same door as the audit page; only the installation manager without an office
+        # reads every office's trail.
+        qs = admin.ModelAdmin.get_queryset(self, request)
+        if request.user.is_superuser and not request.user.office_id:
+            return qs
+        return qs.for_office_of(request.user)
+
     def has_add_permission(self, request):
         return False
 

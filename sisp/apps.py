@@ -12,6 +12,8 @@ def _attach_permissions(sender, **kwargs):
 class SispConfig(AppConfig):
     name = "sisp"
     verbose_name = "SISP"
+    # Tables the app's database role may only read and append to (sisp/dbroles.py).
+    append_only_models = ["AuditEvent"]
 
     def ready(self):
         from . import checks, signals  # noqa: F401  (deploy checks; audit of logins, admin)

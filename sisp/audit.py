@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "role.request": "Mengajukan pemberian peran",
     "role.approve": "Menyetujui pemberian peran",
     "role.reject": "Menolak pemberian peran",
+    "audit.scrub": "Menetralkan catatan lama jejak audit",
 }
 
 
@@ -91,6 +92,11 @@ def record(action, *, request=None, actor=None, obj=None, office=None, target=No
     ``actor`` defaults to the request's user; ``office`` to the object's office, then the
     actor's. ``target`` = (type label, id, text) names an object that is not loaded (e.g. one
     already deleted). ``detail`` is stored as JSON (keep it small and free of secrets).
+
+    The trail is read by the office's Administrator and Pengawas Internal, who may read no
+    record: an object is named by ``describe(obj)``, and ``detail`` must never carry a
+    record's subject, letter number or file name, a case party's name or NIK, or free text a
+    user typed about them (a purpose, a search); pass ids instead.
     """
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
@@ -109,9 +115,10 @@ def record(action, *, request=None, actor=None, obj=None, office=None, target=No
     if obj is not None:
         event.object_type = obj._meta.label
         event.object_id = str(obj.pk)
-        event.object_repr = str(obj)[:300]
+        event.object_repr = describe(obj)
     elif target is not None:
-        event.object_type, event.object_id, event.object_repr = (str(t)[:300] for t in target)
+        event.object_type, event.object_id, text = (str(t)[:300] for t in target)
+        event.object_repr = _describe_target(event.object_type, event.object_id, text)
     event.save()
     return event
 
@@ -162,3 +169,33 @@ ACTION_LABELS.update(
         "rules.load": "Aturan bersama: data acuan dimuat",
     }
 )
+
+
+def describe(obj):
+    """How the trail names an object: its ``audit_repr()`` when its model offers one (records
+    whose subject, number, file name or parties must not reach the trail name themselves by
+    kind, class and id), otherwise ``str(obj)``."""
+    audit_repr = getattr(obj, "audit_repr", None)
+    return str(audit_repr() if callable(audit_repr) else obj)[:300]
+
+
+def _describe_target(label, pk, text):
+    """A target named by (label, id, text), e.g. from the admin's log: a model with
+    ``audit_repr`` is named by it (or by kind and id once the row is gone), never by the
+    text the caller passed."""
+    from django.apps import apps
+    from django.utils.text import capfirst
+
+    try:
+        model = apps.get_model(label)
+    except (LookupError, ValueError):
+        return text
+    if not hasattr(model, "audit_repr"):
+        return text
+    try:
+        found = model._base_manager.filter(pk=pk).first()
+    except (ValueError, TypeError):
+        found = None
+    if found is not None:
+        return describe(found)
+    return f"{capfirst(model._meta.verbose_name)} #{pk}"[:300]

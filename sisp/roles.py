@@ -75,6 +75,8 @@ SISP_ROLE_PERMISSIONS = {
     KETUA: ["sisp.view_region_summary", "sisp.view_rolerequest", "sisp.decide_rolerequest"],
     ANGGOTA: ["sisp.view_region_summary"],
     KOORDINATOR_SEKRETARIAT: ["sisp.view_region_summary"],
+    # Reading their office's trail is the internal auditor's job.
+    PENGAWAS_INTERNAL: ["sisp.view_auditevent"],
 }
 
 

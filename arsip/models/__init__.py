@@ -1,4 +1,4 @@
-from .access import HakAkses, PermohonanAkses
+from .access import HakAkses, PermohonanAkses, Unduhan
 from .disposal import BeritaAcaraPemusnahan, Peminjaman, UsulanPemusnahan
 from .records import Berkas, BerkasDigital, Naskah, StatusRetensi
 from .reference import AksesMatrix, KelasKeamanan, KlasifikasiArsip, RetensiArsip
@@ -16,5 +16,6 @@ __all__ = [
     "PermohonanAkses",
     "RetensiArsip",
     "StatusRetensi",
+    "Unduhan",
     "UsulanPemusnahan",
 ]

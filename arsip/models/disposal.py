@@ -60,6 +60,10 @@ class UsulanPemusnahan(models.Model):
     def __str__(self):
         return self.judul
 
+    def audit_repr(self):
+        """Never the title, which may name the files."""
+        return f"Usulan pemusnahan #{self.pk}"
+
 
 class BeritaAcaraPemusnahan(models.Model):
     """The Berita Acara Pemusnahan of an executed, approved proposal."""
@@ -136,6 +140,9 @@ class Peminjaman(models.Model):
 
     def __str__(self):
         return f"Peminjaman {self.naskah} oleh {self.peminjam}"
+
+    def audit_repr(self):
+        return f"Peminjaman #{self.pk} (naskah #{self.naskah_id})"
 
     def is_overdue(self, today=None):
         today = today or timezone.localdate()

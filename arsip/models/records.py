@@ -138,6 +138,10 @@ class Berkas(models.Model):
             return None
         return _add_years(end_active, jra.inaktif_tahun)
 
+    def audit_repr(self):
+        """The file's number, never its description (it may come from a record's subject)."""
+        return f"Berkas {self.nomor_berkas} #{self.pk}"
+
 
 class NaskahQuerySet(models.QuerySet):
     def visible_to(self, user):
@@ -273,6 +277,12 @@ class Naskah(models.Model):
     def is_destroyed(self):
         return self.status_retensi == StatusRetensi.MUSNAH
 
+    def audit_repr(self):
+        """The audit trail's name for the record: kind, class and id, never its subject or
+        number. The trail is read by people who may read no record, and an entry written while
+        the record was Biasa cannot be rewritten after a re-class, so no class shows more."""
+        return f"Naskah {self.kelas.nama} #{self.pk}"
+
 
 class BerkasDigital(models.Model):
     """One version of an electronic file of an item. A new version never replaces the old."""
@@ -318,3 +328,7 @@ class BerkasDigital(models.Model):
 
     def __str__(self):
         return f"{self.nama_asli} (versi {self.versi})"
+
+    def audit_repr(self):
+        """Never the file name, which often repeats the subject."""
+        return f"Berkas digital #{self.pk} (naskah #{self.naskah_id}, versi {self.versi})"

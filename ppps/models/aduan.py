@@ -95,3 +95,7 @@ class LampiranAduan(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    def audit_repr(self):
+        """Never the file name, which may name a person."""
+        return f"Lampiran aduan #{self.pk} (aduan #{self.aduan_id})"

@@ -305,6 +305,10 @@ class Pihak(models.Model):
     def __str__(self):
         return f"{self.get_peran_display()}: {self.nama}"
 
+    def audit_repr(self):
+        """A party by role and id, never by name or NIK."""
+        return f"{self.get_peran_display()} #{self.pk} (perkara #{self.perkara_id})"
+
 
 class RiwayatQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -414,3 +418,7 @@ class DokumenPerkara(models.Model):
 
     def __str__(self):
         return self.title
+
+    def audit_repr(self):
+        """Never the title or file name, which may name a party."""
+        return f"Dokumen perkara #{self.pk} (perkara #{self.perkara_id})"

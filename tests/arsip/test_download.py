@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from arsip import services
+from arsip.models import Unduhan
 from sisp import roles
 from sisp.models import AuditEvent
 from tests.arsip.conftest import pdf_upload
@@ -41,7 +42,11 @@ def test_rahasia_download_with_purpose_is_served_and_audited(client, make_user, 
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     event = AuditEvent.objects.get(action="arsip.download")
     assert event.actor == ketua and event.object_id == str(rahasia.pk)
-    assert event.detail["purpose"] == "Bahan rapat pleno penanganan pelanggaran"
+    # The purpose stays behind the record's door; the trail names the download by id.
+    assert "purpose" not in event.detail and "Bahan rapat" not in str(event.detail)
+    unduhan = Unduhan.objects.get(pk=event.detail["unduhan"])
+    assert (unduhan.naskah, unduhan.user, unduhan.versi) == (rahasia, ketua, 1)
+    assert unduhan.tujuan == "Bahan rapat pleno penanganan pelanggaran"
     assert event.detail["versi"] == 1 and len(event.detail["sha256"]) == 64
 
 

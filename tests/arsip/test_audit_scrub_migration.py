@@ -1,0 +1,106 @@
+"""The data migration that neutralises old audit entries: records named by kind, class and id,
+purposes moved to the record's downloads or left on the grant, search words dropped, one
+entry per office saying so; on Postgres the append-only trigger is back afterwards."""
+
+from datetime import timedelta
+
+import pytest
+from django.db import DatabaseError, connection, transaction
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+from arsip.models import HakAkses, Unduhan
+from sisp import roles
+from sisp.models import AuditEvent
+
+BEFORE = [("arsip", "0010_download_purpose")]
+AFTER = [("arsip", "0011_scrub_audit_trail")]
+SUBJECT = "Dugaan suap Ketua KPPS Desa Watugede"
+
+
+def _old_entry(**fields):
+    """An entry as the old writer stored it (``record`` no longer writes such text)."""
+    event = AuditEvent(**fields)
+    event.save()
+    return event
+
+
+@pytest.mark.django_db(transaction=True)
+def test_old_entries_are_neutralised_and_the_trail_stays_append_only(
+    make_naskah, make_user, office, unit
+):
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    ketua = make_user(roles.KETUA, office=office, unit=unit)
+    naskah = make_naskah(
+        office=office, unit=unit, created_by=ketua, kelas="SR", perihal=SUBJECT, nomor_surat="9/SR"
+    )
+    grant = HakAkses.objects.create(
+        office=office,
+        naskah=naskah,
+        user=ketua,
+        tujuan=f"Telaah {SUBJECT}",
+        disetujui_oleh=ketua,
+        berlaku_sampai=timezone.localdate() + timedelta(days=1),
+    )
+    common = {"office": office, "actor": ketua, "actor_username": ketua.username}
+    target = {"object_type": "arsip.Naskah", "object_id": str(naskah.pk)}
+    view = _old_entry(action="arsip.view", object_repr=f"9/SR: {SUBJECT}", **common, **target)
+    download = _old_entry(
+        action="arsip.download",
+        object_repr=f"9/SR: {SUBJECT}",
+        detail={"versi": 1, "sha256": "ab", "purpose": f"Membaca {SUBJECT}"},
+        **common,
+        **target,
+    )
+    granted = _old_entry(
+        action="arsip.grant",
+        object_repr=f"9/SR: {SUBJECT}",
+        detail={"to": "x", "purpose": f"Telaah {SUBJECT}"},
+        **common,
+        **target,
+    )
+    export = _old_entry(
+        action="arsip.export", detail={"filters": {"q": "Watugede", "kelas": "4"}}, **common
+    )
+    gone = _old_entry(
+        action="admin.delete",
+        object_type="arsip.Naskah",
+        object_id="424242",
+        object_repr=f"1/SR: {SUBJECT}",
+        **common,
+    )
+    untouched = _old_entry(action="auth.login", **common)
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(AFTER)
+
+    for event in (view, download, granted):
+        event.refresh_from_db()
+        assert event.object_repr == f"Naskah Sangat Rahasia #{naskah.pk}"
+    gone.refresh_from_db()
+    assert gone.object_repr == "Naskah #424242"
+    download.refresh_from_db()
+    unduhan = Unduhan.objects.get(pk=download.detail["unduhan"])
+    assert (unduhan.naskah_id, unduhan.user_id, unduhan.tujuan) == (
+        naskah.pk,
+        ketua.pk,
+        f"Membaca {SUBJECT}",
+    )
+    assert unduhan.created_at == download.created_at
+    granted.refresh_from_db()
+    assert granted.detail == {"to": "x", "grant": grant.pk}
+    export.refresh_from_db()
+    assert export.detail["filters"] == {"kelas": "4", "q": "(kata pencarian tidak dicatat)"}
+    text = " ".join(f"{e.object_repr} {e.detail}" for e in AuditEvent.objects.all())
+    assert "Watugede" not in text and "9/SR" not in text
+    untouched.refresh_from_db()
+    assert untouched.object_repr == "" and untouched.detail == {}
+    scrub = AuditEvent.objects.get(action="audit.scrub")
+    assert scrub.office == office and scrub.detail == {"entries": 5}
+
+    if connection.vendor == "postgresql":
+        with pytest.raises(DatabaseError, match="append-only"):
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("UPDATE sisp_auditevent SET action = 'x'")
