@@ -48,6 +48,7 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
-        if _signed_in(request):
+        # An answer that already says no-store (a protected file) is left as its view made it.
+        if "no-store" not in response.get("Cache-Control", "") and _signed_in(request):
             add_never_cache_headers(response)
         return response
