@@ -163,8 +163,13 @@ class Cluster:
         return f"{self.postgres}/{self.db_name}"
 
     def env(self, **extra):
+        inherited = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("PYTEST_", "DJANGO_")) and not k.startswith("AWS_")
+        }
         return {
-            **os.environ,
+            **inherited,
             "DEBUG": "0",
             "SECRET_KEY": self.secret_key,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -200,7 +205,7 @@ class Cluster:
         for name in ("app1", "app2", "redis", "s3"):
             self.ports[name] = free_port()
         self.log(f"cluster: folder {self.run_dir}, database {self.db_name}")
-        self._psql(f"CREATE DATABASE {self.db_name}")
+        self.psql(f"CREATE DATABASE {self.db_name}")
         self.start_redis()
         self._spawn("s3", [VENV / "bin" / "moto_server", "-H", "127.0.0.1", "-p", self.ports["s3"]])
         wait_for_port(self.ports["s3"], process=self.processes["s3"], what="moto_server")
@@ -209,10 +214,20 @@ class Cluster:
             "import boto3, os; boto3.client('s3', endpoint_url=os.environ['AWS_S3_ENDPOINT_URL'],"
             " region_name='us-east-1').create_bucket(Bucket=os.environ['AWS_STORAGE_BUCKET_NAME'])",
         )
-        self.manage("migrate", "--noinput", "-v", "0")
-        self.manage("collectstatic", "--noinput", "-v", "0")
-        # Demo users and records (seed_demo refuses without DEBUG: its password is public).
-        self.manage("seed_demo", env={"DEBUG": "1"})
+        # collectstatic touches no database: it runs beside migrate and seed_demo.
+        began = time.monotonic()
+        self._spawn("collectstatic", [PY, "manage.py", "collectstatic", "--noinput", "-v", "0"])
+        for step, env in (
+            (("migrate", "--noinput", "-v", "0"), None),
+            # Demo users and records (seed_demo refuses without DEBUG: its password is public).
+            (("seed_demo",), {"DEBUG": "1"}),
+        ):
+            self.manage(*step, env=env)
+            self.log(f"cluster: manage.py {step[0]} done at {time.monotonic() - began:.1f} s")
+        collect = self.processes.pop("collectstatic")
+        if collect.wait(timeout=600):
+            raise RuntimeError(f"collectstatic gagal: lihat {self.run_dir / 'collectstatic.log'}")
+        self.log(f"cluster: manage.py collectstatic done at {time.monotonic() - began:.1f} s")
         for n in (1, 2):
             self.start_app(n)
         for n in (1, 2):
@@ -315,7 +330,7 @@ class Cluster:
             self._stop(name)
         if self.run_dir is not None:
             try:
-                self._psql(f"DROP DATABASE IF EXISTS {self.db_name} WITH (FORCE)")
+                self.psql(f"DROP DATABASE IF EXISTS {self.db_name} WITH (FORCE)")
             except RuntimeError as exc:
                 self.log(f"cluster: {exc}")
             shutil.rmtree(self.run_dir, ignore_errors=True)
@@ -344,7 +359,7 @@ class Cluster:
             )
         return result.stdout if capture else None
 
-    def _psql(self, sql):
+    def psql(self, sql):
         result = subprocess.run(
             ["psql", f"{self.postgres}/postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c", sql],
             capture_output=True,
