@@ -145,6 +145,7 @@ class Cluster:
         self.db_name = f"sisp_cluster_{os.getpid()}_{secrets.token_hex(3)}"
         self.processes = {}  # name -> Popen, in start order
         self.ports = {}
+        self.upload_max_mb = int(os.environ.get("UPLOAD_MAX_MB", "25"))
 
     # --- the environment every SISP process of the cluster shares
     @property
@@ -187,6 +188,7 @@ class Cluster:
             # Nothing may land here: files go to the bucket. Tests check it stays empty.
             "MEDIA_ROOT": str(self.run_dir / "media"),
             "STATIC_ROOT": str(self.run_dir / "static"),
+            "UPLOAD_MAX_MB": str(self.upload_max_mb),  # nginx's limit is made from it
             "PYTHONUNBUFFERED": "1",
             **extra,
         }
@@ -217,24 +219,24 @@ class Cluster:
         # collectstatic touches no database: it runs beside migrate and seed_demo.
         began = time.monotonic()
         self._spawn("collectstatic", [PY, "manage.py", "collectstatic", "--noinput", "-v", "0"])
-        for step, env in (
-            (("migrate", "--noinput", "-v", "0"), None),
-            # Demo users and records (seed_demo refuses without DEBUG: its password is public).
-            (("seed_demo",), {"DEBUG": "1"}),
-        ):
-            self.manage(*step, env=env)
-            self.log(f"cluster: manage.py {step[0]} done at {time.monotonic() - began:.1f} s")
-        collect = self.processes.pop("collectstatic")
-        if collect.wait(timeout=600):
-            raise RuntimeError(f"collectstatic gagal: lihat {self.run_dir / 'collectstatic.log'}")
-        self.log(f"cluster: manage.py collectstatic done at {time.monotonic() - began:.1f} s")
-        for n in (1, 2):
-            self.start_app(n)
+        self.manage("migrate", "--noinput", "-v", "0")
+        self.log(f"cluster: manage.py migrate done at {time.monotonic() - began:.1f} s")
+        # The workers start now and take the text extraction that the demo files queue.
         for n in (1, 2):
             self._spawn(
                 f"worker{n}",
                 [PY, "manage.py", "db_worker", "--worker-id", f"worker{n}", "--interval", "0.5"],
             )
+        # Demo users and records (seed_demo refuses without DEBUG: its password is public).
+        self.manage("seed_demo", env={"DEBUG": "1"})
+        self.log(f"cluster: manage.py seed_demo done at {time.monotonic() - began:.1f} s")
+        collect = self.processes.pop("collectstatic")
+        if collect.wait(timeout=600):
+            raise RuntimeError(f"collectstatic gagal: lihat {self.run_dir / 'collectstatic.log'}")
+        self.log(f"cluster: manage.py collectstatic done at {time.monotonic() - began:.1f} s")
+        # whitenoise reads STATIC_ROOT when an app server starts: after collectstatic.
+        for n in (1, 2):
+            self.start_app(n)
         self.start_nginx()
         for n in (1, 2):
             wait_for_http(
@@ -316,7 +318,8 @@ class Cluster:
             "@APP1@": str(self.ports["app1"]),
             "@APP2@": str(self.ports["app2"]),
             "@FAIL_TIMEOUT@": str(self.FAIL_TIMEOUT),
-            "@BODY_MB@": str(int(os.environ.get("UPLOAD_MAX_MB", "25")) + 1),
+            "@BODY_MB@": str(self.upload_max_mb + 1),
+            "@UPLOAD_MB@": str(self.upload_max_mb),
         }.items():
             text = text.replace(key, value)
         conf = self.run_dir / "nginx.conf"

@@ -43,6 +43,7 @@ def usage_summary(the_cluster):
         return lines
     log = the_cluster.run_dir / "nginx-access.log"
     names = {f"127.0.0.1:{the_cluster.ports[f'app{n}']}": f"app{n}" for n in (1, 2)}
+    names["-"] = "none (nginx answered itself)"
     counts = Counter()
     if log.exists():
         for match in re.finditer(r"upstream=(.*?) upstream_status=", log.read_text()):

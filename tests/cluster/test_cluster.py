@@ -9,6 +9,7 @@ Requests sent straight to one app server carry the X-Forwarded-For that nginx wo
 """
 
 import hashlib
+import http.client
 import json
 import re
 import threading
@@ -19,6 +20,8 @@ import boto3
 import psycopg
 import pytest
 import requests
+
+from tests.cluster.conftest import SUMMARY
 
 pytestmark = pytest.mark.cluster
 
@@ -211,6 +214,51 @@ def test_file_uploaded_through_one_server_downloads_through_the_other(cluster, n
     assert audit == [("arsiparis.kota", "192.0.2.40")]  # one entry, the client's address
 
 
+def test_nginx_carries_the_client_address_and_the_body_limit(cluster, naskah_pk):
+    # A forged X-Forwarded-For sent to nginx is not believed: nginx appends the address it saw
+    # and SISP (PROXY_COUNT=1) takes that one, so a new header per request does not escape the
+    # /cek/ limit.
+    statuses = []
+    for i in range(25):
+        response = requests.get(
+            f"{cluster.url}/cek/",
+            params={"nomor": f"F-{i}"},
+            headers={"X-Forwarded-For": f"203.0.113.{i + 1}"},
+            timeout=10,
+        )
+        statuses.append(response.status_code)
+        if response.status_code == 429:
+            break
+    assert statuses[-1] == 429 and len(statuses) <= 21, statuses
+
+    # A file just over UPLOAD_MAX_MB passes nginx and gets SISP's own Indonesian message; the
+    # record keeps its versions.
+    user = browser("192.0.2.50")
+    assert login(user, cluster.url, "arsiparis.kota").status_code == 302
+    before = versions(cluster, naskah_pk)
+    big = b"%PDF-1.4\n" + b"0" * (cluster.upload_max_mb * 1024 * 1024 + 300_000)
+    refused = upload_version(user, cluster.url, naskah_pk, big, "terlalu besar")
+    assert refused.status_code == 302
+    page = user.get(f"{cluster.url}{refused.headers['Location']}", timeout=10)
+    assert "Berkas terlalu besar" in page.text and f"{cluster.upload_max_mb} MB" in page.text
+    assert versions(cluster, naskah_pk) == before
+
+    # A body beyond nginx's client_max_body_size never reaches an app server: nginx answers
+    # 413 with a short Indonesian page, not its English one.
+    conn = http.client.HTTPConnection("127.0.0.1", cluster.port, timeout=10)
+    try:
+        conn.putrequest("POST", f"/arsip/{naskah_pk}/versi/")
+        conn.putheader("Content-Type", "multipart/form-data; boundary=x")
+        conn.putheader("Content-Length", str((cluster.upload_max_mb + 5) * 1024 * 1024))
+        conn.endheaders()
+        response = conn.getresponse()
+        body = response.read().decode()
+    finally:
+        conn.close()
+    assert response.status == 413
+    assert "Berkas terlalu besar" in body and 'lang="id"' in body and "nginx" not in body
+
+
 def test_background_task_done_exactly_once_with_two_workers(cluster):
     path = cluster.run_dir / "marks.txt"
     tokens = [f"t{i:02d}-{uuid.uuid4().hex[:6]}" for i in range(16)]
@@ -237,7 +285,10 @@ def test_background_task_done_exactly_once_with_two_workers(cluster):
     assert len(results) == len(tokens)
     assert all(status == "SUCCESSFUL" and len(workers) == 1 for status, workers in results)
     by_worker = {w[0] for _, w in results}
-    print("tasks per worker:", {w: sum(1 for _, x in results if x == [w]) for w in by_worker})
+    SUMMARY.append(
+        f"tasks: {len(tokens)} queued, each done once; per worker "
+        + ", ".join(f"{w} {sum(1 for _, x in results if x == [w])}" for w in sorted(by_worker))
+    )
     assert by_worker == {"worker1", "worker2"}
 
 
@@ -277,9 +328,11 @@ def test_killing_one_app_server_under_load_loses_no_request(cluster):
     for thread in threads:
         thread.join(timeout=120)
     failed = [r for r in results if r[0] != 200]
-    print(
-        f"{len(results)} requests, app1 killed after {killed_at}; failed: {len(failed)}; "
-        f"served by app1 before the kill: {served_by_app1_before}"
+    SUMMARY.append(
+        f"app1 killed under load: {len(results)} GET requests through nginx, app1 killed after "
+        f"{killed_at} (it had served {served_by_app1_before}); failed: {len(failed)} "
+        f"(allowed: {threads_n} in flight); retried by nginx on app2: "
+        f"{sum(1 for _, up in results if ',' in up)}"
     )
     assert len(results) == threads_n * per_thread
     assert served_by_app1_before > 0  # the load really was spread over both servers
@@ -360,7 +413,9 @@ def test_backup_restores_into_an_empty_database_and_bucket(cluster, naskah_pk, t
         time.sleep(0.5)
 
     folder = tmp_path / "cadangan"
+    began = time.monotonic()
     out = cluster.manage("backup", folder, capture=True)
+    took = time.monotonic() - began
     assert "Cadangan selesai" in out
     manifest = json.loads((folder / "manifest.json").read_text())
     counts, audit, files = _database_state(cluster.database_url)
@@ -380,8 +435,14 @@ def test_backup_restores_into_an_empty_database_and_bucket(cluster, naskah_pk, t
         "AWS_STORAGE_BUCKET_NAME": bucket,
     }
     try:
+        began = time.monotonic()
         out = cluster.manage("restore", folder, env=target, capture=True)
         assert "Pemulihan selesai dan diperiksa" in out
+        SUMMARY.append(
+            f"backup: {sum(counts.values())} rows, {len(audit)} audit entries, "
+            f"{len(manifest['files'])} files in {took:.1f} s; restore and its verification into "
+            f"an empty database and bucket in {time.monotonic() - began:.1f} s"
+        )
 
         # Checked again here, independently of the command's own verification.
         r_counts, r_audit, r_files = _database_state(target["DATABASE_URL"])
