@@ -17,7 +17,7 @@ def pytest_collection_modifyitems(config, items):
         return
     skip = pytest.mark.skip(reason="cluster test: runs only with SISP_CLUSTER_TESTS=1")
     for item in items:
-        if "cluster" in item.keywords:
+        if item.get_closest_marker("cluster") is not None:
             item.add_marker(skip)
 
 
