@@ -145,6 +145,7 @@ class Cluster:
         self.db_name = f"sisp_cluster_{os.getpid()}_{secrets.token_hex(3)}"
         self.processes = {}  # name -> Popen, in start order
         self.ports = {}
+        self.upload_max_mb = int(os.environ.get("UPLOAD_MAX_MB", "25"))
 
     # --- the environment every SISP process of the cluster shares
     @property
@@ -163,8 +164,13 @@ class Cluster:
         return f"{self.postgres}/{self.db_name}"
 
     def env(self, **extra):
+        inherited = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("PYTEST_", "DJANGO_")) and not k.startswith("AWS_")
+        }
         return {
-            **os.environ,
+            **inherited,
             "DEBUG": "0",
             "SECRET_KEY": self.secret_key,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
@@ -182,6 +188,7 @@ class Cluster:
             # Nothing may land here: files go to the bucket. Tests check it stays empty.
             "MEDIA_ROOT": str(self.run_dir / "media"),
             "STATIC_ROOT": str(self.run_dir / "static"),
+            "UPLOAD_MAX_MB": str(self.upload_max_mb),  # nginx's limit is made from it
             "PYTHONUNBUFFERED": "1",
             **extra,
         }
@@ -200,7 +207,7 @@ class Cluster:
         for name in ("app1", "app2", "redis", "s3"):
             self.ports[name] = free_port()
         self.log(f"cluster: folder {self.run_dir}, database {self.db_name}")
-        self._psql(f"CREATE DATABASE {self.db_name}")
+        self.psql(f"CREATE DATABASE {self.db_name}")
         self.start_redis()
         self._spawn("s3", [VENV / "bin" / "moto_server", "-H", "127.0.0.1", "-p", self.ports["s3"]])
         wait_for_port(self.ports["s3"], process=self.processes["s3"], what="moto_server")
@@ -209,17 +216,27 @@ class Cluster:
             "import boto3, os; boto3.client('s3', endpoint_url=os.environ['AWS_S3_ENDPOINT_URL'],"
             " region_name='us-east-1').create_bucket(Bucket=os.environ['AWS_STORAGE_BUCKET_NAME'])",
         )
+        # collectstatic touches no database: it runs beside migrate and seed_demo.
+        began = time.monotonic()
+        self._spawn("collectstatic", [PY, "manage.py", "collectstatic", "--noinput", "-v", "0"])
         self.manage("migrate", "--noinput", "-v", "0")
-        self.manage("collectstatic", "--noinput", "-v", "0")
-        # Demo users and records (seed_demo refuses without DEBUG: its password is public).
-        self.manage("seed_demo", env={"DEBUG": "1"})
-        for n in (1, 2):
-            self.start_app(n)
+        self.log(f"cluster: manage.py migrate done at {time.monotonic() - began:.1f} s")
+        # The workers start now and take the text extraction that the demo files queue.
         for n in (1, 2):
             self._spawn(
                 f"worker{n}",
                 [PY, "manage.py", "db_worker", "--worker-id", f"worker{n}", "--interval", "0.5"],
             )
+        # Demo users and records (seed_demo refuses without DEBUG: its password is public).
+        self.manage("seed_demo", env={"DEBUG": "1"})
+        self.log(f"cluster: manage.py seed_demo done at {time.monotonic() - began:.1f} s")
+        collect = self.processes.pop("collectstatic")
+        if collect.wait(timeout=600):
+            raise RuntimeError(f"collectstatic gagal: lihat {self.run_dir / 'collectstatic.log'}")
+        self.log(f"cluster: manage.py collectstatic done at {time.monotonic() - began:.1f} s")
+        # whitenoise reads STATIC_ROOT when an app server starts: after collectstatic.
+        for n in (1, 2):
+            self.start_app(n)
         self.start_nginx()
         for n in (1, 2):
             wait_for_http(
@@ -301,7 +318,8 @@ class Cluster:
             "@APP1@": str(self.ports["app1"]),
             "@APP2@": str(self.ports["app2"]),
             "@FAIL_TIMEOUT@": str(self.FAIL_TIMEOUT),
-            "@BODY_MB@": str(int(os.environ.get("UPLOAD_MAX_MB", "25")) + 1),
+            "@BODY_MB@": str(self.upload_max_mb + 1),
+            "@UPLOAD_MB@": str(self.upload_max_mb),
         }.items():
             text = text.replace(key, value)
         conf = self.run_dir / "nginx.conf"
@@ -315,7 +333,7 @@ class Cluster:
             self._stop(name)
         if self.run_dir is not None:
             try:
-                self._psql(f"DROP DATABASE IF EXISTS {self.db_name} WITH (FORCE)")
+                self.psql(f"DROP DATABASE IF EXISTS {self.db_name} WITH (FORCE)")
             except RuntimeError as exc:
                 self.log(f"cluster: {exc}")
             shutil.rmtree(self.run_dir, ignore_errors=True)
@@ -344,7 +362,7 @@ class Cluster:
             )
         return result.stdout if capture else None
 
-    def _psql(self, sql):
+    def psql(self, sql):
         result = subprocess.run(
             ["psql", f"{self.postgres}/postgres", "-v", "ON_ERROR_STOP=1", "-q", "-c", sql],
             capture_output=True,
