@@ -289,3 +289,30 @@ def test_the_installation_manager_may_approve_a_reset(enrolled, make_user, other
     manager = make_user(office=other_office, is_superuser=True)
     call_command("reset_2fa", enrolled.username, approved_by=manager.username)
     assert devices_of(enrolled) == (0, 0, 0)
+
+
+def test_demo_users_who_must_are_enrolled_with_the_documented_demo_secret(settings):
+    from base64 import b32decode
+    from pathlib import Path
+
+    from sisp.management.commands.seed_demo import DEMO_TOTP_SECRET
+    from sisp.models import User
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    call_command("seed_demo")  # twice: still one device each
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    assert f"**`{DEMO_TOTP_SECRET}`**" in readme
+    enrolled = set(
+        TOTPDevice.objects.filter(
+            confirmed=True, key=b32decode(DEMO_TOTP_SECRET).hex()
+        ).values_list("user__username", flat=True)
+    )
+    assert TOTPDevice.objects.count() == len(enrolled)
+    required = {u.username for u in User.objects.all() if twofactor.required_for(u)}
+    assert enrolled == required
+    # The README's list.
+    for prefix in ("ketua", "anggota", "korsek", "kasubag", "ppps", "auditor"):
+        assert {f"{prefix}.kota", f"{prefix}.kab"} <= enrolled, prefix
+    assert "ketua.jatim" in enrolled
+    assert not {"staf.kota", "admin.kota", "arsiparis.kota"} & enrolled
