@@ -316,3 +316,13 @@ def test_demo_users_who_must_are_enrolled_with_the_documented_demo_secret(settin
         assert {f"{prefix}.kota", f"{prefix}.kab"} <= enrolled, prefix
     assert "ketua.jatim" in enrolled
     assert not {"staf.kota", "admin.kota", "arsiparis.kota"} & enrolled
+
+
+def test_devices_are_not_edited_in_the_admin(client, make_user, office):
+    from django.contrib import admin
+
+    assert not admin.site.is_registered(TOTPDevice)
+    assert not admin.site.is_registered(StaticDevice)
+    manager = make_user(office=office, is_superuser=True, is_staff=True)
+    client.force_login(manager)
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
