@@ -255,3 +255,17 @@ class AuditEventAdmin(OfficeScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+def _unregister_second_factor_devices():
+    """Second-factor devices are not edited in the admin: enrolment is the user's own (the
+    enrolment page), and removing one is the reset with a second person (``reset_2fa``)."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        if admin.site.is_registered(model):
+            admin.site.unregister(model)
+
+
+_unregister_second_factor_devices()

@@ -198,10 +198,10 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 
 # Per-address limits, (requests, seconds), counted in the cache before any password hashing:
-# sign-in and second-factor POSTs, and password-reset requests. A whole office may sign in
-# from one NAT address, hence a generous sign-in allowance.
+# sign-in POSTs and, counted apart, second-factor POSTs; password-reset requests. A whole
+# office may sign in from one NAT address, hence a generous sign-in allowance.
 SISP_LOGIN_RATE = (
-    env.int("SISP_LOGIN_LIMIT", default=30),
+    env.int("SISP_LOGIN_LIMIT", default=60),
     env.int("SISP_LOGIN_WINDOW", default=300),
 )
 SISP_PASSWORD_RESET_RATE = (

@@ -64,7 +64,7 @@ def second_factor_setup(request):
     device = twofactor.pending_totp(user)
     form = EnrolmentForm(request.POST or None)
     if request.method == "POST":
-        if not ratelimit.allow(request, "login", settings.SISP_LOGIN_RATE):
+        if not ratelimit.allow(request, "2fa", settings.SISP_LOGIN_RATE):
             return ratelimit.too_many(request, settings.SISP_LOGIN_RATE)
         if form.is_valid():
             code = twofactor.normalise_code(form.cleaned_data["kode"])
@@ -97,7 +97,7 @@ def second_factor_verify(request):
         return redirect(f"{reverse('sisp:2fa_setup')}?{urlencode({'next': _next_url(request)})}")
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST":
-        if not ratelimit.allow(request, "login", settings.SISP_LOGIN_RATE):
+        if not ratelimit.allow(request, "2fa", settings.SISP_LOGIN_RATE):
             return ratelimit.too_many(request, settings.SISP_LOGIN_RATE)
         if form.is_valid():
             device = twofactor.verify(request, form.cleaned_data["kode"])

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from abk_anjab.apps import ROLE_PERMISSIONS
 from abk_anjab.models import Anjab
 from sisp import roles
+from tests.conftest import browser_sign_in
 from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,10 +28,7 @@ def rights(db, kode_syarat):
 
 def sign_in(page, user):
     page.context.clear_cookies()
-    page.goto("/masuk/")
-    page.get_by_label("Nama pengguna").fill(user.username)
-    page.get_by_label("Kata sandi").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    browser_sign_in(page, user.username)
     expect(page.get_by_role("button", name="Masuk")).to_have_count(0)
 
 

@@ -13,7 +13,8 @@ from arsip.models import BerkasDigital, Naskah
 from sisp import roles
 from sisp.models import AuditEvent
 from tests.arsip.conftest import make_pdf
-from tests.factories import DEFAULT_PASSWORD, UnitFactory
+from tests.conftest import browser_sign_in
+from tests.factories import UnitFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -22,10 +23,7 @@ IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBa
 
 def sign_in(page, username):
     page.context.clear_cookies()
-    page.goto("/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    browser_sign_in(page, username)
     expect(page).not_to_have_url(re.compile(r"/masuk/"))
 
 

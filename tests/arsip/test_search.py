@@ -219,9 +219,9 @@ def test_filters_narrow_by_code_subtree_class_year_and_unit(
     assert set(
         client_qs.filter(klasifikasi__kode__startswith="PP.").values_list("pk", flat=True)
     ) == {a.pk}
-    from django.test import Client
+    from tests.conftest import SispClient
 
-    c = Client()
+    c = SispClient()
     c.force_login(ketua)
     page = c.get(reverse("arsip:index"), {"kode": "pp.01"})
     assert f'/arsip/{a.pk}/"' in page.text and f'/arsip/{b.pk}/"' not in page.text

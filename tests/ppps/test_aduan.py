@@ -6,12 +6,12 @@ import threading
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
-from django.test import Client
 from django.urls import reverse
 
 from ppps import services
 from ppps.models import Aduan, Perkara
 from sisp import roles
+from tests.conftest import SispClient
 
 pytestmark = pytest.mark.django_db
 FORM = reverse("ppps_public:aduan")
@@ -218,7 +218,7 @@ def test_two_concurrent_submissions_link_an_aduan_to_one_case_only(
 
     def submit():
         try:
-            client = Client()
+            client = SispClient()
             client.force_login(petugas)
             barrier.wait()
             statuses.append(client.post(url, data).status_code)

@@ -9,16 +9,13 @@ from playwright.sync_api import expect
 
 from ppps.models import Aduan, Pemilihan, Perkara, Regime, Tahapan
 from sisp import roles
-from tests.factories import DEFAULT_PASSWORD
+from tests.conftest import browser_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page, username):
-    page.goto("/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    browser_sign_in(page, username)
 
 
 def test_officer_registers_and_moves_a_laporan_and_the_public_sees_only_the_stage(

@@ -7,6 +7,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from sisp.management.commands.seed_demo import DEMO_FILE
+from tests.conftest import browser_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,10 +26,7 @@ def test_each_demo_role_signs_in_and_sees_exactly_its_links(browser_page, screen
                 else set()
             )
             page.context.clear_cookies()
-            page.goto("/masuk/")
-            page.get_by_label("Nama pengguna").fill(username)
-            page.get_by_label("Kata sandi").fill(demo["password"])
-            page.get_by_role("button", name="Masuk").click()
+            browser_sign_in(page, username, demo["password"])
             expect(page.get_by_role("heading", name="Tautan layanan")).to_be_visible()
             shown = set(page.locator("#tautan a.title").all_inner_texts())
             assert shown == expected, (username, shown ^ expected)

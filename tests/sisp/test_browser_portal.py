@@ -6,16 +6,14 @@ from playwright.sync_api import expect
 
 from sisp import roles
 from sisp.models import Favorite
+from tests.conftest import browser_sign_in
 from tests.factories import DEFAULT_PASSWORD, LinkCategoryFactory, LinkFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(page, username, password=DEFAULT_PASSWORD):
-    page.goto("/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(password)
-    page.get_by_role("button", name="Masuk").click()
+    browser_sign_in(page, username, password)
 
 
 def test_sign_in_search_pin_and_sign_out(browser_page, screenshot, make_user, office, unit):

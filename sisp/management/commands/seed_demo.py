@@ -1,4 +1,5 @@
 import json
+from base64 import b32decode
 from pathlib import Path
 
 from django.apps import apps
@@ -6,11 +7,14 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from sisp import roles
+from sisp import roles, twofactor
 from sisp.models import Link, LinkCategory, Office, Pengumuman, Unit, User
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "demo" / "demo_data.json"
+# The demo's one authenticator secret (Base32), printed in the README: never for real users.
+DEMO_TOTP_SECRET = "SISPDEMOSISPDEMOSISPDEMOSISPDEMO"
 
 
 class Command(BaseCommand):
@@ -26,7 +30,7 @@ class Command(BaseCommand):
         data = json.loads(DEMO_FILE.read_text(encoding="utf-8"))
         with transaction.atomic():
             offices = self._offices(data)
-            self._installation_manager(data)
+            manager = self._installation_manager(data)
             self._portal(data, offices)
             # Each app may add its own demo rows: AppConfig.seed_demo(offices, users_by_username).
             users = {u.username: u for u in User.objects.filter(office__in=offices.values())}
@@ -35,10 +39,30 @@ class Command(BaseCommand):
                 if hook:
                     hook(offices, users)
             self._role_request(users)
+            enrolled = self._second_factor([manager, *users.values()])
         self.stdout.write(
             f"Data demo siap: {len(offices)} kantor, {len(users)} pengguna; "
             f"kata sandi semua pengguna demo: {data['password']}"
         )
+        if enrolled:
+            self.stdout.write(
+                f"{enrolled} pengguna demo memerlukan verifikasi dua langkah: tambahkan kunci "
+                f"{DEMO_TOTP_SECRET} (berbasis waktu) sekali ke aplikasi autentikator Anda."
+            )
+
+    def _second_factor(self, users):
+        """Enroll each demo user who must pass a second factor with the one demo secret printed
+        in the README, so every role can be tried with one authenticator entry."""
+        key = b32decode(DEMO_TOTP_SECRET).hex()
+        enrolled = 0
+        for user in users:
+            if twofactor.required_for(user):
+                TOTPDevice.objects.filter(user=user).exclude(key=key).delete()
+                TOTPDevice.objects.update_or_create(
+                    user=user, key=key, defaults={"name": "Demo", "confirmed": True}
+                )
+                enrolled += 1
+        return enrolled
 
     def _offices(self, data):
         groups = roles.ensure_roles()
@@ -109,6 +133,7 @@ class Command(BaseCommand):
             user.set_password(data["password"])
             user.save(update_fields=["password"])
         user.groups.clear()
+        return user
 
     def _role_request(self, users):
         """One pending request, so ketua.kota's "Persetujuan peran" page shows something."""
