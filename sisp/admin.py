@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from .models import AuditEvent, Link, LinkCategory, Office, Pengumuman, Unit, User
 from .roles import is_installation_manager, sensitive_role_names
+from .shared_rules import SharedRuleAdmin, record_change
 
 
 class OfficeScopedAdmin(admin.ModelAdmin):
@@ -75,26 +76,37 @@ class OfficeAdmin(admin.ModelAdmin):
         return is_installation_manager(request.user)
 
 
-class InstallationDataAdmin(admin.ModelAdmin):
-    """Installation data (shared by every office): office users may at most view it; only the
-    installation manager adds, changes or deletes, whatever permissions a group holds."""
-
-    def has_add_permission(self, request):
-        return is_installation_manager(request.user)
-
-    def has_change_permission(self, request, obj=None):
-        return is_installation_manager(request.user)
-
-    def has_delete_permission(self, request, obj=None):
-        return is_installation_manager(request.user)
-
-
 admin.site.unregister(Group)
 
 
+def _permission_names(group):
+    return sorted(
+        f"{app}.{codename}"
+        for app, codename in group.permissions.values_list("content_type__app_label", "codename")
+    )
+
+
 @admin.register(Group)
-class GroupAdmin(InstallationDataAdmin, BaseGroupAdmin):
-    pass
+class GroupAdmin(SharedRuleAdmin, BaseGroupAdmin):
+    """Role groups and their permissions are a shared rule of the installation: only the
+    installation manager changes them, and every office reads the change in its trail."""
+
+    def save_related(self, request, form, formsets, change):
+        # Permissions are many-to-many: saved after the row, so compared here.
+        before = _permission_names(form.instance) if change else []
+        super().save_related(request, form, formsets, change)
+        after = _permission_names(form.instance)
+        if before != after:
+            added = sorted(set(after) - set(before))
+            removed = sorted(set(before) - set(after))
+            record_change(
+                "rules.change",
+                form.instance,
+                request=request,
+                changes={"permissions": [before, after]},
+                hak_ditambah=added,
+                hak_dicabut=removed,
+            )
 
 
 @admin.register(Unit)

@@ -109,3 +109,35 @@ def test_installation_manager_changes_a_group_permissions(client, pengelola):
     )
     assert response.status_code == 302
     assert _perm_ids(staf) == wanted
+
+
+def test_a_change_of_a_role_permissions_is_in_every_office_trail(
+    client, pengelola, office, other_office
+):
+    from sisp.models import AuditEvent
+
+    staf = Group.objects.get(name=roles.STAF)
+    wanted = _perm_ids(staf) | {_perm("sisp.view_unit").pk}
+    client.force_login(pengelola)
+    client.post(
+        reverse("admin:auth_group_change", args=[staf.pk]),
+        {"name": staf.name, "permissions": sorted(wanted)},
+    )
+    entries = AuditEvent.objects.filter(action="rules.change", object_type="auth.Group")
+    assert {e.office_id for e in entries} == {office.pk, other_office.pk}
+    for entry in entries:
+        assert entry.object_id == str(staf.pk)
+        assert entry.detail["hak_ditambah"] == ["sisp.view_unit"]
+        assert entry.detail["hak_dicabut"] == []
+
+
+def test_saving_a_role_unchanged_writes_no_rule_change(client, pengelola, office):
+    from sisp.models import AuditEvent
+
+    staf = Group.objects.get(name=roles.STAF)
+    client.force_login(pengelola)
+    client.post(
+        reverse("admin:auth_group_change", args=[staf.pk]),
+        {"name": staf.name, "permissions": sorted(_perm_ids(staf))},
+    )
+    assert not AuditEvent.objects.filter(action="rules.change").exists()
