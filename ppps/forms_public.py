@@ -51,10 +51,18 @@ class MultipleProtectedFileField(ProtectedFileField):
 
 
 class AduanForm(forms.ModelForm):
+    # Required and never preselected by default: a complaint sent to the wrong office loses
+    # the citizen days of the 7-day window. The view prefills it only from the office page
+    # the citizen came from (or the only office of the installation).
     kantor = forms.ModelChoiceField(
         label="Kantor Bawaslu yang dituju",
         queryset=Office.objects.filter(is_active=True),
-        empty_label=None,
+        empty_label="— Pilih kantor —",
+        help_text="Kantor kabupaten/kota tempat kejadian. Aduan langsung diterima kantor ini.",
+        error_messages={
+            "required": "Pilih kantor Bawaslu yang dituju.",
+            "invalid_choice": "Pilih kantor Bawaslu dari daftar.",
+        },
     )
     lampiran = MultipleProtectedFileField(
         label="Lampiran (opsional)",

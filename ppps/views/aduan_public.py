@@ -6,11 +6,12 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from sisp.views.public import public_office
+from sisp.views.public import public_office_by_slug, public_offices, sole_office
 
 from .. import conf, pins, ratelimit, services
 from ..forms_public import AduanForm, AduanStatusForm
 from ..models import Aduan
+from ..public import tanggal_id
 from .public import too_many
 
 
@@ -18,7 +19,8 @@ from .public import too_many
 @never_cache
 @require_http_methods(["GET", "POST"])
 def aduan(request):
-    office = public_office()
+    # The office page the citizen came from (/kantor/<office>/ links to /aduan/?kantor=<slug>).
+    from_office = public_office_by_slug(request.GET.get("kantor", ""))
     if request.method == "POST":
         form = AduanForm(request.POST, request.FILES)
         if not ratelimit.allow(request, "aduan", conf.aduan_rate()):
@@ -47,15 +49,29 @@ def aduan(request):
             except ValidationError as exc:
                 form.add_error("lampiran", exc)
             else:
-                context = {"aduan": item, "pin": pin, "days": conf.laporan_days_after_known()}
-                return render(request, "ppps/public/aduan_done.html", context)
+                return render(request, "ppps/public/aduan_done.html", _receipt(item, pin))
     else:
-        form = AduanForm(initial={"kantor": office})
+        office = from_office or sole_office()
+        form = AduanForm(initial={"kantor": office["pk"] if office else None})
     return render(
         request,
         "ppps/public/aduan_form.html",
-        {"form": form, "days": conf.laporan_days_after_known()},
+        {"form": form, "days": conf.laporan_days_after_known(), "public_office": from_office},
     )
+
+
+def _receipt(item, pin):
+    """The confirmation's plain values: never the Aduan instance (public pages get dicts)."""
+    office = next((o for o in public_offices() if o["pk"] == item.office_id), None)
+    return {
+        "kode_tiket": item.kode_tiket,
+        "pin": pin,
+        "kantor": office,
+        "public_office": office,
+        "tanggal_diketahui": tanggal_id(item.tanggal_diketahui),
+        "lampiran": list(item.lampiran.values_list("original_name", flat=True)),
+        "days": conf.laporan_days_after_known(),
+    }
 
 
 @login_not_required

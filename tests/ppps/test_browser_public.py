@@ -44,3 +44,27 @@ def test_statistics_chart_draws_bars_with_height_and_no_console_errors(
     assert sorted(heights)[-2:] == [82, 164]
     shoot(page, "statistik")
     assert errors == []
+
+
+def test_a_pasted_number_with_en_dashes_finds_the_case_on_a_phone(
+    browser_page, make_perkara, petugas
+):
+    perkara = services.register_perkara(make_perkara(), user=petugas)
+    page = browser_page
+    errors = phone(page)
+    page.goto("/cek/")
+    pasted = "\u00a0" + perkara.nomor_register.replace("/", " \u2013 ") + "."
+    page.get_by_label("Nomor register").fill(pasted)
+    page.get_by_role("button", name="Cari").click()
+    heading = page.locator(".ppps-result h2.ppps-code")
+    expect(heading).to_have_text(perkara.nomor_register)
+    expect(page.locator(".ppps-now")).to_contain_text("Perkara ini sekarang pada tahap")
+    # Each code of the number stays on one line; the page never scrolls sideways.
+    tops = heading.locator("span").evaluate_all(
+        "spans => spans.map(s => s.getClientRects().length)"
+    )
+    assert set(tops) == {1}
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert "Internal" not in page.locator("header").inner_text()
+    shoot(page, "cek")
+    assert errors == []
