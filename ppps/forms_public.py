@@ -109,9 +109,14 @@ class AduanForm(forms.ModelForm):
         "situs",
     ]
 
+    def __init__(self, *args, kept_count=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Attachments kept from an earlier try count toward the limit (ppps.aduan_files).
+        self.kept_count = kept_count
+
     def clean_lampiran(self):
         files = self.cleaned_data["lampiran"]
-        if len(files) > conf.aduan_max_attachments():
+        if len(files) + self.kept_count > conf.aduan_max_attachments():
             raise forms.ValidationError(
                 "Paling banyak %(n)s lampiran.",
                 code="too_many",
@@ -139,6 +144,14 @@ class AduanForm(forms.ModelForm):
 
     def is_spam(self):
         return bool(self.data.get("situs"))
+
+    def error_summary(self):
+        """[(field id, message)] for the GOV.UK-style summary at the top of the page; a
+        message without a field links to the form itself."""
+        found = [("aduan-form", message) for message in self.non_field_errors()]
+        for field in self:
+            found.extend((field.auto_id, message) for message in field.errors)
+        return found
 
 
 class AduanStatusForm(forms.Form):
