@@ -3,12 +3,13 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from sisp.views.public import public_office_by_slug, public_offices, sole_office
 
-from .. import aduan_files, conf, pins, ratelimit, services
+from .. import aduan_files, conf, deadlines, pins, ratelimit, services
 from ..forms_public import AduanForm, AduanStatusForm
 from ..models import Aduan
 from ..public import tanggal_id
@@ -106,7 +107,19 @@ def _limit_message():
 def _receipt(item, pin):
     """The confirmation's plain values: never the Aduan instance (public pages get dicts)."""
     office = next((o for o in public_offices() if o["pk"] == item.office_id), None)
+    answer_by = ""
+    if office:
+        today = timezone.localdate()
+        answer_by = tanggal_id(
+            deadlines.add_days(
+                today,
+                office["aduan_answer_days"],
+                day_type=deadlines.WORKING,
+                holidays=services.holidays_for(today),
+            )
+        )
     return {
+        "answer_by": answer_by,
         "kode_tiket": item.kode_tiket,
         "pin": pin,
         "kantor": office,

@@ -31,6 +31,7 @@ OFFICE_FIELDS = [
     "phone",
     "email",
     "website",
+    "aduan_answer_days",
 ]
 OFFICES_SECONDS = 60
 _offices = {"loaded_at": None, "rows": []}

@@ -157,3 +157,37 @@ def test_statistics_of_an_office_carry_its_identity(client, province):
     body = client.get("/statistik/", {"kantor": "kota-mojokerto"}).content.decode()
     assert "<strong>Bawaslu Kota Mojokerto</strong>" in body
     assert '<option value="kota-mojokerto" selected>' in body
+
+
+def test_the_confirmation_says_when_to_expect_an_answer_and_how_to_add_information(
+    client, province
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from ppps.models import HariLibur
+    from ppps.public import tanggal_id
+
+    kota = province["kota"]
+    kota.aduan_answer_days = 3
+    kota.phone, kota.email = "0321-000000", "kota@example.test"
+    kota.save()
+    today = timezone.localdate()
+    first_working = today + datetime.timedelta(days=1)
+    while first_working.weekday() >= 5:
+        first_working += datetime.timedelta(days=1)
+    HariLibur.objects.get_or_create(date=first_working, defaults={"name": "Libur uji"})
+    holidays = set(HariLibur.objects.values_list("date", flat=True))
+    # Counted by hand: three working days after today, skipping weekends and holidays.
+    day, left = today, 3
+    while left:
+        day += datetime.timedelta(days=1)
+        if day.weekday() < 5 and day not in holidays:
+            left -= 1
+    response = client.post(FORM + "?kantor=kota-mojokerto", complaint(kota.pk))
+    body = response.content.decode()
+    assert f'<strong id="dijawab-paling-lambat">{tanggal_id(day)}</strong> (3 hari kerja)' in body
+    ticket = Aduan.objects.get().kode_tiket
+    extra = body.split('id="tambah-keterangan"', 1)[1].split("</p>", 1)[0]
+    assert ticket in extra and "0321-000000" in extra and "kota@example.test" in extra
