@@ -149,4 +149,17 @@ def aduan_status(request):
                 form.add_error(None, "Kode tiket atau PIN tidak cocok.")
     else:
         form = AduanStatusForm()
-    return render(request, "ppps/public/aduan_status.html", {"form": form, "aduan": found})
+    context = {"form": form, "aduan": _status_facts(found) if found else None}
+    return render(request, "ppps/public/aduan_status.html", context)
+
+
+def _status_facts(item):
+    """What the complainant may read of their complaint, as plain values."""
+    office = next((o for o in public_offices() if o["pk"] == item.office_id), None)
+    return {
+        "kode_tiket": item.kode_tiket,
+        "diterima": tanggal_id(timezone.localtime(item.created_at).date()),
+        "kantor": office["name"] if office else "",
+        "status": item.get_status_display(),
+        "jawaban": item.jawaban,
+    }

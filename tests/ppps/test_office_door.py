@@ -191,3 +191,31 @@ def test_the_confirmation_says_when_to_expect_an_answer_and_how_to_add_informati
     ticket = Aduan.objects.get().kode_tiket
     extra = body.split('id="tambah-keterangan"', 1)[1].split("</p>", 1)[0]
     assert ticket in extra and "0321-000000" in extra and "kota@example.test" in extra
+
+
+@pytest.mark.parametrize(
+    ("path", "queries"),
+    [("/", 1), ("/?q=mojokerto", 1), ("/kantor/kota-mojokerto/", 1), ("/aduan/", 2)],
+)
+def test_public_door_pages_stay_within_their_queries(
+    client, province, path, queries, django_assert_max_num_queries
+):
+    from sisp.views.public import forget_public_offices
+
+    forget_public_offices()  # a cold process: the office list is read once
+    with django_assert_max_num_queries(queries):
+        assert client.get(path).status_code == 200
+    with django_assert_max_num_queries(queries - 1):  # then held per process
+        assert client.get(path).status_code == 200
+
+
+def test_the_complaint_status_page_names_the_office_from_plain_values(client, province):
+    from ppps import services
+
+    item, pin = services.submit_aduan(office=province["kota"], data={"uraian": "Ada politik uang."})
+    response = client.post(
+        reverse("ppps_public:aduan_status"), {"kode_tiket": item.kode_tiket, "pin": pin}
+    )
+    facts = response.context["aduan"]
+    assert isinstance(facts, dict) and facts["kantor"] == "Bawaslu Kota Mojokerto"
+    assert "oleh Bawaslu Kota Mojokerto" in response.content.decode()
