@@ -123,3 +123,28 @@ def test_complaint_from_the_kota_page_keeps_attachments_through_an_error_on_a_ph
     ]
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert errors == []
+
+
+def test_home_of_a_province_finds_the_citizens_office_without_javascript(browser_page, live_server):
+    from sisp.models import Office
+    from tests.factories import OfficeFactory
+
+    prov = OfficeFactory(
+        name="Bawaslu Provinsi Jawa Timur", level=Office.Level.PROVINSI, slug="jawa-timur"
+    )
+    OfficeFactory(name="Bawaslu Kota Mojokerto", slug="kota-mojokerto", parent=prov)
+    OfficeFactory(name="Bawaslu Kota Surabaya", slug="kota-surabaya", parent=prov)
+    context = browser_page.context.browser.new_context(
+        base_url=live_server.url, java_script_enabled=False, viewport=PHONE
+    )
+    page = context.new_page()
+    page.goto("/")
+    expect(page.locator("h1")).to_have_text("Cari kantor Bawaslu Anda")
+    assert "Internal" not in page.locator("header").inner_text()
+    page.get_by_label("Nama kabupaten/kota").fill("mojokerto")
+    page.get_by_role("button", name="Cari").click()
+    expect(page.locator(".office-list li")).to_have_count(1)
+    shoot(page, "cari-kantor")
+    page.get_by_role("link", name="Bawaslu Kota Mojokerto").click()
+    expect(page.locator("#judul-kantor")).to_have_text("Bawaslu Kota Mojokerto")
+    context.close()
