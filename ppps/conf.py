@@ -57,3 +57,17 @@ def laporan_days_after_known():
 
 def aduan_max_attachments():
     return getattr(settings, "PPPS_ADUAN_MAX_ATTACHMENTS", 3)
+
+
+def aduan_upload_keep_minutes():
+    """How long an attachment of a complaint form that came back with an error is kept for the
+    citizen's next try, before purge_aduan_uploads removes it."""
+    return getattr(settings, "PPPS_ADUAN_UPLOAD_KEEP_MINUTES", 60)
+
+
+def aduan_personal_data_days():
+    """Days after a complaint is closed (triaged to any status but "baru") after which
+    anonymise_aduan erases the complainant's name, e-mail and phone. UU 27/2022 (Pelindungan
+    Data Pribadi) Pasal 16(2) and 43 (?) require erasure once the purpose is served; the length
+    itself is the office's retention decision (?), 365 days until it sets one."""
+    return getattr(settings, "PPPS_ADUAN_PERSONAL_DATA_DAYS", 365)

@@ -51,10 +51,18 @@ class MultipleProtectedFileField(ProtectedFileField):
 
 
 class AduanForm(forms.ModelForm):
+    # Required and never preselected by default: a complaint sent to the wrong office loses
+    # the citizen days of the 7-day window. The view prefills it only from the office page
+    # the citizen came from (or the only office of the installation).
     kantor = forms.ModelChoiceField(
         label="Kantor Bawaslu yang dituju",
         queryset=Office.objects.filter(is_active=True),
-        empty_label=None,
+        empty_label="— Pilih kantor —",
+        help_text="Kantor kabupaten/kota tempat kejadian. Aduan langsung diterima kantor ini.",
+        error_messages={
+            "required": "Pilih kantor Bawaslu yang dituju.",
+            "invalid_choice": "Pilih kantor Bawaslu dari daftar.",
+        },
     )
     lampiran = MultipleProtectedFileField(
         label="Lampiran (opsional)",
@@ -101,9 +109,14 @@ class AduanForm(forms.ModelForm):
         "situs",
     ]
 
+    def __init__(self, *args, kept_count=0, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Attachments kept from an earlier try count toward the limit (ppps.aduan_files).
+        self.kept_count = kept_count
+
     def clean_lampiran(self):
         files = self.cleaned_data["lampiran"]
-        if len(files) > conf.aduan_max_attachments():
+        if len(files) + self.kept_count > conf.aduan_max_attachments():
             raise forms.ValidationError(
                 "Paling banyak %(n)s lampiran.",
                 code="too_many",
@@ -131,6 +144,14 @@ class AduanForm(forms.ModelForm):
 
     def is_spam(self):
         return bool(self.data.get("situs"))
+
+    def error_summary(self):
+        """[(field id, message)] for the GOV.UK-style summary at the top of the page; a
+        message without a field links to the form itself."""
+        found = [("aduan-form", message) for message in self.non_field_errors()]
+        for field in self:
+            found.extend((field.auto_id, message) for message in field.errors)
+        return found
 
 
 class AduanStatusForm(forms.Form):

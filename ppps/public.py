@@ -9,7 +9,7 @@ offices) are held per process for a minute and dropped whenever one of their row
 """
 
 import time
-from datetime import UTC, date
+from datetime import UTC, date, timedelta
 
 from django.db import connection
 from django.db.models.signals import post_delete, post_save
@@ -83,6 +83,7 @@ def _load_reference():
             pk: (name, public)
             for pk, name, public in Tahapan.objects.values_list("pk", "name", "is_public")
         },
+        "next": _next_stages(),
         "status": {
             pk: (name, final)
             for pk, name, final in StatusPerkara.objects.values_list("pk", "name", "is_final")
@@ -93,6 +94,20 @@ def _load_reference():
         },
         "office": dict(Office.objects.values_list("pk", "name")),
     }
+
+
+def _next_stages():
+    """{stage pk: (name, is_public) of the active stage that follows it}, per regime and kind."""
+    rows = Tahapan.objects.filter(is_active=True).order_by("regime", "jenis", "order", "pk")
+    found, previous = {}, None
+    for row in rows.values("pk", "regime", "jenis", "name", "is_public"):
+        if previous is not None and (previous["regime"], previous["jenis"]) == (
+            row["regime"],
+            row["jenis"],
+        ):
+            found[previous["pk"]] = (row["name"], row["is_public"])
+        previous = row
+    return found
 
 
 def reference(**needed):
@@ -133,17 +148,29 @@ def _facts(row, events):
             {
                 "tanggal": tanggal_id(tanggal),
                 "iso": tanggal.isoformat(),
-                "peristiwa": KIND.get(kind, kind),
-                "tahapan": name if public else "",
-                "status": ref["status"].get(status_id, ("", False))[0],
+                "peristiwa": _event_words(
+                    KIND.get(kind, kind),
+                    name if public else "",
+                    ref["status"].get(status_id, ("", False))[0],
+                ),
                 "catatan": catatan,
             }
         )
     violation = ""
     if row["kajian_final"] and row["jenis_pelanggaran"]:
         violation = PELANGGARAN.get(row["jenis_pelanggaran"], "")
+    shown_deadline = row["batas_waktu"] if stage_public and not final else None
     return {
         "nomor_register": row["nomor_register"],
+        # Segments of the number: the page lets it wrap after a slash, never inside a code.
+        "nomor_segments": row["nomor_register"].split("/"),
+        "sekarang": _plain_status(
+            stage_name if stage_public else "",
+            status_name if final else "",
+            shown_deadline,
+            ref["next"].get(row["tahapan_id"]) if not final else None,
+        ),
+        "terlambat": bool(shown_deadline and shown_deadline < timezone.localdate()),
         "jenis": JENIS.get(row["jenis"], row["jenis"]),
         "pemilihan": election,
         "regime": REGIME.get(regime, regime),
@@ -164,6 +191,56 @@ def _facts(row, events):
         "terakhir_diperbarui": tanggal_id(row["updated_at"], with_time=True),
         "timeline": timeline,
     }
+
+
+def _similar(a, b):
+    a, b = a.casefold(), b.casefold()
+    return a in b or b in a
+
+
+def _event_words(peristiwa, tahapan, status):
+    """ "Pindah tahapan: Kajian · Dalam kajian", without saying a word twice: a registration
+    reads "Registrasi", not "Registrasi: Registrasi · Diregistrasi"."""
+    text, said = peristiwa, [peristiwa]
+    if tahapan and not any(_similar(tahapan, w) for w in said):
+        text, said = f"{text}: {tahapan}", [*said, tahapan]
+    if status and not any(_similar(status, w) for w in said):
+        text = f"{text} · {status}"
+    return text
+
+
+def _plain_status(stage, final_status, deadline, following, today=None):
+    """What the case is doing now, in sentences a citizen reads without knowing the law:
+    the stage, by when it must finish (or since when it is overdue), and what comes next.
+    A non-public stage is named only as "sedang ditangani", without its deadline."""
+    if final_status:
+        return [f"Penanganan perkara ini sudah selesai: {final_status}."]
+    today = today or timezone.localdate()
+    if not stage:
+        sentences = ["Perkara ini sedang ditangani oleh kantor pada tahap yang tidak diumumkan."]
+    else:
+        sentences = [f"Perkara ini sekarang pada tahap {stage}."]
+        if deadline is None:
+            sentences.append("Tahap ini tidak memiliki batas waktu.")
+        elif deadline < today:
+            sentences.append(
+                f"Tahap ini melewati batas waktu sejak {tanggal_id(deadline + timedelta(days=1))}"
+                f" (batas waktunya {tanggal_id(deadline)}) dan belum dinyatakan selesai."
+            )
+        elif deadline == today:
+            sentences.append(f"Tahap ini harus selesai hari ini, {tanggal_id(deadline)}.")
+        else:
+            left = (deadline - today).days
+            sentences.append(
+                f"Tahap ini harus selesai paling lambat {tanggal_id(deadline)} ({left} hari lagi)."
+            )
+    if following is None:
+        sentences.append("Setelah tahap ini, kantor mengumumkan hasil penanganannya.")
+    elif following[1]:
+        sentences.append(f"Tahap berikutnya: {following[0]}.")
+    else:
+        sentences.append("Tahap berikutnya ditangani kantor tanpa diumumkan.")
+    return sentences
 
 
 def _events(perkara_ids):

@@ -399,15 +399,28 @@ def _notify_after_commit(perkara, event):
 # --- Posko Aduan ------------------------------------------------------------------------
 
 
-def submit_aduan(*, office, data, attachments=(), request=None):
+def submit_aduan(*, office, data, attachments=(), kept=(), request=None):
     """Store a public complaint and its attachments. Returns (aduan, pin): the PIN is shown
-    once to the complainant and only its hash is kept."""
+    once to the complainant and only its hash is kept. ``kept`` are this session's
+    ``LampiranSementara`` rows from an earlier try (ppps.aduan_files): they become the
+    complaint's attachments and stop being temporary."""
     from sisp import files
 
-    from .models import Aduan, LampiranAduan
+    from .models import Aduan, LampiranAduan, LampiranSementara
 
     pin = random_code(6)
-    stored = [files.store(f, prefix=f"ppps/aduan/{office.pk}") for f in attachments]
+    stored = [
+        files.StoredFile(
+            name=k.file_name,
+            original_name=k.original_name,
+            sha256=k.sha256,
+            size=k.size,
+            content_type=k.content_type,
+            extension=k.file_name.rsplit(".", 1)[-1],
+        )
+        for k in kept
+    ]
+    stored += [files.store(f, prefix=f"ppps/aduan/{office.pk}") for f in attachments]
     with transaction.atomic():
         for _ in range(5):
             code = f"ADU-{random_code(8)}"
@@ -427,6 +440,7 @@ def submit_aduan(*, office, data, attachments=(), request=None):
             )
             for s in stored
         )
+        LampiranSementara.objects.filter(pk__in=[k.pk for k in kept]).delete()
         audit.record("ppps.aduan_submit", request=request, obj=aduan, office=office)
     return aduan, pin
 

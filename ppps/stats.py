@@ -91,8 +91,8 @@ def bar_chart(series, *, width=640, height=220, pad=28):
     }
 
 
-def public_queryset(office=None):
+def public_queryset(office_id=None):
     """Registered cases only, the same set /cek/ can find: a case received but not registered
     yet must not show up as a change in the public totals."""
     qs = Perkara.objects.registered()
-    return qs.filter(office=office) if office else qs
+    return qs.filter(office_id=office_id) if office_id else qs

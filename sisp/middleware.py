@@ -1,7 +1,9 @@
-"""Headers every response carries (see settings.MIDDLEWARE for where this sits)."""
+"""SISP's own middleware: headers every response carries, and compression of public HTML
+without opening a BREACH (see settings.MIDDLEWARE for where each sits)."""
 
 from django.db import DatabaseError
-from django.utils.cache import add_never_cache_headers
+from django.middleware.gzip import GZipMiddleware
+from django.utils.cache import add_never_cache_headers, cc_delim_re
 
 # Browser features SISP never uses, switched off for every page and anything it might embed.
 # Only names that current browsers know (an unknown name is logged in the browser console).
@@ -52,3 +54,35 @@ class SecurityHeadersMiddleware:
         if "no-store" not in response.get("Cache-Control", "") and _signed_in(request):
             add_never_cache_headers(response)
         return response
+
+
+# Compression of HTML for the public, without opening a BREACH.
+# BREACH recovers a secret from the size of compressed responses that carry both the secret and
+# text the attacker chooses (a reflected search term). So only responses that carry no secret are
+# compressed: for an anonymous visitor, with no CSRF token rendered into the page and not marked
+# private by ``never_cache`` (the complaint receipt with its PIN, the reporter's page, a
+# complaint's answer). Staff pages, every form and every protected download go out as they are.
+# Django's own GZipMiddleware also pads each response by random bytes (Django 4.2+), a second
+# line of defence, not the first.
+
+
+def _marked_private(response):
+    directives = {
+        d.split("=", 1)[0].strip().lower()
+        for d in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    return bool(directives & {"private", "no-store"})
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """GZipMiddleware for responses without secrets (see the comment above). Place it after
+    WhiteNoise (static files are served pre-compressed and never reach it) and before the
+    middleware that may touch the response body."""
+
+    def process_response(self, request, response):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return response
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or _marked_private(response):
+            return response
+        return super().process_response(request, response)

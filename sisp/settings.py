@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "sisp.middleware.SecurityHeadersMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Public HTML only, never a page with a CSRF token or a secret (BREACH): sisp/middleware.py.
+    "sisp.middleware.PublicGZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -335,6 +337,8 @@ PPPS_ADUAN_RATE = (
 PPPS_NEAR_DEADLINE_DAYS = env.int("PPPS_NEAR_DEADLINE_DAYS", default=2)
 PPPS_LAPORAN_DAYS = env.int("PPPS_LAPORAN_DAYS", default=7)
 PPPS_ADUAN_MAX_ATTACHMENTS = env.int("PPPS_ADUAN_MAX_ATTACHMENTS", default=3)
+PPPS_ADUAN_UPLOAD_KEEP_MINUTES = env.int("PPPS_ADUAN_UPLOAD_KEEP_MINUTES", default=60)
+PPPS_ADUAN_PERSONAL_DATA_DAYS = env.int("PPPS_ADUAN_PERSONAL_DATA_DAYS", default=365)
 
 # --- ABK & Anjab (Permenpan RB 1/2020): defaults copied into each new analysis.
 ABK_ANJAB_WKE_HOURS = env("ABK_ANJAB_WKE_HOURS", default="1250")

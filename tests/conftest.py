@@ -46,6 +46,10 @@ def _settings_for_tests(settings, tmp_path):
     }
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The public front holds the office list per process; a rolled-back test leaves no signal.
+    from sisp.views.public import forget_public_offices
+
+    forget_public_offices()
 
 
 @pytest.fixture(autouse=True)

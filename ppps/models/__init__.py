@@ -1,4 +1,4 @@
-from .aduan import Aduan, LampiranAduan
+from .aduan import Aduan, LampiranAduan, LampiranSementara
 from .perkara import (
     DokumenPerkara,
     JenisPelanggaran,
@@ -30,6 +30,7 @@ __all__ = [
     "Jenis",
     "JenisPelanggaran",
     "LampiranAduan",
+    "LampiranSementara",
     "Pemilihan",
     "Perkara",
     "Pihak",

@@ -57,6 +57,13 @@ class Aduan(models.Model):
     )
     triaged_at = models.DateTimeField("ditelaah", null=True, blank=True)
     created_at = models.DateTimeField("diterima", default=timezone.now)
+    anonymised_at = models.DateTimeField(
+        "data pribadi dihapus",
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Nama, surel, dan telepon pengadu dihapus (UU 27/2022) oleh anonymise_aduan.",
+    )
 
     objects = AduanQuerySet.as_manager()
 
@@ -99,3 +106,26 @@ class LampiranAduan(models.Model):
     def audit_repr(self):
         """Never the file name, which may name a person."""
         return f"Lampiran aduan #{self.pk} (aduan #{self.aduan_id})"
+
+
+class LampiranSementara(models.Model):
+    """An attachment of a complaint form that came back with an error, kept so the citizen
+    need not attach it again. Tied to the browser's session by an unguessable token (never
+    sent in the page), stored through sisp.files like any attachment, and removed with its
+    file by ``purge_aduan_uploads`` after PPPS_ADUAN_UPLOAD_KEEP_MINUTES."""
+
+    token = models.CharField(max_length=64, editable=False, db_index=True)
+    file_name = models.CharField(max_length=300, editable=False)
+    original_name = models.CharField(max_length=200, editable=False)
+    sha256 = models.CharField(max_length=64, editable=False)
+    size = models.PositiveBigIntegerField(editable=False)
+    content_type = models.CharField(max_length=120, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+
+    class Meta:
+        verbose_name = "lampiran aduan sementara"
+        verbose_name_plural = "lampiran aduan sementara"
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return self.original_name

@@ -3,15 +3,17 @@
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from sisp import ratelimit
-from sisp.views.public import public_office
+from sisp.views.public import public_office_by_slug, public_offices, sole_office
 
-from .. import conf, pins, services
+from .. import aduan_files, conf, deadlines, pins, services
 from ..forms_public import AduanForm, AduanStatusForm
 from ..models import Aduan
+from ..public import tanggal_id
 from .public import too_many
 
 
@@ -19,44 +21,114 @@ from .public import too_many
 @never_cache
 @require_http_methods(["GET", "POST"])
 def aduan(request):
-    office = public_office()
+    # The office page the citizen came from (/kantor/<office>/ links to /aduan/?kantor=<slug>).
+    from_office = public_office_by_slug(request.GET.get("kantor", ""))
+    kept, refused, status = aduan_files.kept_uploads(request), [], 200
     if request.method == "POST":
-        form = AduanForm(request.POST, request.FILES)
-        if not ratelimit.allow(request, "aduan", conf.aduan_rate()):
-            return too_many(request, conf.aduan_rate())
+        ticked = set(request.POST.getlist("simpan_lampiran"))
+        aduan_files.discard_uploads([k for k in kept if str(k.pk) not in ticked])
+        kept = [k for k in kept if str(k.pk) in ticked]
+        form = AduanForm(request.POST, request.FILES, kept_count=len(kept))
         if form.is_spam():
             # Say nothing useful to a bot; a person never sees the honeypot field.
             return render(
                 request,
                 "ppps/public/aduan_form.html",
-                {"form": AduanForm(), "refused": True},
+                {"form": AduanForm(), "spam": True, "days": conf.laporan_days_after_known()},
                 status=400,
             )
         if form.is_valid():
-            data = {
-                k: v
-                for k, v in form.cleaned_data.items()
-                if k not in ("kantor", "lampiran", "situs")
-            }
-            try:
-                item, pin = services.submit_aduan(
-                    office=form.cleaned_data["kantor"],
-                    data=data,
-                    attachments=form.cleaned_data["lampiran"],
-                    request=request,
-                )
-            except ValidationError as exc:
-                form.add_error("lampiran", exc)
+            # Only a complaint about to be accepted counts toward the limit: a citizen
+            # correcting a mistake is never locked out by their own failed attempts.
+            if not ratelimit.allow(request, "aduan", conf.aduan_rate()):
+                status = 429
+                form.add_error(None, _limit_message())
             else:
-                context = {"aduan": item, "pin": pin, "days": conf.laporan_days_after_known()}
-                return render(request, "ppps/public/aduan_done.html", context)
+                data = {
+                    k: v
+                    for k, v in form.cleaned_data.items()
+                    if k not in ("kantor", "lampiran", "situs")
+                }
+                try:
+                    item, pin = services.submit_aduan(
+                        office=form.cleaned_data["kantor"],
+                        data=data,
+                        attachments=form.cleaned_data["lampiran"],
+                        kept=kept,
+                        request=request,
+                    )
+                except ValidationError as exc:
+                    form.add_error("lampiran", exc)
+                else:
+                    aduan_files.forget_session(request)
+                    return render(request, "ppps/public/aduan_done.html", _receipt(item, pin))
+        # Back with an error: keep what was attached so it need not be attached again.
+        new, refused = aduan_files.keep_uploads(
+            request,
+            request.FILES.getlist("lampiran"),
+            room=max(0, conf.aduan_max_attachments() - len(kept)),
+        )
+        kept += new
     else:
-        form = AduanForm(initial={"kantor": office})
-    return render(
-        request,
-        "ppps/public/aduan_form.html",
-        {"form": form, "days": conf.laporan_days_after_known()},
+        office = from_office or sole_office()
+        form = AduanForm(initial={"kantor": office["pk"] if office else None})
+    context = {
+        "form": form,
+        "days": conf.laporan_days_after_known(),
+        "public_office": from_office,
+        "kept": [{"pk": k.pk, "name": k.original_name, "size": k.size} for k in kept],
+        "refused": [{"name": name, "reason": reason} for name, reason in refused],
+        "errors": form.error_summary() if form.is_bound else [],
+        "personal_data_days": conf.aduan_personal_data_days(),
+        "max_attachments": conf.aduan_max_attachments(),
+    }
+    response = render(request, "ppps/public/aduan_form.html", context, status=status)
+    if status == 429:
+        response["Retry-After"] = str(conf.aduan_rate()[1])
+    return response
+
+
+def window_text(seconds):
+    """3600 -> "1 jam", 600 -> "10 menit", 90 -> "2 menit": the window in plain words."""
+    minutes = max(1, -(-seconds // 60))
+    if minutes % 60 == 0:
+        return f"{minutes // 60} jam"
+    return f"{minutes} menit"
+
+
+def _limit_message():
+    limit, window = conf.aduan_rate()
+    return (
+        f"Dari alamat internet ini sudah diterima {limit} aduan dalam {window_text(window)}"
+        f" terakhir. Aduan Anda belum dikirim dan isinya tetap di formulir ini; kirim lagi"
+        f" paling lama {window_text(window)} lagi, atau sampaikan langsung ke kantor Bawaslu."
     )
+
+
+def _receipt(item, pin):
+    """The confirmation's plain values: never the Aduan instance (public pages get dicts)."""
+    office = next((o for o in public_offices() if o["pk"] == item.office_id), None)
+    answer_by = ""
+    if office:
+        today = timezone.localdate()
+        answer_by = tanggal_id(
+            deadlines.add_days(
+                today,
+                office["aduan_answer_days"],
+                day_type=deadlines.WORKING,
+                holidays=services.holidays_for(today),
+            )
+        )
+    return {
+        "answer_by": answer_by,
+        "kode_tiket": item.kode_tiket,
+        "pin": pin,
+        "kantor": office,
+        "public_office": office,
+        "tanggal_diketahui": tanggal_id(item.tanggal_diketahui),
+        "lampiran": list(item.lampiran.values_list("original_name", flat=True)),
+        "days": conf.laporan_days_after_known(),
+    }
 
 
 @login_not_required
@@ -79,4 +151,17 @@ def aduan_status(request):
                 form.add_error(None, "Kode tiket atau PIN tidak cocok.")
     else:
         form = AduanStatusForm()
-    return render(request, "ppps/public/aduan_status.html", {"form": form, "aduan": found})
+    context = {"form": form, "aduan": _status_facts(found) if found else None}
+    return render(request, "ppps/public/aduan_status.html", context)
+
+
+def _status_facts(item):
+    """What the complainant may read of their complaint, as plain values."""
+    office = next((o for o in public_offices() if o["pk"] == item.office_id), None)
+    return {
+        "kode_tiket": item.kode_tiket,
+        "diterima": tanggal_id(timezone.localtime(item.created_at).date()),
+        "kantor": office["name"] if office else "",
+        "status": item.get_status_display(),
+        "jawaban": item.jawaban,
+    }

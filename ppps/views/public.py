@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from sisp import ratelimit
-from sisp.models import Office
+from sisp.views.public import public_office_by_slug, public_offices
 
 from .. import conf
 from ..forms_public import LookupForm
@@ -49,18 +49,19 @@ def cek(request):
 @login_not_required
 @require_GET
 def statistik(request):
-    office = Office.objects.filter(slug=request.GET.get("kantor", ""), is_active=True).first()
+    office = public_office_by_slug(request.GET.get("kantor", ""))
     today = timezone.localdate()
-    key = f"ppps:statistik:{office.pk if office else 'all'}:{today:%Y%m%d}"
+    key = f"ppps:statistik:{office['pk'] if office else 'all'}:{today:%Y%m%d}"
     data = cache.get(key)
     if data is None:
-        data = counts(public_queryset(office), today)
+        data = counts(public_queryset(office["pk"] if office else None), today)
         data["taken_at"] = tanggal_id(timezone.now(), with_time=True)
         cache.set(key, data, 300)
     context = {
         **data,
         "chart": bar_chart(data["by_month"]),
         "office": office,
-        "offices": Office.objects.filter(is_active=True),
+        "public_office": office,
+        "offices": public_offices(),
     }
     return render(request, "ppps/public/statistik.html", context)

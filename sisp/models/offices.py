@@ -35,6 +35,13 @@ class Office(models.Model):
     phone = models.CharField("telepon", max_length=50, blank=True)
     email = models.EmailField("surel", blank=True)
     website = models.URLField("situs web", blank=True)
+    # The office's own service promise, shown on the complaint confirmation. Instruksi Bawaslu
+    # 3/2022 (Posko Aduan) sets no answer time we could confirm (?), so it is the office's data.
+    aduan_answer_days = models.PositiveSmallIntegerField(
+        "aduan dijawab dalam (hari kerja)",
+        default=5,
+        help_text="Janji kantor kepada pengadu: jawaban aduan paling lambat sekian hari kerja.",
+    )
     is_active = models.BooleanField("aktif", default=True)
 
     class Meta:
