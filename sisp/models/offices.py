@@ -1,6 +1,12 @@
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.core.validators import RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
+
+
+def validate_logo_size(file):
+    if file.size > 1024 * 1024:
+        raise ValidationError("Logo paling besar 1 MB.", code="logo_too_large")
 
 
 class Office(models.Model):
@@ -34,6 +40,21 @@ class Office(models.Model):
     phone = models.CharField("telepon", max_length=50, blank=True)
     email = models.EmailField("surel", blank=True)
     website = models.URLField("situs web", blank=True)
+    # The letterhead and the place-and-date line of the office's documents (ABK & Anjab PDFs).
+    place = models.CharField(
+        "tempat penandatanganan",
+        max_length=100,
+        blank=True,
+        help_text="Kota pada baris tempat dan tanggal dokumen, mis. Mojokerto. "
+        "Kosong: diambil dari nama kantor.",
+    )
+    logo = models.ImageField(
+        "logo kop",
+        upload_to="kop/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_logo_size],
+        help_text="PNG atau JPEG, paling besar 1 MB; tampil di kop dokumen.",
+    )
     is_active = models.BooleanField("aktif", default=True)
 
     class Meta:
