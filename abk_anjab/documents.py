@@ -222,6 +222,12 @@ def render_pdf(template, context):
     return HTML(string=html, base_url=None).write_pdf()
 
 
+def anjab_pdf(anjab):
+    """The Anjab document of ``anjab`` (from ``load_anjab``) as PDF bytes, logo included: what
+    is downloaded and what is filed in E-Arsip."""
+    return render_pdf("abk_anjab/pdf/anjab.html", anjab_context(anjab, with_logo=True))
+
+
 RECAP_HEADERS = [
     "No",
     "Unit kerja",

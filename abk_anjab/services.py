@@ -230,7 +230,7 @@ def file_anjab_to_arsip(anjab, *, user, request=None):
     if anjab.naskah_arsip_id:
         raise WorkflowError("Analisis ini sudah diarsipkan di E-Arsip.")
     anjab = documents.load_anjab(Anjab.objects.filter(pk=anjab.pk), anjab.pk)
-    pdf = documents.render_pdf("abk_anjab/pdf/anjab.html", documents.anjab_context(anjab))
+    pdf = documents.anjab_pdf(anjab)
     naskah = file_generated_document(
         user=user,
         kode=ARSIP_CODE,

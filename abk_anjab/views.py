@@ -288,8 +288,7 @@ def anjab_pdf(request, pk):
         anjab = documents.load_anjab(Anjab.objects.visible_to(request.user), pk)
     except Anjab.DoesNotExist as exc:
         raise Http404 from exc
-    context = documents.anjab_context(anjab, with_logo=True)
-    pdf = documents.render_pdf("abk_anjab/pdf/anjab.html", context)
+    pdf = documents.anjab_pdf(anjab)
     audit.record("abk_anjab.export_pdf", request=request, obj=anjab)
     filename = f"anjab-{anjab.jabatan.pk}-{anjab.tahun}.pdf"
     response = HttpResponse(pdf, content_type="application/pdf")
