@@ -580,3 +580,34 @@ def test_the_recap_pdf_query_count_does_not_grow_with_the_number_of_jobs(
     small = count()
     add_jobs(10, 2)
     assert count() == small
+
+
+def test_the_administrator_uploads_the_logo_and_place_in_the_admin(
+    client, admin_user_sisp, anjab, staf_adm, mojokerto
+):
+    client.force_login(admin_user_sisp)
+    url = reverse("admin:sisp_office_change", args=[mojokerto.pk])
+    page = client.get(url).content.decode()
+    assert 'name="logo"' in page and 'name="place"' in page
+    data = {
+        "name": mojokerto.name,
+        "short_name": mojokerto.short_name,
+        "level": mojokerto.level,
+        "code": mojokerto.code,
+        "slug": mojokerto.slug,
+        "address": mojokerto.address,
+        "phone": mojokerto.phone,
+        "email": mojokerto.email,
+        "website": mojokerto.website,
+        "place": "Magersari",
+        "logo": png_logo(),
+        "is_active": "on",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    mojokerto.refresh_from_db()
+    assert mojokerto.place == "Magersari" and mojokerto.logo.name.startswith("kop/")
+    client.force_login(staf_adm)
+    content = client.get(reverse("abk_anjab:anjab_pdf", args=[anjab.pk])).content
+    assert page_images(content) == 1
+    assert f"Magersari, {tanggal(timezone.now())}" in pdf_pages(content)[-1]
