@@ -261,8 +261,7 @@ def recap_xlsx(recap):
     _append(sheet, [recap.office.name.upper() if recap.office else ""])
     _append(sheet, [f"TAHUN {recap.tahun}"])
     _append(sheet, [])
-    _append(sheet, RECAP_HEADERS)
-    header_row = sheet.max_row
+    header_row = _append(sheet, RECAP_HEADERS)
     for cell in sheet[header_row]:
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True, vertical="center")
@@ -273,7 +272,7 @@ def recap_xlsx(recap):
         for row in group.rows:
             number += 1
             anjab = row.anjab
-            _append(
+            line = _append(
                 sheet,
                 [
                     number,
@@ -291,9 +290,9 @@ def recap_xlsx(recap):
                     anjab.get_status_display() if anjab else None,
                 ],
             )
-            sheet.cell(sheet.max_row, 7).number_format = "0.0000"
-            sheet.cell(sheet.max_row, 11).number_format = "0.00"
-        _append(
+            sheet.cell(line, 7).number_format = "0.0000"
+            sheet.cell(line, 11).number_format = "0.00"
+        line = _append(
             sheet,
             [
                 None,
@@ -307,10 +306,10 @@ def recap_xlsx(recap):
                 group.selisih,
             ],
         )
-        for cell in sheet[sheet.max_row]:
+        for cell in sheet[line]:
             cell.font = bold
-        sheet.cell(sheet.max_row, 7).number_format = "0.0000"
-    _append(
+        sheet.cell(line, 7).number_format = "0.0000"
+    line = _append(
         sheet,
         [
             None,
@@ -324,9 +323,9 @@ def recap_xlsx(recap):
             recap.selisih,
         ],
     )
-    for cell in sheet[sheet.max_row]:
+    for cell in sheet[line]:
         cell.font = bold
-    sheet.cell(sheet.max_row, 7).number_format = "0.0000"
+    sheet.cell(line, 7).number_format = "0.0000"
     widths = [5, 32, 36, 14, 8, 10, 14, 12, 10, 16, 28, 6, 14]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -351,10 +350,14 @@ FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def _append(sheet, values):
-    """Append one row to ``sheet``: every cell of the ABK workbooks is written here."""
+    """Append one row to ``sheet``: every cell of the ABK workbooks is written here. Returns
+    the row's number: openpyxl's own append counter, as ``sheet.max_row`` scans every cell
+    (too slow to ask per row of a large office)."""
     sheet.append(values)
-    for cell in sheet[sheet.max_row]:
+    line = sheet._current_row
+    for cell in sheet[line] if values else ():
         _text_stays_text(cell)
+    return line
 
 
 def _text_stays_text(cell):
