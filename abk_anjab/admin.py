@@ -3,9 +3,10 @@ must go through the workflow and its audit trail (the browser form and services.
 
 from django.contrib import admin
 
+from sisp import roles
 from sisp.admin import OfficeScopedAdmin
 
-from .models import Anjab, Jabatan, KodeSyarat, TugasPokok
+from .models import Anjab, Jabatan, KodeSyarat, NomenklaturJabatan, TugasPokok
 
 
 @admin.register(Jabatan)
@@ -65,3 +66,21 @@ class KodeSyaratAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(NomenklaturJabatan)
+class NomenklaturJabatanAdmin(admin.ModelAdmin):
+    """Installation data shared by every office: changed by the installation manager only."""
+
+    list_display = ["nama", "klasifikasi", "kelas_jabatan", "dasar", "terkonfirmasi", "is_active"]
+    list_filter = ["klasifikasi", "terkonfirmasi", "is_active"]
+    search_fields = ["nama"]
+
+    def has_add_permission(self, request):
+        return roles.is_installation_manager(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return roles.is_installation_manager(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return roles.is_installation_manager(request.user)

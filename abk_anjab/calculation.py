@@ -56,6 +56,20 @@ def yearly_minutes(volume, time, *, time_unit, period, periods_per_year):
     return volume * time * MINUTES_PER_HOUR / TIME_UNITS[time_unit] * per_year
 
 
+def period_wke(wke_hours, *, time_unit, period, periods_per_year):
+    """The effective working time of one ``period`` in ``time_unit``: what a task row counted
+    per day is measured against (1,250 h a year -> 300 minutes a day). For the printed row only;
+    ``task_need`` keeps scaling the task up to the year, which gives the same figure exactly."""
+    if time_unit not in TIME_UNITS:
+        raise ValueError(f"satuan waktu tidak dikenal: {time_unit!r}")
+    if period not in periods_per_year:
+        raise ValueError(f"periode tidak dikenal: {period!r}")
+    per_year = to_decimal(periods_per_year[period], "periode")
+    hours = _wke_minutes(wke_hours) / MINUTES_PER_HOUR
+    # TIME_UNITS holds how many of the unit make an hour (60 minutes, 1 hour).
+    return hours * TIME_UNITS[time_unit] / per_year
+
+
 def task_need(volume, time, *, time_unit, period, wke_hours, periods_per_year):
     """Staff needed for one task, four decimals (half-up)."""
     wke_minutes = _wke_minutes(wke_hours)

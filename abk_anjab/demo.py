@@ -5,7 +5,8 @@ from django.utils import timezone
 from sisp.models import Unit
 
 from .models import Anjab, Jabatan, TugasPokok
-from .reference import load_kode_syarat
+from .reference import load_kode_syarat, load_nomenklatur
+from .services import preset_kondisi_lingkungan
 
 ADM = "Subbagian Administrasi"
 HUKUM = "Subbagian Penanganan Pelanggaran, Hukum dan Humas"
@@ -14,8 +15,9 @@ PELAKSANA, PENGAWAS = Jabatan.Jenis.PELAKSANA, Jabatan.Jenis.PENGAWAS
 # fmt: off
 # (unit name, job name, kind, grade, bezetting, tasks: (uraian, hasil, satuan, volume, periode,
 # waktu, satuan_waktu))
+# Job names of the Jabatan Pelaksana nomenclature (KepmenPANRB 282/2025, see reference.py (?)).
 JOBS = [
-    (ADM, "Pengelola Keuangan", PELAKSANA, 7, 1, [
+    (ADM, "Penata Layanan Operasional", PELAKSANA, 7, 1, [
         ("Memverifikasi bukti pertanggungjawaban keuangan", "Berkas terverifikasi", "berkas",
          "600", "tahun", "45", "menit"),
         ("Menyusun laporan realisasi anggaran bulanan", "Laporan realisasi", "laporan",
@@ -24,7 +26,7 @@ JOBS = [
          "8", "hari", "10", "menit"),
     ]),
     # 0.3200 + 0.3333 + 0.0800 = 0.7333 -> 1 against 2 people: a surplus.
-    (ADM, "Pengadministrasi Persuratan", PELAKSANA, 5, 2, [
+    (ADM, "Pengadministrasi Perkantoran", PELAKSANA, 5, 2, [
         ("Mengagendakan surat masuk dan keluar", "Surat teragenda", "surat",
          "2400", "tahun", "10", "menit"),
         ("Mendistribusikan surat masuk harian", "Surat terdistribusi", "surat",
@@ -32,8 +34,15 @@ JOBS = [
         ("Menata dan memberkaskan arsip aktif", "Berkas arsip", "berkas",
          "4", "minggu", "30", "menit"),
     ]),
+    # 0.5333 + 0.0768 = 0.6101 -> 1 and nobody in the job yet: EJ cannot be computed.
+    (ADM, "Pengolah Data dan Informasi", PELAKSANA, 6, 0, [
+        ("Menginput data hasil pengawasan tahapan", "Data terinput", "data",
+         "40", "hari", "4", "menit"),
+        ("Menyusun rekap data pengawasan bulanan", "Rekap data", "laporan",
+         "1", "bulan", "8", "jam"),
+    ]),
     # 0.7680 + 0.3840 + 0.4800 = 1.6320 -> 2 against 1 person: a shortage.
-    (HUKUM, "Analis Hukum", PELAKSANA, 9, 1, [
+    (HUKUM, "Penelaah Teknis Kebijakan", PELAKSANA, 9, 1, [
         ("Menyusun kajian dugaan pelanggaran", "Kajian", "dokumen", "60", "tahun", "16", "jam"),
         ("Menyiapkan bahan rapat pleno", "Bahan rapat", "berkas", "120", "tahun", "4", "jam"),
         ("Menelaah laporan dugaan pelanggaran", "Telaahan", "dokumen", "200", "tahun", "3", "jam"),
@@ -49,6 +58,7 @@ JOBS = [
 
 def seed_demo(offices, users):
     load_kode_syarat()
+    load_nomenklatur()
     year = timezone.localdate().year
     for key in ("kota", "kab"):
         office = offices.get(key)
@@ -90,6 +100,7 @@ def seed_demo(offices, users):
                 },
             )
             if created:
+                preset_kondisi_lingkungan(anjab)
                 TugasPokok.objects.bulk_create(
                     TugasPokok(
                         anjab=anjab,

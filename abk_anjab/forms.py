@@ -7,7 +7,15 @@ from django.forms import inlineformset_factory
 from sisp.models import Unit
 
 from . import calculation
-from .models import SECTIONS, TUGAS_FIELDS, Anjab, Jabatan, KodeSyarat, TugasPokok
+from .models import (
+    SECTIONS,
+    TUGAS_FIELDS,
+    Anjab,
+    Jabatan,
+    KodeSyarat,
+    NomenklaturJabatan,
+    TugasPokok,
+)
 
 THOUSANDS = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$")
 NUMBER_ERRORS = {
@@ -85,6 +93,14 @@ class JabatanForm(forms.ModelForm):
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["atasan"].queryset = others
+        # The national nomenclature is offered while typing (a datalist), not enforced: a
+        # leadership post or a functional job has its own name.
+        self.nomenklatur = list(NomenklaturJabatan.objects.filter(is_active=True))
+        self.fields["nama"].widget.attrs["list"] = "nomenklatur-jabatan"
+        self.fields["nama"].help_text = (
+            "Jabatan Pelaksana: pilih nama dari nomenklatur KepmenPANRB 282/2025; "
+            "nama bertanda (?) belum dicocokkan dengan lampiran keputusan."
+        )
 
     def clean(self):
         cleaned = super().clean()
@@ -144,6 +160,8 @@ class AnjabForm(forms.ModelForm):
             "pelatihan_teknis",
             "pelatihan_fungsional",
             "pengalaman",
+            "pangkat_golongan",
+            "pengetahuan",
             "keterampilan",
             "bakat",
             "temperamen",
@@ -168,6 +186,7 @@ class AnjabForm(forms.ModelForm):
                 "pelatihan_teknis",
                 "pelatihan_fungsional",
                 "pengalaman",
+                "pengetahuan",
                 "keterampilan",
                 "informasi_lain",
                 "dasar_penetapan",
@@ -234,8 +253,10 @@ def _formset_class(model, fields):
             Anjab, TugasPokok, form=TugasPokokForm, extra=1, can_delete=True
         )
     widgets = {f: forms.TextInput() for f in fields}
+    # A copy: Django's inline formset appends the foreign key ("anjab") to the form's field
+    # list in place, which put a spurious "Anjab" column into the documents built from SECTIONS.
     return inlineformset_factory(
-        Anjab, model, fields=fields, extra=1, can_delete=True, widgets=widgets
+        Anjab, model, fields=list(fields), extra=1, can_delete=True, widgets=widgets
     )
 
 

@@ -48,6 +48,38 @@ class KodeSyarat(models.Model):
         )
 
 
+class NomenklaturJabatan(models.Model):
+    """A job name of the national nomenclature (Jabatan Pelaksana: KepmenPANRB 282/2025).
+    Installation data: offered when a job is named, kept current by the installation manager."""
+
+    nama = models.CharField("nama jabatan", max_length=200, unique=True)
+    klasifikasi = models.CharField(
+        "klasifikasi", max_length=40, blank=True, help_text="Klerek, Operator atau Teknisi."
+    )
+    kelas_jabatan = models.PositiveSmallIntegerField(
+        "kelas jabatan",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(17)],
+    )
+    dasar = models.CharField("dasar hukum", max_length=200, blank=True)
+    terkonfirmasi = models.BooleanField(
+        "sudah dicocokkan dengan lampiran peraturan",
+        default=False,
+        help_text="Belum dicocokkan: ditandai (?) di formulir jabatan.",
+    )
+    urutan = models.PositiveSmallIntegerField("urutan", default=0)
+    is_active = models.BooleanField("aktif", default=True)
+
+    class Meta:
+        verbose_name = "nomenklatur jabatan"
+        verbose_name_plural = "nomenklatur jabatan"
+        ordering = ["klasifikasi", "urutan", "nama"]
+
+    def __str__(self):
+        return self.nama if self.terkonfirmasi else f"{self.nama} (?)"
+
+
 class OfficeQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The only door: rows of the user's own office (deny without an office)."""
@@ -194,7 +226,15 @@ class Anjab(models.Model):
     pelatihan_teknis = models.TextField("pendidikan dan pelatihan teknis", blank=True)
     pelatihan_fungsional = models.TextField("pendidikan dan pelatihan fungsional", blank=True)
     pengalaman = models.TextField("pengalaman kerja", blank=True)
-    # Syarat jabatan
+    # Syarat jabatan, in the order of e-Formasi's Informasi Jabatan (pangkat/golongan and
+    # pengetahuan kerja before keterampilan kerja (?)).
+    pangkat_golongan = models.CharField(
+        "pangkat/golongan ruang",
+        max_length=100,
+        blank=True,
+        help_text="Mis. Pengatur Muda (II/a).",
+    )
+    pengetahuan = models.TextField("pengetahuan kerja", blank=True)
     keterampilan = models.TextField("keterampilan kerja", blank=True)
     bakat = models.ManyToManyField(
         KodeSyarat,

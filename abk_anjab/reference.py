@@ -18,7 +18,7 @@ KODE_SYARAT = {
     BAKAT: [
         (
             "G",
-            "Intelegensia",
+            "Inteligensi",
             "Kemampuan belajar secara umum, memahami instruksi dan prinsip, "
             "menalar dan membuat pertimbangan.",
         ),
@@ -58,51 +58,53 @@ KODE_SYARAT = {
         ),
         ("C", "Kemampuan membedakan warna", "Kemampuan membedakan warna dan corak warna."),
     ],
+    # Codes as the guides print them (D, F, I, ...); the names are the guides' Indonesian
+    # renderings, the English DOT names they translate (DCP, FIF, INFLU, ...) are not printed.
     TEMPERAMEN: [
         (
             "D",
-            "Directing-Control-Planning (DCP)",
+            "Mengarahkan, mengendalikan dan merencanakan",
             "Menerima tanggung jawab memimpin, mengendalikan atau merencanakan kegiatan.",
         ),
         (
             "F",
-            "Feeling-Idea-Fact (FIF)",
+            "Menafsirkan perasaan, gagasan dan fakta",
             "Menafsirkan perasaan, gagasan atau fakta dari sudut pandang pribadi.",
         ),
-        ("I", "Influencing (INFLU)", "Mempengaruhi pendapat, sikap atau pertimbangan orang lain."),
+        ("I", "Memengaruhi", "Memengaruhi pendapat, sikap atau pertimbangan orang lain."),
         (
             "J",
-            "Sensory and Judgmental Criteria (SJC)",
-            "Membuat kesimpulan atau keputusan berdasarkan kriteria indra atau pertimbangan.",
+            "Kriteria indrawi dan pertimbangan",
+            "Membuat kesimpulan atau keputusan berdasarkan kriteria indrawi atau pertimbangan.",
         ),
         (
             "M",
-            "Measurable and Verifiable Criteria (MVC)",
+            "Kriteria terukur dan teruji",
             "Membuat keputusan berdasarkan kriteria yang dapat diukur atau diuji.",
         ),
         (
             "P",
-            "Dealing with People (DEPL)",
+            "Berhubungan dengan orang",
             "Berhubungan dengan orang lain lebih dari sekadar menerima dan memberi instruksi.",
         ),
         (
             "R",
-            "Repetitive and Continuous (REPCON)",
+            "Kegiatan berulang dan terus-menerus",
             "Melakukan kegiatan berulang atau terus-menerus menurut prosedur tetap.",
         ),
         (
             "S",
-            "Performing under Stress (PUS)",
+            "Bekerja di bawah tekanan",
             "Bekerja di bawah tekanan, dalam keadaan darurat, kritis atau berbahaya.",
         ),
         (
             "T",
-            "Set of Limits, Tolerances and Standards (STS)",
+            "Batas, toleransi dan standar",
             "Bekerja menurut batas, toleransi atau standar yang ketat.",
         ),
         (
             "V",
-            "Variety and Changing Conditions (VARCH)",
+            "Tugas beragam dan berganti-ganti",
             "Melakukan tugas yang beragam dan sering berganti.",
         ),
     ],
@@ -141,7 +143,7 @@ KODE_SYARAT = {
         ("I", "Investigatif", "Menyukai pekerjaan mengamati, meneliti dan memecahkan masalah."),
         ("A", "Artistik", "Menyukai pekerjaan yang kreatif dan ekspresif."),
         ("S", "Sosial", "Menyukai pekerjaan membantu, melayani dan mengajar orang lain."),
-        ("E", "Kewirausahaan", "Menyukai pekerjaan memimpin, mempengaruhi dan berusaha."),
+        ("E", "Kewirausahaan", "Menyukai pekerjaan memimpin, memengaruhi dan berusaha."),
         ("C", "Konvensional", "Menyukai pekerjaan yang tertata, rinci dan mengikuti prosedur."),
     ],
     UPAYA_FISIK: [
@@ -207,7 +209,7 @@ KODE_SYARAT = {
         ("O2", "Mengajar", "Melatih atau mengajar orang lain."),
         ("O3", "Menyelia", "Menentukan atau menafsirkan prosedur kerja dan membagi tugas."),
         ("O4", "Menghibur", "Menghibur orang lain."),
-        ("O5", "Mempengaruhi", "Mempengaruhi orang lain untuk menerima gagasan atau layanan."),
+        ("O5", "Memengaruhi", "Memengaruhi orang lain untuk menerima gagasan atau layanan."),
         (
             "O6",
             "Berbicara dan memberi tanda",
@@ -241,6 +243,52 @@ KODE_SYARAT = {
         ("B7", "Memegang", "Menggunakan tangan untuk memegang atau memindahkan benda."),
     ],
 }
+
+
+# The nine standard aspects of *kondisi lingkungan kerja* in e-Formasi's Informasi Jabatan,
+# preset (factor empty) on every new analysis that is not a copy of an earlier year's.
+KONDISI_LINGKUNGAN_ASPEK = [
+    "Tempat kerja",
+    "Suhu",
+    "Udara",
+    "Keadaan ruangan",
+    "Letak",
+    "Penerangan",
+    "Suara",
+    "Keadaan tempat kerja",
+    "Getaran",
+]
+
+# Jabatan Pelaksana nomenclature: KepmenPANRB 282/2025 (ditetapkan 15 Juli 2025; replaces
+# KepmenPANRB 11/2024, one year to adjust) groups them as Klerek, Operator and Teknisi. The
+# names below are a starting set whose wording and grade were not checked against the decree's
+# annex (?): installation data, loaded once and then kept by the installation manager in the
+# admin (marked confirmed there), never overwritten by a migration.
+NOMENKLATUR_DASAR = "KepmenPANRB 282/2025"
+NOMENKLATUR_PELAKSANA = [
+    ("Pengadministrasi Perkantoran", "Klerek"),
+    ("Penata Layanan Operasional", "Klerek"),
+    ("Pengolah Data dan Informasi", "Klerek"),
+    ("Penelaah Teknis Kebijakan", "Klerek"),
+    ("Operator Layanan Operasional", "Operator"),
+    ("Pengelola Layanan Operasional", "Operator"),
+    ("Teknisi Sarana dan Prasarana", "Teknisi"),
+]
+
+
+def load_nomenklatur(model=None):
+    """Create the starting nomenclature rows that are missing (never changes an existing row:
+    the installation manager may have corrected it). Returns how many were created."""
+    if model is None:
+        from .models import NomenklaturJabatan as model
+    created = 0
+    for order, (nama, klasifikasi) in enumerate(NOMENKLATUR_PELAKSANA):
+        _, new = model.objects.get_or_create(
+            nama=nama,
+            defaults={"klasifikasi": klasifikasi, "dasar": NOMENKLATUR_DASAR, "urutan": order},
+        )
+        created += new
+    return created
 
 
 def load_kode_syarat(model=None, changed=None):

@@ -91,7 +91,11 @@ class Recap:
 def build_recap(user, tahun, unit_id=None):
     """The recap of the user's office for ``tahun`` (optionally one unit)."""
     jabatan = Jabatan.objects.visible_to(user).filter(is_active=True).select_related("unit")
-    analyses = Anjab.objects.visible_to(user).filter(tahun=tahun)
+    analyses = (
+        Anjab.objects.visible_to(user)
+        .filter(tahun=tahun)
+        .select_related("diverifikasi_oleh", "disetujui_oleh")
+    )
     if unit_id:
         jabatan = jabatan.filter(unit_id=unit_id)
         analyses = analyses.filter(jabatan__unit_id=unit_id)

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from sisp import audit
 
-from .models import SECTIONS, Anjab
+from .models import SECTIONS, Anjab, KondisiLingkungan
+from .reference import KONDISI_LINGKUNGAN_ASPEK
 
 
 class WorkflowError(Exception):
@@ -34,6 +35,8 @@ def create_anjab(jabatan, tahun, *, user, copy_from=None, request=None):
                 row.pk = None
                 row.anjab = anjab
             model.objects.bulk_create(rows)
+    else:
+        preset_kondisi_lingkungan(anjab)
     anjab.recalculate()
     audit.record(
         "abk_anjab.create",
@@ -43,6 +46,15 @@ def create_anjab(jabatan, tahun, *, user, copy_from=None, request=None):
         copied_from=copy_from.tahun if copy_from else None,
     )
     return anjab
+
+
+def preset_kondisi_lingkungan(anjab):
+    """The nine standard *kondisi lingkungan kerja* aspects as rows with an empty factor, for
+    the analyst to describe (or delete). Returns the rows."""
+    return KondisiLingkungan.objects.bulk_create(
+        KondisiLingkungan(anjab=anjab, urutan=i, aspek=aspek)
+        for i, aspek in enumerate(KONDISI_LINGKUNGAN_ASPEK)
+    )
 
 
 @transaction.atomic
@@ -184,6 +196,8 @@ _COPIED_FIELDS = {
     "pelatihan_teknis",
     "pelatihan_fungsional",
     "pengalaman",
+    "pangkat_golongan",
+    "pengetahuan",
     "keterampilan",
     "jenis_kelamin",
     "umur",
@@ -216,7 +230,7 @@ def file_anjab_to_arsip(anjab, *, user, request=None):
     if anjab.naskah_arsip_id:
         raise WorkflowError("Analisis ini sudah diarsipkan di E-Arsip.")
     anjab = documents.load_anjab(Anjab.objects.filter(pk=anjab.pk), anjab.pk)
-    pdf = documents.render_pdf("abk_anjab/pdf/anjab.html", documents.anjab_context(anjab))
+    pdf = documents.anjab_pdf(anjab)
     naskah = file_generated_document(
         user=user,
         kode=ARSIP_CODE,

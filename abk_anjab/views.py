@@ -288,7 +288,7 @@ def anjab_pdf(request, pk):
         anjab = documents.load_anjab(Anjab.objects.visible_to(request.user), pk)
     except Anjab.DoesNotExist as exc:
         raise Http404 from exc
-    pdf = documents.render_pdf("abk_anjab/pdf/anjab.html", documents.anjab_context(anjab))
+    pdf = documents.anjab_pdf(anjab)
     audit.record("abk_anjab.export_pdf", request=request, obj=anjab)
     filename = f"anjab-{anjab.jabatan.pk}-{anjab.tahun}.pdf"
     response = HttpResponse(pdf, content_type="application/pdf")
@@ -415,7 +415,13 @@ def rekap(request):
 @require_GET
 def rekap_pdf(request):
     tahun, unit, recap = _recap_request(request)
-    pdf = documents.render_pdf("abk_anjab/pdf/rekap.html", {"recap": recap, "unit": unit})
+    context = {
+        "recap": recap,
+        "unit": unit,
+        "kop": documents.letterhead(recap.office, with_logo=True),
+        "signatures": documents.recap_signatures(recap),
+    }
+    pdf = documents.render_pdf("abk_anjab/pdf/rekap.html", context)
     audit.record("abk_anjab.export_rekap_pdf", request=request, tahun=tahun)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="rekap-abk-{tahun}.pdf"'

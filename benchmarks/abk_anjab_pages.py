@@ -34,6 +34,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import reverse  # noqa: E402
 
 from abk_anjab.models import SECTIONS, Anjab, Jabatan, TugasPokok  # noqa: E402
 from sisp import roles  # noqa: E402
@@ -151,7 +152,7 @@ def main():
     )
     client = Client()
     client.force_login(user)
-    base = "/abk-anjab"
+    base = reverse("abk_anjab:index").rstrip("/")  # the app moved from /abk-anjab/ to /abk/
     data = form_post(long)
     measure("job list (index)", lambda: client.get(f"{base}/?tahun={YEAR}"), args.runs)
     measure("recap page", lambda: client.get(f"{base}/rekap/?tahun={YEAR}"), args.runs)

@@ -1,7 +1,12 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
+from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
+
+
+def validate_logo_size(file):
+    if file.size > 1024 * 1024:
+        raise ValidationError("Logo paling besar 1 MB.", code="logo_too_large")
 
 
 class Office(models.Model):
@@ -41,6 +46,21 @@ class Office(models.Model):
         "aduan dijawab dalam (hari kerja)",
         default=5,
         help_text="Janji kantor kepada pengadu: jawaban aduan paling lambat sekian hari kerja.",
+    )
+    # The letterhead and the place-and-date line of the office's documents (ABK & Anjab PDFs).
+    place = models.CharField(
+        "tempat penandatanganan",
+        max_length=100,
+        blank=True,
+        help_text="Kota pada baris tempat dan tanggal dokumen, mis. Mojokerto. "
+        "Kosong: diambil dari nama kantor.",
+    )
+    logo = models.ImageField(
+        "logo kop",
+        upload_to="kop/",
+        blank=True,
+        validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_logo_size],
+        help_text="PNG atau JPEG, paling besar 1 MB; tampil di kop dokumen.",
     )
     is_active = models.BooleanField("aktif", default=True)
 

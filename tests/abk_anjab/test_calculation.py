@@ -301,3 +301,40 @@ def test_hypothesis_task_needs_sum_to_the_total_and_the_figures_agree(
         )
     else:
         assert result.ej is None and result.grade is None
+
+
+@pytest.mark.parametrize(
+    ("unit", "period", "expected"),
+    [
+        ("menit", "tahun", "75000"),
+        ("menit", "hari", "300"),
+        ("menit", "minggu", "1500"),
+        ("menit", "bulan", "6250"),
+        ("jam", "tahun", "1250"),
+        ("jam", "hari", "5"),
+        ("jam", "minggu", "25"),
+    ],
+)
+def test_the_effective_time_of_a_period_is_the_yearly_wke_divided_by_its_count(
+    unit, period, expected
+):
+    wke = calc.period_wke(
+        D("1250"), time_unit=unit, period=period, periods_per_year=DEFAULT_PERIODS_PER_YEAR
+    )
+    assert wke == D(expected)
+
+
+def test_a_task_over_its_periods_effective_time_is_its_need():
+    # 20 letters a day x 5 minutes / 300 minutes a day = the yearly figure, 0.3333.
+    per_day = calc.period_wke(
+        D("1250"), time_unit="menit", period="hari", periods_per_year=DEFAULT_PERIODS_PER_YEAR
+    )
+    need = calc.task_need(
+        20,
+        5,
+        time_unit="menit",
+        period="hari",
+        wke_hours=D("1250"),
+        periods_per_year=DEFAULT_PERIODS_PER_YEAR,
+    )
+    assert (D(20) * 5 / per_day).quantize(D("0.0001")) == need == D("0.3333")

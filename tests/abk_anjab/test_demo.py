@@ -1,7 +1,7 @@
 import pytest
 from django.apps import apps
 
-from abk_anjab.models import Anjab, Jabatan
+from abk_anjab.models import Anjab, Jabatan, NomenklaturJabatan
 from sisp.models import Office, Unit
 from tests.factories import OfficeFactory, UnitFactory
 
@@ -26,12 +26,19 @@ def test_seed_demo_is_idempotent_and_gives_a_varied_staffing_picture():
     config = apps.get_app_config("abk_anjab")
     config.seed_demo(offices, {})
     config.seed_demo(offices, {})
-    assert Jabatan.objects.count() == 8
-    assert Anjab.objects.count() == 8
+    assert Jabatan.objects.count() == 10
+    assert Anjab.objects.count() == 10
     kota = {a.jabatan.nama: a for a in Anjab.objects.filter(office=offices["kota"])}
-    assert kota["Analis Hukum"].selisih < 0  # shortage
-    assert kota["Pengadministrasi Persuratan"].selisih > 0  # surplus
+    assert kota["Penelaah Teknis Kebijakan"].selisih < 0  # shortage
+    assert kota["Pengadministrasi Perkantoran"].selisih > 0  # surplus
+    assert kota["Pengolah Data dan Informasi"].bezetting == 0
+    assert kota["Pengolah Data dan Informasi"].ej is None  # nobody holds it yet
     assert kota["Koordinator Sekretariat"].kebutuhan == 1
     assert kota["Koordinator Sekretariat"].kebutuhan_ditetapkan
+    # Job names come from the nomenclature; every new analysis has the nine standard aspects.
+    assert set(kota) - {"Koordinator Sekretariat"} <= set(
+        NomenklaturJabatan.objects.values_list("nama", flat=True)
+    )
     for anjab in Anjab.objects.all():
+        assert anjab.kondisi_lingkungan.count() == 9
         assert sum(t.kebutuhan for t in anjab.tugas_pokok.all()) == anjab.kebutuhan_mentah

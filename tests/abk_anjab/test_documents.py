@@ -70,7 +70,9 @@ def test_anjab_document_page_shows_every_section(client, full_anjab, staf_hukum)
         "Tertusuk staples",
         "Bakat ketelitian",
         "0,4933",
-        "75000 menit",
+        "1.200 per tahun",
+        "75.000 menit per tahun",  # the yearly task
+        "300 menit per hari",  # the daily task, against its own period
     ]:
         assert text in page, text
 
@@ -81,7 +83,7 @@ def test_anjab_pdf_carries_the_office_the_tasks_and_the_figures(client, full_anj
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
-    assert "BAWASLU KOTA SATU" in text
+    assert "BADAN PENGAWAS PEMILIHAN UMUM\nKOTA SATU" in text
     assert "INFORMASI JABATAN" in text
     assert "Pengadministrasi Persuratan" in text
     assert "Tertusuk staples" in text

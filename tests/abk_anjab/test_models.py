@@ -65,7 +65,7 @@ def test_rounding_up_and_fixed_leadership_post_change_the_head_count(anjab):
 def test_code_lists_are_loaded_by_the_data_migration_with_descriptions():
     assert KodeSyarat.objects.count() == sum(len(rows) for rows in KODE_SYARAT.values())
     g = KodeSyarat.objects.get(jenis="bakat", kode="G")
-    assert g.nama == "Intelegensia" and g.uraian
+    assert g.nama == "Inteligensi" and g.uraian
     assert KodeSyarat.objects.filter(jenis="fungsi_pekerjaan", kode__startswith="B").count() == 8
 
 
