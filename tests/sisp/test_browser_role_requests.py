@@ -4,17 +4,15 @@ from playwright.sync_api import expect
 
 from sisp import roles, services
 from sisp.models import RoleRequest, User
-from tests.factories import DEFAULT_PASSWORD
+from tests.conftest import browser_sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _sign_in(page, username):
+    # The Ketua holds a sensitive role: the real second step follows the password.
     page.context.clear_cookies()
-    page.goto("/masuk/")
-    page.get_by_label("Nama pengguna").fill(username)
-    page.get_by_label("Kata sandi").fill(DEFAULT_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    browser_sign_in(page, username)
 
 
 def test_ketua_approves_a_role_request_from_the_portal(browser_page, screenshot, make_user, office):
