@@ -601,6 +601,7 @@ def test_the_administrator_uploads_the_logo_and_place_in_the_admin(
         "website": mojokerto.website,
         "place": "Magersari",
         "logo": png_logo(),
+        "aduan_answer_days": mojokerto.aduan_answer_days,
         "is_active": "on",
     }
     response = client.post(url, data)

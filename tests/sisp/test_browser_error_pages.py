@@ -32,7 +32,7 @@ def test_404_for_a_visitor_leads_back_home(browser_page, screenshot, office):
     assert fits_the_screen(page)
     screenshot("galat-404-tamu-360")
     page.get_by_role("link", name="Kembali ke beranda").click()
-    expect(page.get_by_role("heading", name=office.name)).to_be_visible()
+    expect(page.get_by_role("heading", name=office.name, exact=True)).to_be_visible()
 
 
 def test_404_for_a_signed_in_user_leads_to_the_portal(
@@ -74,4 +74,4 @@ def test_a_form_with_a_bad_token_gets_the_indonesian_csrf_page(
     assert fits_the_screen(page)
     screenshot("galat-csrf-360")
     page.get_by_role("link", name="Kembali ke beranda").click()
-    expect(page.get_by_role("heading", name=office.name)).to_be_visible()
+    expect(page.get_by_role("heading", name=office.name, exact=True)).to_be_visible()

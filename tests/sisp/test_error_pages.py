@@ -36,7 +36,8 @@ def assert_indonesian_error_page(response, status, heading):
     assert response.status_code == status
     assert '<html lang="id">' in body
     assert heading in body
-    assert 'class="site-header"' in body and "SISP" in body
+    # The site header: SISP for staff, the office's public identity for the public (issue 12).
+    assert 'class="site-header"' in body and 'class="brand"' in body
     for needle in WAY_BACK:
         assert needle in body, needle
     for word in ENGLISH:

@@ -56,6 +56,8 @@ def _office_post(office, **changes):
         "phone": office.phone,
         "email": office.email,
         "website": office.website,
+        "place": office.place,
+        "aduan_answer_days": office.aduan_answer_days,
         "is_active": "on" if office.is_active else "",
     }
     data.update(changes)

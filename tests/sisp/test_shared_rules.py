@@ -8,6 +8,7 @@ from django.contrib.auth.models import Permission
 from django.test import RequestFactory
 
 from abk_anjab.models import KodeSyarat
+from abk_anjab.reference import KODE_SYARAT
 from arsip.models import AksesMatrix, KelasKeamanan, KlasifikasiArsip, RetensiArsip
 from ppps.models import HariLibur, StatusPerkara, Tahapan
 from sisp import audit, roles
@@ -124,7 +125,8 @@ def test_code_lists_a_release_rewrites_are_audited_in_every_office(office):
     OfficeFactory()
     KodeSyarat.objects.filter(jenis="bakat", kode="G").update(nama="Diubah tangan")
     _after_migrate(sender=None)
-    assert KodeSyarat.objects.get(jenis="bakat", kode="G").nama == "Intelegensia"
+    shipped = next(nama for kode, nama, _ in KODE_SYARAT["bakat"] if kode == "G")
+    assert KodeSyarat.objects.get(jenis="bakat", kode="G").nama == shipped == "Inteligensi"
     entries = AuditEvent.objects.filter(action="rules.load")
     assert entries.count() == 2 and entries.first().detail["kode"] == ["bakat/G"]
     _after_migrate(sender=None)
