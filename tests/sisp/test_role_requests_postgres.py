@@ -3,11 +3,11 @@ import threading
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection, connections
-from django.test import Client
 from django.urls import reverse
 
 from sisp import roles, services
 from sisp.models import AuditEvent, RoleRequest, User
+from tests.conftest import SispClient
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need Postgres")
@@ -28,7 +28,7 @@ def test_two_ketua_deciding_at_once_give_one_decision_only(make_user, office):
 
     def decide(user, decision):
         try:
-            client = Client()
+            client = SispClient()  # a Ketua signs in with the second factor, as in real life
             client.force_login(user)
             barrier.wait()
             statuses.append(client.post(url, {"decision": decision}).status_code)
