@@ -7,14 +7,22 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from sisp import audit, files
 
 from . import conf, extraction, search
-from .models import Berkas, BerkasDigital, HakAkses, Naskah, PermohonanAkses, Unduhan
+from .models import (
+    Berkas,
+    BerkasDigital,
+    HakAkses,
+    Naskah,
+    NomorBerkasCounter,
+    PermohonanAkses,
+    Unduhan,
+)
 
 log = logging.getLogger(__name__)
 
@@ -22,16 +30,23 @@ FILE_PREFIX = "arsip"
 
 
 def next_nomor_berkas(office, year=None):
-    """The next free file number of the office in a year: "{n}/{year}"."""
+    """The next free file number of the office in a year: "{n}/{year}". Takes the office's
+    counter row for the year under a row lock, so concurrent registrations never get the
+    same number (callers run inside ``transaction.atomic``); numbers typed or imported by
+    hand are skipped."""
     year = year or timezone.localdate().year
+    NomorBerkasCounter.objects.get_or_create(office=office, year=year)
+    counter = NomorBerkasCounter.objects.select_for_update().get(office=office, year=year)
     taken = set(
         Berkas.objects.filter(office=office, nomor_berkas__endswith=f"/{year}").values_list(
             "nomor_berkas", flat=True
         )
     )
-    n = len(taken) + 1
+    n = counter.last + 1
     while f"{n}/{year}" in taken:
         n += 1
+    counter.last = n
+    counter.save(update_fields=["last"])
     return f"{n}/{year}"
 
 
@@ -74,6 +89,19 @@ def register_naskah(*, user, data, uploaded=None, request=None):
     fields; a missing ``berkas`` opens a new file from the item's own data. Returns the Naskah.
     Callers: holders of arsip.register_naskah."""
     data = dict(data)
+    try:
+        return _register_naskah(user=user, data=data, uploaded=uploaded, request=request)
+    except IntegrityError as exc:
+        # The last guard behind the row locks (e.g. a number typed into another file at the
+        # same moment): the form is shown again with what was typed, never a 500.
+        raise ValidationError(
+            "Nomor berkas atau nomor item baru saja dipakai pendaftaran lain. "
+            "Silakan simpan sekali lagi.",
+            code="number_taken",
+        ) from exc
+
+
+def _register_naskah(*, user, data, uploaded, request):
     with transaction.atomic():
         berkas = data.pop("berkas", None)
         if berkas is None:

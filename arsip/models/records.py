@@ -143,6 +143,26 @@ class Berkas(models.Model):
         return f"Berkas {self.nomor_berkas} #{self.pk}"
 
 
+class NomorBerkasCounter(models.Model):
+    """The last sequence number an office gave to a new file in a year. Locked with
+    select_for_update while a number is given out, so two registrations that open new files
+    at once never take the same nomor berkas."""
+
+    office = models.ForeignKey("sisp.Office", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "penghitung nomor berkas"
+        verbose_name_plural = "penghitung nomor berkas"
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year"], name="nomor_berkas_counter_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.office_id}/{self.year}: {self.last}"
+
+
 class NaskahQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The only door to records: the user's office first, then the access matrix OR an
