@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from sisp import audit, files
@@ -177,10 +177,27 @@ def file_generated_document(
     return register_naskah(user=user, data=data, uploaded=uploaded, request=request)
 
 
-def update_naskah(naskah, *, user, data, request=None):
+class StaleEdit(ValidationError):
+    """The record was saved by someone else after the form was opened."""
+
+
+STALE_MESSAGE = (
+    "Naskah ini sudah diubah orang lain setelah Anda membuka formulir, sehingga perubahan "
+    "Anda belum disimpan. Isian Anda tetap di formulir; nilai terbaru ditampilkan di "
+    "sampingnya. Periksa, lalu simpan lagi bila tetap ingin mengubahnya."
+)
+
+
+def update_naskah(naskah, *, user, data, revisi, request=None):
     """Save the changed fields; the audit entry keeps the old and new class and unit.
-    Callers: views that fetched the record through ``Naskah.objects.editable_by``."""
+    ``revisi`` is the record's revision the user's form showed: the save claims the next
+    revision with ``UPDATE ... WHERE revisi = seen``, so of two people editing the same
+    record the later save is refused (StaleEdit) instead of silently overwriting the
+    earlier. Callers: views that fetched the record through ``Naskah.objects.editable_by``."""
     with transaction.atomic():
+        claimed = Naskah.objects.filter(pk=naskah.pk, revisi=revisi).update(revisi=F("revisi") + 1)
+        if not claimed:
+            raise StaleEdit(STALE_MESSAGE, code="stale")
         # Compare with the stored row: a bound ModelForm has already written its cleaned
         # data onto ``naskah``.
         before = Naskah.objects.select_related("kelas", "unit").get(pk=naskah.pk)
@@ -192,7 +209,10 @@ def update_naskah(naskah, *, user, data, request=None):
             moves["unit"] = [before.unit.name, data["unit"].name]
         for key, value in data.items():
             setattr(naskah, key, value)
-        naskah.save()
+        naskah.revisi = before.revisi
+        # Only the form's fields: what another path changed meanwhile (e.g. the retention
+        # status) is not written back from this request's copy.
+        naskah.save(update_fields=[*data, "updated_at"])
         if "kelas" in changed:
             _refile_description(naskah, before)
         search.index_naskah(naskah)

@@ -227,12 +227,61 @@ def detail(request, pk):
 def edit(request, pk):
     naskah = _get_editable_naskah(request, pk)
     form = NaskahForm(request.POST or None, instance=naskah, user=request.user)
+    newer = None
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in form.Meta.fields}
-        services.update_naskah(naskah, user=request.user, data=data, request=request)
-        messages.success(request, "Perubahan disimpan.")
-        return redirect(naskah)
-    return render(request, "arsip/register.html", _form_context(request, form, naskah=naskah))
+        try:
+            services.update_naskah(
+                naskah,
+                user=request.user,
+                data=data,
+                revisi=form.cleaned_data["revisi_dilihat"],
+                request=request,
+            )
+        except services.StaleEdit as exc:
+            form.add_error(None, exc)
+            newer = _newer_values(request, form, naskah)
+        else:
+            messages.success(request, "Perubahan disimpan.")
+            return redirect(naskah)
+    return render(
+        request,
+        "arsip/register.html",
+        _form_context(request, form, naskah=naskah, newer=newer),
+    )
+
+
+def _shown(naskah, name):
+    field = Naskah._meta.get_field(name)
+    if field.choices:
+        return getattr(naskah, f"get_{name}_display")()
+    value = getattr(naskah, name)
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return "" if value is None else str(value)
+
+
+def _newer_values(request, form, typed):
+    """After a refused stale save: the stored values beside the typed ones, for the fields
+    where they differ, and the form re-armed with the stored revision so a second save,
+    made knowingly, goes through. Read through the door again: a record the other save
+    moved out of the user's sight shows nothing of its new values."""
+    stored = (
+        Naskah.objects.visible_to(request.user)
+        .select_related("klasifikasi", "kelas", "unit")
+        .filter(pk=typed.pk)
+        .first()
+    )
+    if stored is None:
+        return []
+    form.data = form.data.copy()
+    form.data["revisi_dilihat"] = stored.revisi
+    rows = []
+    for name in form.Meta.fields:
+        newer, mine = _shown(stored, name), _shown(typed, name)
+        if newer != mine:
+            rows.append({"label": form.fields[name].label, "newer": newer, "typed": mine})
+    return rows
 
 
 @permission_required("arsip.register_naskah", raise_exception=True)

@@ -256,6 +256,10 @@ class Naskah(models.Model):
     )
     created_at = models.DateTimeField("didaftarkan", auto_now_add=True)
     updated_at = models.DateTimeField("diubah", auto_now=True)
+    # Optimistic concurrency: an edit form carries the revision it showed; a save is taken
+    # only by an UPDATE ... WHERE revisi = seen (services.update_naskah), so a stale form
+    # never overwrites a newer save.
+    revisi = models.PositiveIntegerField("revisi", default=0, editable=False)
     # Postgres full-text document (config "indonesian"), written by arsip.search only.
     # On SQLite the column stays empty and an FTS5 table does the work.
     search_vector = SearchVectorField(null=True, editable=False)

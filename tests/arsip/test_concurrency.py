@@ -6,10 +6,12 @@ import threading
 
 import pytest
 from django.db import connection, connections
+from django.urls import reverse
 
 from arsip import services
 from arsip.models import Berkas, KelasKeamanan, KlasifikasiArsip, Naskah, NomorBerkasCounter
 from sisp import roles
+from sisp.models import AuditEvent
 
 DAY = datetime.date(2026, 3, 5)
 
@@ -81,3 +83,100 @@ def test_ten_parallel_registrations_opening_new_files_all_succeed(arsiparis, uni
         f"{i}/2026" for i in range(1, count + 1)
     ]
     assert NomorBerkasCounter.objects.get(office=office, year=2026).last == count
+
+
+# --- Optimistic concurrency on record edits -------------------------------------------------
+
+
+def _edit_form(client, naskah):
+    """What the edit page's form would post back unchanged (the values and revision shown)."""
+    page = client.get(reverse("arsip:edit", args=[naskah.pk]))
+    assert page.status_code == 200
+    form = page.context["form"]
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        data[name] = "" if value is None else field.prepare_value(value)
+    return data
+
+
+@pytest.fixture
+def two_editors(make_user, office, unit, reference, make_naskah):
+    ani = make_user(roles.ARSIPARIS, office=office, unit=unit, username="ani")
+    budi = make_user(roles.ARSIPARIS, office=office, unit=unit, username="budi")
+    naskah = make_naskah(office=office, unit=unit, created_by=ani, perihal="Perihal awal")
+    return ani, budi, naskah
+
+
+def test_a_stale_edit_is_refused_the_typed_values_kept_and_the_newer_shown(client, two_editors):
+    ani, budi, naskah = two_editors
+    client.force_login(ani)
+    ani_form = _edit_form(client, naskah)
+    client.force_login(budi)
+    budi_form = _edit_form(client, naskah)
+    assert ani_form["revisi_dilihat"] == budi_form["revisi_dilihat"] == 0
+
+    client.force_login(ani)
+    saved = client.post(
+        reverse("arsip:edit", args=[naskah.pk]), {**ani_form, "perihal": "Perihal dari Ani"}
+    )
+    assert saved.status_code == 302
+
+    client.force_login(budi)
+    refused = client.post(
+        reverse("arsip:edit", args=[naskah.pk]),
+        {**budi_form, "perihal": "Perihal dari Budi", "keterangan": "Catatan Budi"},
+    )
+    assert refused.status_code == 200
+    assert "sudah diubah orang lain" in refused.text
+    # What Budi typed stays in the form; Ani's newer value is shown beside it.
+    assert 'value="Perihal dari Budi"' in refused.text
+    assert "Catatan Budi" in refused.text
+    assert {
+        "label": "Perihal / uraian",
+        "newer": "Perihal dari Ani",
+        "typed": "Perihal dari Budi",
+    } in refused.context["newer"]
+    naskah.refresh_from_db()
+    assert naskah.perihal == "Perihal dari Ani"
+    assert naskah.keterangan == ""
+    assert naskah.revisi == 1
+    updates = AuditEvent.objects.filter(action="arsip.update", object_id=str(naskah.pk))
+    assert list(updates.values_list("actor__username", flat=True)) == ["ani"]
+
+    # Having seen the newer values, Budi may save knowingly: the form carries revision 1 now.
+    assert refused.context["form"]["revisi_dilihat"].value() == 1
+    again = client.post(
+        reverse("arsip:edit", args=[naskah.pk]),
+        {**budi_form, "perihal": "Perihal dari Budi", "revisi_dilihat": 1},
+    )
+    assert again.status_code == 302
+    naskah.refresh_from_db()
+    assert naskah.perihal == "Perihal dari Budi" and naskah.revisi == 2
+    assert sorted(updates.values_list("actor__username", flat=True)) == ["ani", "budi"]
+
+
+def test_an_edit_without_the_revision_is_refused_in_indonesian(client, two_editors):
+    ani, _, naskah = two_editors
+    client.force_login(ani)
+    data = _edit_form(client, naskah)
+    for bad in ("", "x"):
+        response = client.post(
+            reverse("arsip:edit", args=[naskah.pk]),
+            {**data, "perihal": "Tanpa revisi", "revisi_dilihat": bad},
+        )
+        assert response.status_code == 200
+        assert "Formulir tidak lengkap" in response.text
+    naskah.refresh_from_db()
+    assert naskah.perihal == "Perihal awal" and naskah.revisi == 0
+
+
+def test_the_service_refuses_a_stale_revision_and_leaves_the_row(two_editors):
+    ani, budi, naskah = two_editors
+    services.update_naskah(naskah, user=ani, data={"perihal": "Versi Ani"}, revisi=0)
+    stale = Naskah.objects.get(pk=naskah.pk)
+    with pytest.raises(services.StaleEdit):
+        services.update_naskah(stale, user=budi, data={"perihal": "Versi Budi"}, revisi=0)
+    naskah.refresh_from_db()
+    assert naskah.perihal == "Versi Ani" and naskah.revisi == 1
+    assert not AuditEvent.objects.filter(action="arsip.update", actor=budi).exists()
