@@ -180,3 +180,45 @@ def test_the_service_refuses_a_stale_revision_and_leaves_the_row(two_editors):
     naskah.refresh_from_db()
     assert naskah.perihal == "Versi Ani" and naskah.revisi == 1
     assert not AuditEvent.objects.filter(action="arsip.update", actor=budi).exists()
+
+
+def _admin_form(client, naskah):
+    page = client.get(reverse("admin:arsip_naskah_change", args=[naskah.pk]))
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {}
+    for name, field in form.fields.items():
+        value = form[name].value()
+        data[name] = "" if value is None else field.prepare_value(value)
+    return data
+
+
+def test_the_admin_change_form_refuses_a_stale_save(client, two_editors):
+    ani, budi, naskah = two_editors
+    for user in (ani, budi):
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    url = reverse("admin:arsip_naskah_change", args=[naskah.pk])
+    client.force_login(ani)
+    ani_form = _admin_form(client, naskah)
+    client.force_login(budi)
+    budi_form = _admin_form(client, naskah)
+    assert budi_form["revisi_dilihat"] == 0
+
+    client.force_login(ani)
+    assert client.post(url, {**ani_form, "perihal": "Diubah Ani di admin"}).status_code == 302
+    naskah.refresh_from_db()
+    assert naskah.perihal == "Diubah Ani di admin" and naskah.revisi == 1
+
+    client.force_login(budi)
+    refused = client.post(url, {**budi_form, "perihal": "Diubah Budi di admin"})
+    assert refused.status_code == 200
+    assert "sudah diubah orang lain" in refused.text
+    assert 'value="Diubah Budi di admin"' in refused.text
+    naskah.refresh_from_db()
+    assert naskah.perihal == "Diubah Ani di admin" and naskah.revisi == 1
+
+    # A staff-page edit after the admin's save needs the admin's revision.
+    client.force_login(ani)
+    staff_form = _edit_form(client, naskah)
+    assert staff_form["revisi_dilihat"] == 1
