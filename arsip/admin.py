@@ -161,6 +161,8 @@ class NaskahAdminForm(forms.ModelForm):
 @admin.register(Naskah)
 class NaskahAdmin(VisibleOnlyAdmin):
     form = NaskahAdminForm
+    # The stored item number may reveal hidden items of the file; the service numbers items.
+    exclude = ["nomor_item"]
     list_display = ["perihal", "nomor_surat", "tanggal", "klasifikasi", "kelas", "unit"]
     list_filter = ["kelas", "status_retensi"]
     search_fields = ["perihal", "nomor_surat"]

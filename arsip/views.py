@@ -31,7 +31,7 @@ from .models import Berkas, HakAkses, KlasifikasiArsip, Naskah, PermohonanAkses
 LIST_RELATED = ["klasifikasi", "kelas", "unit", "berkas"]
 
 
-def result_page(qs, page_number, *, relevance_query=None):
+def result_page(qs, page_number, *, user, relevance_query=None):
     """One page of results, fetched ids-first.
 
     The ids of at most ``conf.count_cap()`` + 1 matches, in the list's order, come in one
@@ -58,6 +58,7 @@ def result_page(qs, page_number, *, relevance_query=None):
         Naskah.objects.filter(pk__in=list(page.object_list))
         .select_related(*LIST_RELATED)
         .defer("search_vector")
+        .with_nomor_terlihat(user)
     )
     by_pk = {n.pk: n for n in rows}
     page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
@@ -114,7 +115,7 @@ def index(request):
     relevance = None
     if form.is_valid() and form.cleaned_data["urut"] == "relevansi":
         relevance = form.cleaned_data["q"]
-    page = result_page(qs, request.GET.get("halaman"), relevance_query=relevance)
+    page = result_page(qs, request.GET.get("halaman"), user=request.user, relevance_query=relevance)
     context = {
         "form": form,
         "page": page,
@@ -130,7 +131,7 @@ def index(request):
 @permission_required("arsip.export_daftar", raise_exception=True)
 def export(request):
     form, qs = filtered_naskah(request)
-    qs = qs.select_related(*LIST_RELATED).defer("search_vector")
+    qs = qs.select_related(*LIST_RELATED).defer("search_vector").with_nomor_terlihat(request.user)
     services.record_export(request=request, filters=request.GET.dict(), count=qs.count())
     return exports.daftar_arsip_response(qs, office=request.user.office)
 
@@ -168,7 +169,9 @@ def _form_context(request, form, **extra):
 
 def _get_naskah(request, pk):
     return get_object_or_404(
-        Naskah.objects.visible_to(request.user).select_related(*LIST_RELATED, "created_by"),
+        Naskah.objects.visible_to(request.user)
+        .select_related(*LIST_RELATED, "created_by")
+        .with_nomor_terlihat(request.user),
         pk=pk,
     )
 

@@ -177,6 +177,23 @@ class NaskahQuerySet(models.QuerySet):
 
         return editable_naskah(self, user)
 
+    def with_nomor_terlihat(self, user):
+        """Annotate ``nomor_terlihat``: the record's item number as ``user`` sees it, i.e.
+        its position among the records of its file the user may see. The stored
+        ``nomor_item`` is never shown: "item 3" beside "item 1" would reveal a hidden item 2."""
+        visible_before = (
+            Naskah.objects.visible_to(user)
+            .filter(
+                berkas_id=models.OuterRef("berkas_id"),
+                nomor_item__lte=models.OuterRef("nomor_item"),
+            )
+            .order_by()
+            .values("berkas_id")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(nomor_terlihat=models.Subquery(visible_before))
+
 
 class Naskah(models.Model):
     """One item of a file, with the metadata of the daftar arsip and SRIKANDI."""
@@ -291,7 +308,11 @@ class Naskah(models.Model):
         ]
 
     def __str__(self):
-        label = self.nomor_surat or f"{self.berkas.nomor_berkas}/{self.nomor_item}"
+        # The stored item number may reveal hidden items of the file (see
+        # NaskahQuerySet.with_nomor_terlihat): only the reader's own numbering is shown.
+        label = self.nomor_surat or self.berkas.nomor_berkas
+        if not self.nomor_surat and getattr(self, "nomor_terlihat", None):
+            label = f"{label}/{self.nomor_terlihat}"
         return f"{label}: {self.perihal[:80]}"
 
     def get_absolute_url(self):

@@ -204,6 +204,7 @@ def test_the_admin_change_form_refuses_a_stale_save(client, two_editors):
     client.force_login(budi)
     budi_form = _admin_form(client, naskah)
     assert budi_form["revisi_dilihat"] == 0
+    assert "nomor_item" not in budi_form  # the stored number may reveal hidden items
 
     client.force_login(ani)
     assert client.post(url, {**ani_form, "perihal": "Diubah Ani di admin"}).status_code == 302
@@ -222,3 +223,67 @@ def test_the_admin_change_form_refuses_a_stale_save(client, two_editors):
     client.force_login(ani)
     staff_form = _edit_form(client, naskah)
     assert staff_form["revisi_dilihat"] == 1
+
+
+# --- Item numbers never reveal hidden records -----------------------------------------------
+
+
+@pytest.fixture
+def file_with_hidden_item(make_user, make_naskah, office, unit):
+    author = make_user(roles.ARSIPARIS, office=office, unit=unit)
+    first = make_naskah(office=office, unit=unit, created_by=author, perihal="Item pertama")
+    hidden = make_naskah(
+        office=office, unit=unit, created_by=author, kelas="SR", berkas=first.berkas
+    )
+    third = make_naskah(
+        office=office, unit=unit, created_by=author, perihal="Item ketiga", berkas=first.berkas
+    )
+    assert [first.nomor_item, hidden.nomor_item, third.nomor_item] == [1, 2, 3]
+    return first, hidden, third
+
+
+def test_the_detail_page_numbers_items_among_those_the_reader_sees(
+    client, staf, make_user, office, unit, file_with_hidden_item
+):
+    first, hidden, third = file_with_hidden_item
+    nomor = first.berkas.nomor_berkas
+    client.force_login(staf)
+    assert client.get(reverse("arsip:detail", args=[hidden.pk])).status_code == 404
+    page = client.get(reverse("arsip:detail", args=[third.pk]))
+    assert f"{nomor}, item 2:" in page.text
+    assert "item 3" not in page.text
+    # A reader who sees the whole file gets the file's own numbering.
+    client.force_login(make_user(roles.KETUA, office=office, unit=unit))
+    assert f"{nomor}, item 3:" in client.get(reverse("arsip:detail", args=[third.pk])).text
+
+
+def test_the_list_numbers_items_among_those_the_reader_sees(client, staf, file_with_hidden_item):
+    first, _, third = file_with_hidden_item
+    nomor = first.berkas.nomor_berkas
+    client.force_login(staf)
+    page = client.get(reverse("arsip:index"))
+    rows = {n.pk: n.nomor_terlihat for n in page.context["page"]}
+    assert rows == {first.pk: 1, third.pk: 2}
+    assert f"{nomor}/2</td>" in page.text
+    assert f"{nomor}/3" not in page.text
+
+
+def test_the_export_numbers_items_among_those_the_reader_sees(
+    client, make_user, office, other_unit, file_with_hidden_item
+):
+    import io
+
+    import openpyxl
+
+    first, _, third = file_with_hidden_item
+    # Reads Biasa everywhere but Sangat Rahasia only in their own unit.
+    koordinator = make_user(roles.KOORDINATOR_SEKRETARIAT, office=office, unit=other_unit)
+    client.force_login(koordinator)
+    exported = client.get(reverse("arsip:export"))
+    sheet = openpyxl.load_workbook(io.BytesIO(exported.content)).active
+    header = [c.value for c in sheet[3]]
+    item_col, subject_col = header.index("Nomor Item"), header.index("Uraian Informasi Item")
+    items = {
+        row[subject_col]: row[item_col] for row in sheet.iter_rows(min_row=4, values_only=True)
+    }
+    assert items == {"Item pertama": 1, "Item ketiga": 2}
