@@ -4,6 +4,7 @@ manager, each change audited in every office (``sisp.shared_rules``). Record adm
 from ``visible_to`` like every other page, so the admin shows no more than the staff pages do
 (a superuser without an office sees no records)."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +13,7 @@ from sisp import audit
 from sisp.roles import is_installation_manager
 from sisp.shared_rules import SharedRuleAdmin
 
+from . import services
 from .models import (
     AksesMatrix,
     BeritaAcaraPemusnahan,
@@ -118,8 +120,49 @@ class VisibleOnlyAdmin(admin.ModelAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
+class NaskahAdminForm(forms.ModelForm):
+    """The admin's change form carries the revision it showed, like the staff page's: a save
+    from a form opened before someone else's save is refused (the typed values stay)."""
+
+    revisi_dilihat = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={
+            key: "Formulir tidak lengkap. Muat ulang halaman, lalu ubah lagi."
+            for key in ("required", "invalid", "min_value")
+        },
+    )
+
+    class Meta:
+        model = Naskah
+        fields = "__all__"  # noqa: DJ007 - the ModelAdmin picks the fields, as without a form
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["revisi_dilihat"].initial = self.instance.revisi
+
+    def clean(self):
+        data = super().clean()
+        seen = data.get("revisi_dilihat")
+        if self.instance.pk and seen is not None:
+            # The admin's change view runs in one transaction: the row stays locked (on
+            # Postgres) until save_model has written the next revision.
+            current = (
+                Naskah.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("revisi", flat=True)
+                .first()
+            )
+            if current != seen:
+                raise forms.ValidationError(services.STALE_MESSAGE, code="stale")
+        return data
+
+
 @admin.register(Naskah)
 class NaskahAdmin(VisibleOnlyAdmin):
+    form = NaskahAdminForm
+    # The stored item number may reveal hidden items of the file; the service numbers items.
+    exclude = ["nomor_item"]
     list_display = ["perihal", "nomor_surat", "tanggal", "klasifikasi", "kelas", "unit"]
     list_filter = ["kelas", "status_retensi"]
     search_fields = ["perihal", "nomor_surat"]
@@ -144,6 +187,11 @@ class NaskahAdmin(VisibleOnlyAdmin):
             return True
         # A record seen through a grant is shown read-only.
         return Naskah.objects.editable_by(request.user).filter(pk=obj.pk).exists()
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.revisi = form.cleaned_data["revisi_dilihat"] + 1
+        super().save_model(request, obj, form, change)
 
     def has_add_permission(self, request):
         return False  # registration goes through the staff page (numbering, audit, index)

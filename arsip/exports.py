@@ -50,7 +50,7 @@ def daftar_arsip_rows(queryset):
             berkas.nomor_berkas,
             berkas.uraian,
             _kurun(berkas),
-            naskah.nomor_item,
+            naskah.nomor_terlihat,
             naskah.nomor_surat,
             naskah.perihal,
             naskah.tanggal,

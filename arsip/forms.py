@@ -122,6 +122,17 @@ class NaskahForm(forms.ModelForm):
             del self.fields["nomor_berkas"]
             del self.fields["berkas_file"]
             self._limit_to_matrix()
+            # The revision this form shows; a save from an older one is refused.
+            self.fields["revisi_dilihat"] = forms.IntegerField(
+                widget=forms.HiddenInput,
+                initial=self.instance.revisi,
+                min_value=0,
+                error_messages={
+                    "required": "Formulir tidak lengkap. Muat ulang halaman, lalu ubah lagi.",
+                    "invalid": "Formulir tidak lengkap. Muat ulang halaman, lalu ubah lagi.",
+                    "min_value": "Formulir tidak lengkap. Muat ulang halaman, lalu ubah lagi.",
+                },
+            )
         self.fields["nomor_surat"].help_text = "Mis. 197/PM.00.02/K.JI-11.07/06/2024"
         self.fields["tanggal"].input_formats = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 

@@ -7,14 +7,22 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import transaction
-from django.db.models import Max
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
 from django.utils import timezone
 
 from sisp import audit, files
 
 from . import conf, extraction, search
-from .models import Berkas, BerkasDigital, HakAkses, Naskah, PermohonanAkses, Unduhan
+from .models import (
+    Berkas,
+    BerkasDigital,
+    HakAkses,
+    Naskah,
+    NomorBerkasCounter,
+    PermohonanAkses,
+    Unduhan,
+)
 
 log = logging.getLogger(__name__)
 
@@ -22,16 +30,23 @@ FILE_PREFIX = "arsip"
 
 
 def next_nomor_berkas(office, year=None):
-    """The next free file number of the office in a year: "{n}/{year}"."""
+    """The next free file number of the office in a year: "{n}/{year}". Takes the office's
+    counter row for the year under a row lock, so concurrent registrations never get the
+    same number (callers run inside ``transaction.atomic``); numbers typed or imported by
+    hand are skipped."""
     year = year or timezone.localdate().year
+    NomorBerkasCounter.objects.get_or_create(office=office, year=year)
+    counter = NomorBerkasCounter.objects.select_for_update().get(office=office, year=year)
     taken = set(
         Berkas.objects.filter(office=office, nomor_berkas__endswith=f"/{year}").values_list(
             "nomor_berkas", flat=True
         )
     )
-    n = len(taken) + 1
+    n = counter.last + 1
     while f"{n}/{year}" in taken:
         n += 1
+    counter.last = n
+    counter.save(update_fields=["last"])
     return f"{n}/{year}"
 
 
@@ -74,6 +89,19 @@ def register_naskah(*, user, data, uploaded=None, request=None):
     fields; a missing ``berkas`` opens a new file from the item's own data. Returns the Naskah.
     Callers: holders of arsip.register_naskah."""
     data = dict(data)
+    try:
+        return _register_naskah(user=user, data=data, uploaded=uploaded, request=request)
+    except IntegrityError as exc:
+        # The last guard behind the row locks (e.g. a number typed into another file at the
+        # same moment): the form is shown again with what was typed, never a 500.
+        raise ValidationError(
+            "Nomor berkas atau nomor item baru saja dipakai pendaftaran lain. "
+            "Silakan simpan sekali lagi.",
+            code="number_taken",
+        ) from exc
+
+
+def _register_naskah(*, user, data, uploaded, request):
     with transaction.atomic():
         berkas = data.pop("berkas", None)
         if berkas is None:
@@ -149,10 +177,27 @@ def file_generated_document(
     return register_naskah(user=user, data=data, uploaded=uploaded, request=request)
 
 
-def update_naskah(naskah, *, user, data, request=None):
+class StaleEdit(ValidationError):
+    """The record was saved by someone else after the form was opened."""
+
+
+STALE_MESSAGE = (
+    "Naskah ini sudah diubah orang lain setelah Anda membuka formulir, sehingga perubahan "
+    "Anda belum disimpan. Isian Anda tetap di formulir; nilai terbaru ditampilkan di "
+    "sampingnya. Periksa, lalu simpan lagi bila tetap ingin mengubahnya."
+)
+
+
+def update_naskah(naskah, *, user, data, revisi, request=None):
     """Save the changed fields; the audit entry keeps the old and new class and unit.
-    Callers: views that fetched the record through ``Naskah.objects.editable_by``."""
+    ``revisi`` is the record's revision the user's form showed: the save claims the next
+    revision with ``UPDATE ... WHERE revisi = seen``, so of two people editing the same
+    record the later save is refused (StaleEdit) instead of silently overwriting the
+    earlier. Callers: views that fetched the record through ``Naskah.objects.editable_by``."""
     with transaction.atomic():
+        claimed = Naskah.objects.filter(pk=naskah.pk, revisi=revisi).update(revisi=F("revisi") + 1)
+        if not claimed:
+            raise StaleEdit(STALE_MESSAGE, code="stale")
         # Compare with the stored row: a bound ModelForm has already written its cleaned
         # data onto ``naskah``.
         before = Naskah.objects.select_related("kelas", "unit").get(pk=naskah.pk)
@@ -164,7 +209,10 @@ def update_naskah(naskah, *, user, data, request=None):
             moves["unit"] = [before.unit.name, data["unit"].name]
         for key, value in data.items():
             setattr(naskah, key, value)
-        naskah.save()
+        naskah.revisi = before.revisi
+        # Only the form's fields: what another path changed meanwhile (e.g. the retention
+        # status) is not written back from this request's copy.
+        naskah.save(update_fields=[*data, "updated_at"])
         if "kelas" in changed:
             _refile_description(naskah, before)
         search.index_naskah(naskah)

@@ -31,7 +31,7 @@ from .models import Berkas, HakAkses, KlasifikasiArsip, Naskah, PermohonanAkses
 LIST_RELATED = ["klasifikasi", "kelas", "unit", "berkas"]
 
 
-def result_page(qs, page_number, *, relevance_query=None):
+def result_page(qs, page_number, *, user, relevance_query=None):
     """One page of results, fetched ids-first.
 
     The ids of at most ``conf.count_cap()`` + 1 matches, in the list's order, come in one
@@ -58,6 +58,7 @@ def result_page(qs, page_number, *, relevance_query=None):
         Naskah.objects.filter(pk__in=list(page.object_list))
         .select_related(*LIST_RELATED)
         .defer("search_vector")
+        .with_nomor_terlihat(user)
     )
     by_pk = {n.pk: n for n in rows}
     page.object_list = [by_pk[pk] for pk in page.object_list if pk in by_pk]
@@ -114,7 +115,7 @@ def index(request):
     relevance = None
     if form.is_valid() and form.cleaned_data["urut"] == "relevansi":
         relevance = form.cleaned_data["q"]
-    page = result_page(qs, request.GET.get("halaman"), relevance_query=relevance)
+    page = result_page(qs, request.GET.get("halaman"), user=request.user, relevance_query=relevance)
     context = {
         "form": form,
         "page": page,
@@ -130,7 +131,7 @@ def index(request):
 @permission_required("arsip.export_daftar", raise_exception=True)
 def export(request):
     form, qs = filtered_naskah(request)
-    qs = qs.select_related(*LIST_RELATED).defer("search_vector")
+    qs = qs.select_related(*LIST_RELATED).defer("search_vector").with_nomor_terlihat(request.user)
     services.record_export(request=request, filters=request.GET.dict(), count=qs.count())
     return exports.daftar_arsip_response(qs, office=request.user.office)
 
@@ -168,7 +169,9 @@ def _form_context(request, form, **extra):
 
 def _get_naskah(request, pk):
     return get_object_or_404(
-        Naskah.objects.visible_to(request.user).select_related(*LIST_RELATED, "created_by"),
+        Naskah.objects.visible_to(request.user)
+        .select_related(*LIST_RELATED, "created_by")
+        .with_nomor_terlihat(request.user),
         pk=pk,
     )
 
@@ -227,12 +230,61 @@ def detail(request, pk):
 def edit(request, pk):
     naskah = _get_editable_naskah(request, pk)
     form = NaskahForm(request.POST or None, instance=naskah, user=request.user)
+    newer = None
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in form.Meta.fields}
-        services.update_naskah(naskah, user=request.user, data=data, request=request)
-        messages.success(request, "Perubahan disimpan.")
-        return redirect(naskah)
-    return render(request, "arsip/register.html", _form_context(request, form, naskah=naskah))
+        try:
+            services.update_naskah(
+                naskah,
+                user=request.user,
+                data=data,
+                revisi=form.cleaned_data["revisi_dilihat"],
+                request=request,
+            )
+        except services.StaleEdit as exc:
+            form.add_error(None, exc)
+            newer = _newer_values(request, form, naskah)
+        else:
+            messages.success(request, "Perubahan disimpan.")
+            return redirect(naskah)
+    return render(
+        request,
+        "arsip/register.html",
+        _form_context(request, form, naskah=naskah, newer=newer),
+    )
+
+
+def _shown(naskah, name):
+    field = Naskah._meta.get_field(name)
+    if field.choices:
+        return getattr(naskah, f"get_{name}_display")()
+    value = getattr(naskah, name)
+    if isinstance(value, date):
+        return value.strftime("%d-%m-%Y")
+    return "" if value is None else str(value)
+
+
+def _newer_values(request, form, typed):
+    """After a refused stale save: the stored values beside the typed ones, for the fields
+    where they differ, and the form re-armed with the stored revision so a second save,
+    made knowingly, goes through. Read through the door again: a record the other save
+    moved out of the user's sight shows nothing of its new values."""
+    stored = (
+        Naskah.objects.visible_to(request.user)
+        .select_related("klasifikasi", "kelas", "unit")
+        .filter(pk=typed.pk)
+        .first()
+    )
+    if stored is None:
+        return []
+    form.data = form.data.copy()
+    form.data["revisi_dilihat"] = stored.revisi
+    rows = []
+    for name in form.Meta.fields:
+        newer, mine = _shown(stored, name), _shown(typed, name)
+        if newer != mine:
+            rows.append({"label": form.fields[name].label, "newer": newer, "typed": mine})
+    return rows
 
 
 @permission_required("arsip.register_naskah", raise_exception=True)

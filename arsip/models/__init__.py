@@ -1,6 +1,6 @@
 from .access import HakAkses, PermohonanAkses, Unduhan
 from .disposal import BeritaAcaraPemusnahan, Peminjaman, UsulanPemusnahan
-from .records import Berkas, BerkasDigital, Naskah, StatusRetensi
+from .records import Berkas, BerkasDigital, Naskah, NomorBerkasCounter, StatusRetensi
 from .reference import AksesMatrix, KelasKeamanan, KlasifikasiArsip, RetensiArsip
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "KelasKeamanan",
     "KlasifikasiArsip",
     "Naskah",
+    "NomorBerkasCounter",
     "Peminjaman",
     "PermohonanAkses",
     "RetensiArsip",

@@ -143,6 +143,26 @@ class Berkas(models.Model):
         return f"Berkas {self.nomor_berkas} #{self.pk}"
 
 
+class NomorBerkasCounter(models.Model):
+    """The last sequence number an office gave to a new file in a year. Locked with
+    select_for_update while a number is given out, so two registrations that open new files
+    at once never take the same nomor berkas."""
+
+    office = models.ForeignKey("sisp.Office", on_delete=models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "penghitung nomor berkas"
+        verbose_name_plural = "penghitung nomor berkas"
+        constraints = [
+            models.UniqueConstraint(fields=["office", "year"], name="nomor_berkas_counter_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.office_id}/{self.year}: {self.last}"
+
+
 class NaskahQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The only door to records: the user's office first, then the access matrix OR an
@@ -156,6 +176,23 @@ class NaskahQuerySet(models.QuerySet):
         from ..access import editable_naskah
 
         return editable_naskah(self, user)
+
+    def with_nomor_terlihat(self, user):
+        """Annotate ``nomor_terlihat``: the record's item number as ``user`` sees it, i.e.
+        its position among the records of its file the user may see. The stored
+        ``nomor_item`` is never shown: "item 3" beside "item 1" would reveal a hidden item 2."""
+        visible_before = (
+            Naskah.objects.visible_to(user)
+            .filter(
+                berkas_id=models.OuterRef("berkas_id"),
+                nomor_item__lte=models.OuterRef("nomor_item"),
+            )
+            .order_by()
+            .values("berkas_id")
+            .annotate(n=models.Count("pk"))
+            .values("n")
+        )
+        return self.annotate(nomor_terlihat=models.Subquery(visible_before))
 
 
 class Naskah(models.Model):
@@ -236,6 +273,10 @@ class Naskah(models.Model):
     )
     created_at = models.DateTimeField("didaftarkan", auto_now_add=True)
     updated_at = models.DateTimeField("diubah", auto_now=True)
+    # Optimistic concurrency: an edit form carries the revision it showed; a save is taken
+    # only by an UPDATE ... WHERE revisi = seen (services.update_naskah), so a stale form
+    # never overwrites a newer save.
+    revisi = models.PositiveIntegerField("revisi", default=0, editable=False)
     # Postgres full-text document (config "indonesian"), written by arsip.search only.
     # On SQLite the column stays empty and an FTS5 table does the work.
     search_vector = SearchVectorField(null=True, editable=False)
@@ -267,7 +308,11 @@ class Naskah(models.Model):
         ]
 
     def __str__(self):
-        label = self.nomor_surat or f"{self.berkas.nomor_berkas}/{self.nomor_item}"
+        # The stored item number may reveal hidden items of the file (see
+        # NaskahQuerySet.with_nomor_terlihat): only the reader's own numbering is shown.
+        label = self.nomor_surat or self.berkas.nomor_berkas
+        if not self.nomor_surat and getattr(self, "nomor_terlihat", None):
+            label = f"{label}/{self.nomor_terlihat}"
         return f"{label}: {self.perihal[:80]}"
 
     def get_absolute_url(self):

@@ -45,7 +45,10 @@ def secret(make_naskah, make_user, office, unit, ketua):
     audit.record("arsip.register", actor=author, obj=naskah, kelas="SR")
     version = services.add_version(naskah, pdf_upload(SUBJECT, name=FILE_NAME), user=author)
     services.update_naskah(
-        naskah, user=author, data={"perihal": SUBJECT + " (revisi)", "keterangan": SUBJECT}
+        naskah,
+        user=author,
+        data={"perihal": SUBJECT + " (revisi)", "keterangan": SUBJECT},
+        revisi=naskah.revisi,
     )
     request = RequestFactory().post("/")
     request.user = ketua

@@ -9,7 +9,7 @@ from django.db import DatabaseError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-from arsip.models import HakAkses, Unduhan
+from arsip.models import HakAkses, KelasKeamanan, KlasifikasiArsip, Unduhan
 from sisp import roles
 from sisp.models import AuditEvent
 
@@ -25,19 +25,47 @@ def _old_entry(**fields):
     return event
 
 
+@pytest.fixture
+def back_to_latest():
+    """Later migrations change the tables: the schema is brought back to the latest after."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True)
 def test_old_entries_are_neutralised_and_the_trail_stays_append_only(
-    make_naskah, make_user, office, unit
+    back_to_latest, reference, make_user, office, unit
 ):
     executor = MigrationExecutor(connection)
     executor.migrate(BEFORE)
     ketua = make_user(roles.KETUA, office=office, unit=unit)
-    naskah = make_naskah(
-        office=office, unit=unit, created_by=ketua, kelas="SR", perihal=SUBJECT, nomor_surat="9/SR"
+    # The record as the schema of BEFORE stores it (later migrations add columns).
+    old = executor.loader.project_state(BEFORE).apps
+    klasifikasi = KlasifikasiArsip.objects.get(kode="KA.00")
+    berkas = old.get_model("arsip", "Berkas").objects.create(
+        office_id=office.pk,
+        nomor_berkas="U1/2026",
+        klasifikasi_id=klasifikasi.pk,
+        uraian="Berkas uji",
+        unit_id=unit.pk,
+        created_by_id=ketua.pk,
+    )
+    naskah = old.get_model("arsip", "Naskah").objects.create(
+        office_id=office.pk,
+        berkas_id=berkas.pk,
+        nomor_item=1,
+        klasifikasi_id=klasifikasi.pk,
+        kelas_id=KelasKeamanan.objects.get(kode="SR").pk,
+        unit_id=unit.pk,
+        perihal=SUBJECT,
+        nomor_surat="9/SR",
+        created_by_id=ketua.pk,
     )
     grant = HakAkses.objects.create(
         office=office,
-        naskah=naskah,
+        naskah_id=naskah.pk,
         user=ketua,
         tujuan=f"Telaah {SUBJECT}",
         disetujui_oleh=ketua,

@@ -208,6 +208,7 @@ def test_re_classing_the_record_a_file_was_described_by_neutralises_the_descript
             "jumlah": 1,
             "satuan": first.satuan,
             "nomor_surat": "",
+            "revisi_dilihat": first.revisi,
         },
     )
     assert response.status_code == 302

@@ -184,6 +184,7 @@ def test_admin_cannot_move_a_record_into_a_hidden_file_or_another_offices_unit(
         "jumlah": 1,
         "satuan": "lembar",
         "status_retensi": "aktif",
+        "revisi_dilihat": mine.revisi,
     }
     response = client.post(url, form)
     assert response.status_code == 200  # the form is refused, not saved

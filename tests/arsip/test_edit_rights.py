@@ -51,6 +51,7 @@ def _edit_post(naskah, **overrides):
         "media": naskah.media,
         "jumlah": naskah.jumlah,
         "satuan": naskah.satuan,
+        "revisi_dilihat": naskah.revisi,
     }
     data.update(overrides)
     return data

@@ -152,6 +152,7 @@ def test_registrar_edits_a_record_and_the_change_is_audited_and_searchable(clien
             "media": "kertas",
             "jumlah": 1,
             "satuan": "lembar",
+            "revisi_dilihat": n.revisi,
         },
     )
     assert response.status_code == 302
