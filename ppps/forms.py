@@ -195,6 +195,13 @@ class PerkaraEditForm(forms.ModelForm):
         return data
 
 
+PUBLIC_NOTE_HELP = (
+    "Tidak dicentang: hanya petugas yang melihat. Catatan publik tidak boleh memuat nama, NIK, "
+    "telepon, surel, atau alamat pihak. Tahapan yang tidak publik tidak pernah tampil, "
+    "apa pun pilihan ini."
+)
+
+
 class MoveStageForm(forms.Form):
     tahapan = forms.ModelChoiceField(
         label="Pindah ke tahapan", queryset=Tahapan.objects.none(), empty_label=None
@@ -210,8 +217,8 @@ class MoveStageForm(forms.Form):
     is_public = forms.BooleanField(
         label="Tampilkan di halaman publik",
         required=False,
-        initial=True,
-        help_text="Tahapan yang tidak publik tidak pernah tampil, apa pun pilihan ini.",
+        initial=False,
+        help_text=PUBLIC_NOTE_HELP,
     )
 
     def __init__(self, *args, perkara, **kwargs):
@@ -245,6 +252,12 @@ class ExtendForm(forms.Form):
         widget=forms.Textarea,
         error_messages={"required": "Tulis alasannya."},
     )
+    is_public = forms.BooleanField(
+        label="Tampilkan di halaman publik",
+        required=False,
+        initial=False,
+        help_text=PUBLIC_NOTE_HELP,
+    )
 
 
 class NoteForm(forms.ModelForm):
@@ -263,6 +276,9 @@ class NoteForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["catatan"].required = True
+        self.fields["is_public"].initial = False
+        self.fields["is_public"].label = "Tampilkan di halaman publik"
+        self.fields["is_public"].help_text = PUBLIC_NOTE_HELP
 
 
 class PihakForm(forms.ModelForm):

@@ -143,14 +143,18 @@ def _facts(row, events):
     election, regime = ref["pemilihan"][row["pemilihan_id"]]
     timeline = []
     for tanggal, kind, tahapan_id, status_id, catatan in events:
-        name, public = ref["tahapan"].get(tahapan_id, ("", False))
+        name, public = ref["tahapan"].get(tahapan_id, (None, tahapan_id is None))
+        if not public and kind in STAGE_KINDS:
+            continue  # a move into, or an extension of, a stage that is not announced
+        if not public and kind not in SYSTEM_KINDS:
+            catatan = ""  # an officer's words written during a stage that is not announced
         timeline.append(
             {
                 "tanggal": tanggal_id(tanggal),
                 "iso": tanggal.isoformat(),
                 "peristiwa": _event_words(
                     KIND.get(kind, kind),
-                    name if public else "",
+                    name if public and name else "",
                     ref["status"].get(status_id, ("", False))[0],
                 ),
                 "catatan": catatan,
@@ -253,6 +257,15 @@ def _events(perkara_ids):
     for perkara_id, *event in rows:
         found[perkara_id].append(event)
     return found
+
+
+# Events on a stage that is not public: a stage move or extension is left out entirely, other
+# officers' notes lose their words; the office's own generated texts (a status word, the
+# register number) are public facts of the case and stay.
+STAGE_KINDS = frozenset({RiwayatPerkara.Kind.TAHAP, RiwayatPerkara.Kind.PERPANJANGAN})
+SYSTEM_KINDS = frozenset(
+    {RiwayatPerkara.Kind.DITERIMA, RiwayatPerkara.Kind.REGISTRASI, RiwayatPerkara.Kind.STATUS}
+)
 
 
 EVENT_FIELDS = ["tanggal", "kind", "tahapan_id", "status_id", "catatan"]

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from sisp import audit
 
-from . import conf
+from . import conf, privacy
 from .models import (
     HariLibur,
     Jenis,
@@ -66,6 +66,14 @@ def _event(perkara, kind, *, user, tanggal=None, catatan="", is_public=False, **
     )
 
 
+def guard_public_note(perkara, catatan):
+    """Refuse (ValidationError) a public note that contains data of this case's parties."""
+    parties = Pihak.objects.filter(perkara_id=perkara.pk).values(
+        "nama", "nik", "telepon", "email", "alamat"
+    )
+    privacy.check_public_note(catatan, parties)
+
+
 def _status(code):
     return StatusPerkara.objects.filter(code=code, is_active=True).first()
 
@@ -116,15 +124,20 @@ def save_pihak(perkara, pihak, *, user, request=None):
 
 
 def move_to_stage(
-    perkara, tahapan, *, user, tanggal=None, catatan="", is_public=True, status=None, request=None
+    perkara, tahapan, *, user, tanggal=None, catatan="", is_public=False, status=None, request=None
 ):
     """Move a case to ``tahapan`` (normally the next one), recompute its deadline and append
-    the history event. A public status change notifies the reporter after commit."""
+    the history event. The event is private unless the officer chose ``is_public`` and the
+    stage is public; a public note naming a party is refused (ValidationError). A public
+    status change notifies the reporter after commit."""
     if (tahapan.regime, tahapan.jenis) != (perkara.regime, perkara.jenis):
         raise ValueError("Tahapan tidak sesuai dengan rezim dan jenis perkara.")
     tanggal = tanggal or timezone.localdate()
+    is_public = is_public and tahapan.is_public
     with transaction.atomic():
         perkara = Perkara.objects.select_for_update().select_related("pemilihan").get(pk=perkara.pk)
+        if is_public:
+            guard_public_note(perkara, catatan)
         perkara.tahapan = tahapan
         perkara.tahap_mulai = tanggal
         perkara.tahap_diperpanjang = False
@@ -138,7 +151,7 @@ def move_to_stage(
             user=user,
             tanggal=tanggal,
             catatan=catatan,
-            is_public=is_public and tahapan.is_public,
+            is_public=is_public,
             tahapan=tahapan,
             status=status,
         )
@@ -150,12 +163,16 @@ def move_to_stage(
     return perkara
 
 
-def extend_deadline(perkara, *, user, tanggal=None, catatan="", request=None):
-    """Apply the current stage's extension (e.g. more information needed for the kajian)."""
+def extend_deadline(perkara, *, user, tanggal=None, catatan="", is_public=False, request=None):
+    """Apply the current stage's extension (e.g. more information needed for the kajian).
+    The reason is private unless the officer chose ``is_public`` on a public stage."""
     if not perkara.tahapan.extension_days:
         raise ValueError("Tahapan ini tidak mengenal perpanjangan.")
+    is_public = is_public and perkara.tahapan.is_public
     with transaction.atomic():
         perkara = Perkara.objects.select_for_update().get(pk=perkara.pk)
+        if is_public:
+            guard_public_note(perkara, catatan)
         perkara.tahap_diperpanjang = True
         _refresh_deadline(perkara)
         perkara.save()
@@ -165,7 +182,7 @@ def extend_deadline(perkara, *, user, tanggal=None, catatan="", request=None):
             user=user,
             tanggal=tanggal,
             catatan=catatan,
-            is_public=perkara.tahapan.is_public,
+            is_public=is_public,
         )
         audit.record("ppps.perkara_extend", request=request, actor=user, obj=perkara)
     return perkara
@@ -182,8 +199,13 @@ def add_note(
     untuk_pelapor=False,
     request=None,
 ):
-    """Append a note, a correction or a letter to the reporter to the history."""
+    """Append a note, a correction or a letter to the reporter to the history. The note is
+    private unless ``is_public`` and the current stage is public; a public note naming a
+    party is refused (ValidationError)."""
+    is_public = is_public and perkara.tahapan.is_public
     with transaction.atomic():
+        if is_public:
+            guard_public_note(perkara, catatan)
         event = _event(
             perkara,
             kind,

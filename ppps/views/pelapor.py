@@ -13,10 +13,32 @@ from sisp import audit, files, ratelimit
 from .. import conf, pins
 from ..forms_public import PinForm
 from ..models import DokumenPerkara, Perkara, RiwayatPerkara
-from ..public import public_facts
+from ..public import public_facts, tanggal_id
 from .public import too_many
 
 SESSION_KEY = "ppps_pelapor_perkara"
+
+
+def pelapor_letters(perkara_id):
+    """The letters and documents addressed to the reporter, as plain values for the PIN page
+    (never model instances, so no template can follow ``perkara`` to the parties)."""
+    surat = [
+        {"tanggal": tanggal_id(tanggal), "catatan": catatan}
+        for tanggal, catatan in RiwayatPerkara.objects.filter(
+            perkara_id=perkara_id, untuk_pelapor=True
+        )
+        .order_by("tanggal", "id")
+        .values_list("tanggal", "catatan")
+    ]
+    dokumen = [
+        {"pk": pk, "title": title, "size": size}
+        for pk, title, size in DokumenPerkara.objects.filter(
+            perkara_id=perkara_id, untuk_pelapor=True
+        )
+        .order_by("pk")
+        .values_list("pk", "title", "size")
+    ]
+    return surat, dokumen
 
 
 @login_not_required
@@ -51,11 +73,8 @@ def pelapor(request):
     allowed.add(perkara.pk)
     request.session[SESSION_KEY] = sorted(allowed)
     audit.record("ppps.pelapor_view", request=request, obj=perkara)
-    context = {
-        "facts": public_facts(perkara),
-        "surat": RiwayatPerkara.objects.filter(perkara=perkara, untuk_pelapor=True),
-        "dokumen": DokumenPerkara.objects.filter(perkara=perkara, untuk_pelapor=True),
-    }
+    surat, dokumen = pelapor_letters(perkara.pk)
+    context = {"facts": public_facts(perkara), "surat": surat, "dokumen": dokumen}
     return render(request, "ppps/public/pelapor.html", context)
 
 

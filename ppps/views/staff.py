@@ -216,17 +216,21 @@ def perkara_move(request, pk):
     form = MoveStageForm(request.POST, perkara=perkara, prefix="pindah")
     if form.is_valid():
         data = form.cleaned_data
-        services.move_to_stage(
-            perkara,
-            data["tahapan"],
-            user=request.user,
-            tanggal=data["tanggal"],
-            catatan=data["catatan"],
-            is_public=data["is_public"],
-            status=data["status"],
-            request=request,
-        )
-        messages.success(request, f"Perkara dipindah ke tahapan {data['tahapan'].name}.")
+        try:
+            services.move_to_stage(
+                perkara,
+                data["tahapan"],
+                user=request.user,
+                tanggal=data["tanggal"],
+                catatan=data["catatan"],
+                is_public=data["is_public"],
+                status=data["status"],
+                request=request,
+            )
+        except ValidationError as exc:
+            messages.error(request, "Tahapan tidak dapat dipindah: " + " ".join(exc.messages))
+        else:
+            messages.success(request, f"Perkara dipindah ke tahapan {data['tahapan'].name}.")
     else:
         messages.error(request, "Tahapan tidak dapat dipindah: " + _errors(form))
     return redirect(perkara)
@@ -238,10 +242,20 @@ def perkara_extend(request, pk):
     perkara = _case(request, pk)
     form = ExtendForm(request.POST, prefix="perpanjang")
     if form.is_valid() and perkara.tahapan.extension_days and not perkara.tahap_diperpanjang:
-        services.extend_deadline(
-            perkara, user=request.user, catatan=form.cleaned_data["catatan"], request=request
-        )
-        messages.success(request, "Batas waktu diperpanjang.")
+        try:
+            services.extend_deadline(
+                perkara,
+                user=request.user,
+                catatan=form.cleaned_data["catatan"],
+                is_public=form.cleaned_data["is_public"],
+                request=request,
+            )
+        except ValidationError as exc:
+            messages.error(
+                request, "Batas waktu tidak dapat diperpanjang. " + " ".join(exc.messages)
+            )
+        else:
+            messages.success(request, "Batas waktu diperpanjang.")
     else:
         messages.error(request, "Batas waktu tidak dapat diperpanjang. " + _errors(form))
     return redirect(perkara)
@@ -281,17 +295,21 @@ def perkara_note(request, pk):
     form = NoteForm(request.POST, prefix="catatan")
     if form.is_valid():
         data = form.cleaned_data
-        services.add_note(
-            perkara,
-            user=request.user,
-            kind=data["kind"],
-            catatan=data["catatan"],
-            tanggal=data["tanggal"],
-            is_public=data["is_public"],
-            untuk_pelapor=data["untuk_pelapor"],
-            request=request,
-        )
-        messages.success(request, "Catatan ditambahkan ke riwayat.")
+        try:
+            services.add_note(
+                perkara,
+                user=request.user,
+                kind=data["kind"],
+                catatan=data["catatan"],
+                tanggal=data["tanggal"],
+                is_public=data["is_public"],
+                untuk_pelapor=data["untuk_pelapor"],
+                request=request,
+            )
+        except ValidationError as exc:
+            messages.error(request, "Catatan tidak tersimpan: " + " ".join(exc.messages))
+        else:
+            messages.success(request, "Catatan ditambahkan ke riwayat.")
     else:
         messages.error(request, "Catatan tidak tersimpan: " + _errors(form))
     return redirect(perkara)

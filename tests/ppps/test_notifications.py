@@ -20,7 +20,9 @@ def test_reporter_is_emailed_after_commit_on_a_public_stage_change(
     mail.outbox.clear()
     stage = Tahapan.objects.get(regime="pemilihan", jenis="laporan", code="kajian-awal")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        services.move_to_stage(perkara, stage, user=petugas, tanggal=datetime.date(2024, 10, 8))
+        services.move_to_stage(
+            perkara, stage, user=petugas, tanggal=datetime.date(2024, 10, 8), is_public=True
+        )
     assert mail.outbox == []  # nothing before the commit
     for callback in callbacks:
         callback()
@@ -39,8 +41,8 @@ def test_no_email_for_a_non_public_stage_or_without_address(
     kajian_awal = Tahapan.objects.get(regime="pemilihan", jenis="laporan", code="kajian-awal")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.move_to_stage(with_address, klarifikasi, user=petugas)
-        services.move_to_stage(without, kajian_awal, user=petugas)
+        services.move_to_stage(with_address, klarifikasi, user=petugas, is_public=True)
+        services.move_to_stage(without, kajian_awal, user=petugas, is_public=True)
     assert mail.outbox == []
 
 
