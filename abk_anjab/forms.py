@@ -269,14 +269,20 @@ def section_formsets(anjab, data=None):
     return {name: cls(data, instance=anjab, prefix=name) for name, cls in FORMSET_CLASSES.items()}
 
 
+def form_count(data, prefix):
+    """``<prefix>-TOTAL_FORMS`` read by an IntegerField, at most 1000; 0 when not a count."""
+    try:
+        total = forms.IntegerField(min_value=0).clean(data.get(f"{prefix}-TOTAL_FORMS"))
+    except forms.ValidationError:
+        return 0
+    return min(total, 1000)
+
+
 def with_added_row(data, prefix):
     """A copy of POST data with one more (empty) form in the ``prefix`` formset."""
     data = data.copy()
     key = f"{prefix}-TOTAL_FORMS"
-    try:
-        total = int(data.get(key, 0))
-    except ValueError:
-        total = 0
+    total = form_count(data, prefix)
     data[key] = str(min(total + 1, 1000))
     # The new row carries its defaults (e.g. "per tahun"), as a browser would post them, so it
     # counts as unchanged and shows no errors until the user types in it.
@@ -316,10 +322,7 @@ def tasks_from_data(data, prefix="tugas_pokok"):
     """The task rows typed so far, read leniently for the live preview: a list of
     ``(index, uraian, Task or None)``; None where the row is incomplete or not a number yet.
     Deleted and empty rows are left out."""
-    try:
-        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), 1000)
-    except ValueError:
-        total = 0
+    total = form_count(data, prefix)
     rows = []
     for i in range(total):
         key = f"{prefix}-{i}-"

@@ -135,3 +135,20 @@ def test_property_odd_recap_filters_never_answer_500(client, korsek, staf_adm, u
         for name in ("index", "rekap", "rekap_xlsx"):
             response = client.get(reverse(f"abk_anjab:{name}"), {"unit": unit, "tahun": tahun})
             assert response.status_code in (200, 404)
+
+
+@pytest.mark.parametrize("total", ["²", "1e5000", "9" * 30, "-1", ""])
+def test_an_odd_row_count_adds_or_previews_without_a_500(client, anjab, staf_adm, total):
+    client.force_login(staf_adm)
+    data = form_data(anjab)
+    data["tugas_pokok-TOTAL_FORMS"] = total
+    response = client.post(reverse("abk_anjab:anjab_preview", args=[anjab.pk]), data)
+    assert response.status_code == 200
+    response = client.post(
+        reverse("abk_anjab:anjab_edit", args=[anjab.pk]), {**data, "tambah": "tugas_pokok"}
+    )
+    assert response.status_code == 200
+    assert _stored(anjab)[4] == [
+        (Decimal("1200.00"), Decimal("10.00")),
+        (Decimal("20.00"), Decimal("5.00")),
+    ]
