@@ -269,14 +269,20 @@ def section_formsets(anjab, data=None):
     return {name: cls(data, instance=anjab, prefix=name) for name, cls in FORMSET_CLASSES.items()}
 
 
+def form_count(data, prefix):
+    """``<prefix>-TOTAL_FORMS`` read by an IntegerField, at most 1000; 0 when not a count."""
+    try:
+        total = forms.IntegerField(min_value=0).clean(data.get(f"{prefix}-TOTAL_FORMS"))
+    except forms.ValidationError:
+        return 0
+    return min(total, 1000)
+
+
 def with_added_row(data, prefix):
     """A copy of POST data with one more (empty) form in the ``prefix`` formset."""
     data = data.copy()
     key = f"{prefix}-TOTAL_FORMS"
-    try:
-        total = int(data.get(key, 0))
-    except ValueError:
-        total = 0
+    total = form_count(data, prefix)
     data[key] = str(min(total + 1, 1000))
     # The new row carries its defaults (e.g. "per tahun"), as a browser would post them, so it
     # counts as unchanged and shows no errors until the user types in it.
@@ -287,38 +293,76 @@ def with_added_row(data, prefix):
     return data
 
 
+class PreviewForm(forms.Form):
+    """The main figures of the live preview, read by the very fields (and bounds) of the save;
+    a value that does not validate leaves the stored figure in place."""
+
+    bezetting = AnjabForm.base_fields["bezetting"]
+    wke_jam = AnjabForm.base_fields["wke_jam"]
+    pembulatan = AnjabForm.base_fields["pembulatan"]
+    kebutuhan_ditetapkan = AnjabForm.base_fields["kebutuhan_ditetapkan"]
+    jumlah_ditetapkan = AnjabForm.base_fields["jumlah_ditetapkan"]
+
+    def figures(self):
+        """The figures that validate, by name."""
+        self.is_valid()
+        return self.cleaned_data
+
+
+class TaskPreviewForm(forms.Form):
+    """One task row of the live preview, read by the fields of the save."""
+
+    volume = TugasPokokForm.base_fields["volume"]
+    waktu = TugasPokokForm.base_fields["waktu"]
+    satuan_waktu = TugasPokokForm.base_fields["satuan_waktu"]
+    periode = TugasPokokForm.base_fields["periode"]
+
+
 def tasks_from_data(data, prefix="tugas_pokok"):
     """The task rows typed so far, read leniently for the live preview: a list of
-    ``(index, Task or None)``; None where the row is incomplete or not a number yet. Deleted
-    and empty rows are left out."""
-    try:
-        total = min(int(data.get(f"{prefix}-TOTAL_FORMS", 0)), 1000)
-    except ValueError:
-        total = 0
+    ``(index, uraian, Task or None)``; None where the row is incomplete or not a number yet.
+    Deleted and empty rows are left out."""
+    total = form_count(data, prefix)
     rows = []
     for i in range(total):
         key = f"{prefix}-{i}-"
         if data.get(key + "DELETE"):
             continue
-        volume, waktu = (
-            parse_number(data.get(key + "volume")),
-            parse_number(data.get(key + "waktu")),
+        row = TaskPreviewForm(
+            {
+                "volume": data.get(key + "volume"),
+                "waktu": data.get(key + "waktu"),
+                "satuan_waktu": data.get(key + "satuan_waktu") or TugasPokok.SatuanWaktu.MENIT,
+                "periode": data.get(key + "periode") or TugasPokok.Periode.TAHUN,
+            }
         )
+        valid = row.is_valid()
+        volume, waktu = row.cleaned_data.get("volume"), row.cleaned_data.get("waktu")
         uraian = (data.get(key + "uraian") or "").strip()
         if volume is None and waktu is None and not uraian:
             continue
-        period = data.get(key + "periode") or "tahun"
-        unit = data.get(key + "satuan_waktu") or "menit"
-        ok = (
-            volume is not None
-            and waktu is not None
-            and volume >= 0
-            and waktu >= 0
-            and unit in calculation.TIME_UNITS
-            and period in TugasPokok.Periode.values
-        )
-        rows.append((i, uraian, calculation.Task(volume, waktu, unit, period) if ok else None))
+        task = None
+        if valid:
+            fields = row.cleaned_data
+            task = calculation.Task(volume, waktu, fields["satuan_waktu"], fields["periode"])
+        rows.append((i, uraian, task))
     return rows
+
+
+class RecapFilterForm(forms.Form):
+    """``?tahun=`` and ``?unit=`` of the ABK pages: a year in range and a unit of the office."""
+
+    tahun = forms.IntegerField(required=False, min_value=2000, max_value=2100)
+    unit = forms.ModelChoiceField(queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, office_id, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = Unit.objects.filter(office_id=office_id)
+
+    def year(self, default):
+        """The year asked for; ``default`` when none or not a year of the range."""
+        self.is_valid()
+        return self.cleaned_data.get("tahun") or default
 
 
 class ReturnForm(forms.Form):

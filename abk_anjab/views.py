@@ -12,14 +12,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sisp import audit
 from sisp.models import AuditEvent, Unit
 
-from . import calculation, documents, services
+from . import documents, services
 from .forms import (
     SECTION_TITLES,
     AnjabForm,
     JabatanForm,
     NewAnjabForm,
+    PreviewForm,
+    RecapFilterForm,
     ReturnForm,
-    parse_number,
     section_formsets,
     tasks_from_data,
     with_added_row,
@@ -30,12 +31,14 @@ from .reports import build_recap
 VIEW = "abk_anjab.view_anjab"
 
 
+def _filters(request):
+    form = RecapFilterForm(request.GET, office_id=request.user.office_id)
+    form.is_valid()
+    return form
+
+
 def _year(request):
-    try:
-        year = int(request.GET.get("tahun", ""))
-    except ValueError:
-        return timezone.localdate().year
-    return year if 2000 <= year <= 2100 else timezone.localdate().year
+    return _filters(request).year(timezone.localdate().year)
 
 
 @permission_required(VIEW, raise_exception=True)
@@ -159,17 +162,12 @@ def preview(anjab, data=None):
         bezetting = anjab.bezetting
     else:
         rows = tasks_from_data(data)
-        number = parse_number(data.get("bezetting"))
-        bezetting = int(number) if number is not None and number >= 0 else anjab.bezetting
-        wke = parse_number(data.get("wke_jam"))
-        if wke is not None and wke > 0:
-            draft.wke_jam = wke
-        if data.get("pembulatan") in calculation.ROUNDING_MODES:
-            draft.pembulatan = data["pembulatan"]
-        draft.kebutuhan_ditetapkan = bool(data.get("kebutuhan_ditetapkan"))
-        fixed = parse_number(data.get("jumlah_ditetapkan"))
-        if fixed is not None and fixed >= 0:
-            draft.jumlah_ditetapkan = int(fixed)
+        figures = PreviewForm(data).figures()
+        bezetting = figures.get("bezetting", anjab.bezetting)
+        draft.wke_jam = figures.get("wke_jam", draft.wke_jam)
+        draft.pembulatan = figures.get("pembulatan", draft.pembulatan)
+        draft.kebutuhan_ditetapkan = figures.get("kebutuhan_ditetapkan", False)
+        draft.jumlah_ditetapkan = figures.get("jumlah_ditetapkan", draft.jumlah_ditetapkan)
     tasks = [task for _, _, task in rows if task is not None]
     result = draft.result(tasks, bezetting=bezetting)
     needs = iter(result.task_needs)
@@ -382,13 +380,11 @@ def anjab_return(request, pk):
 
 
 def _recap_request(request):
-    tahun = _year(request)
-    unit = None
-    unit_id = request.GET.get("unit")
-    if unit_id:
-        unit = get_object_or_404(
-            Unit, pk=unit_id if unit_id.isdigit() else 0, office_id=request.user.office_id
-        )
+    filters = _filters(request)
+    tahun = filters.year(timezone.localdate().year)
+    if "unit" in filters.errors:
+        raise Http404("Unit tidak ditemukan.")
+    unit = filters.cleaned_data.get("unit")
     return tahun, unit, build_recap(request.user, tahun, unit.pk if unit else None)
 
 

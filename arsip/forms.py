@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from sisp.files import ProtectedFileField
+from sisp.forms import row_id
 from sisp.models import Unit, User
 
 from .models import Berkas, KelasKeamanan, KlasifikasiArsip, Naskah, StatusRetensi
@@ -319,8 +320,8 @@ class DecisionForm(forms.Form):
         ref = (data.get("naskah_ref") or "").strip()
         visible = Naskah.objects.visible_to(self.decider)
         found = None
-        if ref.isdigit():
-            found = visible.filter(pk=int(ref)).first()
+        if row_id(ref):
+            found = visible.filter(pk=row_id(ref)).first()
         if found is None and ref:
             found = visible.filter(nomor_surat__iexact=ref).first()
         if found is None:

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from sisp.forms import row_id, row_ids
 from sisp.models import User
 from sisp.roles import is_installation_manager
 
@@ -59,11 +60,6 @@ class LoanForm(forms.Form):
         self.fields["peminjam"].queryset = User.objects.filter(office=office, is_active=True)
 
 
-def _ids(values):
-    """The well-formed ids among posted values; anything else (a tampered form) is ignored."""
-    return [int(v) for v in values if v.isascii() and v.isdigit() and len(v) < 19]
-
-
 def _can_manage_retention(user):
     return user.has_perm("arsip.propose_pemusnahan") or user.has_perm("arsip.approve_pemusnahan")
 
@@ -107,10 +103,10 @@ def close_berkas(request, pk):
         messages.success(request, "Tanggal tutup berkas disimpan; masa retensi dihitung ulang.")
     else:
         messages.error(request, "Isi tanggal tutup berkas yang benar.")
-    back = request.POST.get("next_naskah", "")
+    back = row_id(request.POST.get("next_naskah"))
     naskah = (
-        Naskah.objects.visible_to(request.user).filter(pk=int(back), berkas=berkas).first()
-        if back.isdigit()
+        Naskah.objects.visible_to(request.user).filter(pk=back, berkas=berkas).first()
+        if back
         else None
     )
     return redirect(naskah or "arsip:retensi")
@@ -121,7 +117,7 @@ def close_berkas(request, pk):
 def move_inactive(request):
     visible = Berkas.objects.wholly_visible_to(request.user)
     due = retention.retention_list(visible, "inaktif").filter(
-        pk__in=_ids(request.POST.getlist("berkas"))
+        pk__in=row_ids(request.POST.getlist("berkas"))
     )
     n = retention.move_to_inactive(due, by=request.user, request=request)
     messages.success(request, f"{n} berkas dipindahkan ke inaktif.")
@@ -136,7 +132,7 @@ def propose(request):
         messages.error(request, "Isi judul usulan.")
         return redirect("/arsip/retensi/?daftar=musnah")
     chosen = Berkas.objects.wholly_visible_to(request.user).filter(
-        pk__in=_ids(request.POST.getlist("berkas"))
+        pk__in=row_ids(request.POST.getlist("berkas"))
     )
     try:
         usulan = retention.propose_disposal(

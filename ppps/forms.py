@@ -7,6 +7,7 @@ from sisp.files import ProtectedFileField
 from sisp.models import User
 
 from .models import (
+    Aduan,
     DokumenPerkara,
     Jenis,
     Pemilihan,
@@ -72,6 +73,16 @@ class PerkaraFilterForm(forms.Form):
         if data["lewat"]:
             queryset = queryset.overdue()
         return queryset
+
+
+class AduanRefForm(forms.Form):
+    """``?aduan=`` of the new-case page: one complaint the user may see, or none."""
+
+    aduan = forms.ModelChoiceField(queryset=Aduan.objects.none(), required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["aduan"].queryset = Aduan.objects.visible_to(user)
 
 
 class PerkaraForm(forms.ModelForm):

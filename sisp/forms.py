@@ -6,6 +6,28 @@ from .models import Link, LinkCategory, Pengumuman
 from .roles import ALL_ROLES
 
 
+class RowIdField(forms.IntegerField):
+    """A row id as the database holds it (1 to 2**63 - 1); anything else is invalid."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 2**63 - 1)
+        super().__init__(**kwargs)
+
+
+def row_id(value):
+    """``value`` read by a RowIdField: the id, or None when it is empty or not an id."""
+    try:
+        return RowIdField(required=False).clean(value)
+    except forms.ValidationError:
+        return None
+
+
+def row_ids(values):
+    """The ids among posted ``values``; anything else (a tampered form) is left out."""
+    return [pk for pk in map(row_id, values) if pk is not None]
+
+
 class LoginForm(AuthenticationForm):
     error_messages = {
         "invalid_login": (

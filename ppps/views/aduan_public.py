@@ -19,7 +19,7 @@ from .public import too_many
 
 @login_not_required
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def aduan(request):
     # The office page the citizen came from (/kantor/<office>/ links to /aduan/?kantor=<slug>).
     from_office = public_office_by_slug(request.GET.get("kantor", ""))
@@ -133,7 +133,7 @@ def _receipt(item, pin):
 
 @login_not_required
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def aduan_status(request):
     found = None
     if request.method == "POST":

@@ -43,9 +43,9 @@ def pelapor_letters(perkara_id):
 
 @login_not_required
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def pelapor(request):
-    if request.method == "GET":
+    if request.method != "POST":
         form = PinForm(initial={"nomor": request.GET.get("nomor", "")[:120]})
         return render(request, "ppps/public/pelapor.html", {"form": form})
     # Counted before the PIN is hashed: a flood of guesses costs no hashing.

@@ -8,7 +8,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from sisp import ratelimit
 from sisp.views.public import public_office_by_slug, public_offices
@@ -28,7 +28,7 @@ def too_many(request, rate=None):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def cek(request):
     form = LookupForm(request.GET or None)
     results, searched = [], False
@@ -47,7 +47,7 @@ def cek(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def statistik(request):
     office = public_office_by_slug(request.GET.get("kantor", ""))
     today = timezone.localdate()

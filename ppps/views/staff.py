@@ -20,6 +20,7 @@ from sisp import audit, files
 
 from .. import conf, deadlines, services
 from ..forms import (
+    AduanRefForm,
     DokumenForm,
     ExtendForm,
     MoveStageForm,
@@ -110,12 +111,11 @@ def _refuse_linked(request, aduan, perkara_id):
 @require_http_methods(["GET", "POST"])
 @permission_required(MANAGE, raise_exception=True)
 def perkara_add(request):
-    aduan = None
-    aduan_id = request.GET.get("aduan", "")
-    if aduan_id:
-        if not aduan_id.isdigit():
-            raise Http404
-        aduan = get_object_or_404(Aduan.objects.visible_to(request.user), pk=int(aduan_id))
+    ref = AduanRefForm(request.GET, user=request.user)
+    if not ref.is_valid():
+        raise Http404("Aduan tidak ditemukan.")
+    aduan = ref.cleaned_data["aduan"]
+    if aduan is not None:
         if aduan.perkara_id is not None:
             return _refuse_linked(request, aduan, aduan.perkara_id)
     if request.method == "POST":

@@ -15,7 +15,7 @@ from django.db.models.signals import post_delete, post_save
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from ..models import Office
 
@@ -101,7 +101,7 @@ def find_offices(query):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def home(request):
     office = sole_office()
     if office is not None:
@@ -113,7 +113,7 @@ def home(request):
 
 
 @login_not_required
-@require_GET
+@require_safe
 def office_home(request, slug):
     office = public_office_by_slug(slug)
     if office is None:

@@ -1,0 +1,100 @@
+"""The public pages answer HEAD like GET; ``?aduan=`` of the new-case page is read by a form
+field, so a superscript digit or a huge number is a 404, never a 500."""
+
+import pytest
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ppps import services
+from ppps.models import Aduan, Perkara
+
+ODD = ["²", "1e5000", "999999999999999999999", "-1", "nan", "1" * 5000, "1\x00", "1'", " "]
+ODD_VALUES = st.one_of(st.sampled_from(ODD), st.text(max_size=40), st.integers().map(str))
+
+
+def _public_urls(office):
+    return [
+        reverse("sisp:home"),
+        reverse("sisp:office_home", args=[office.slug]),
+        reverse("sisp:healthz"),
+        reverse("ppps_public:cek"),
+        reverse("ppps_public:cek") + "?nomor=001%2FPL%2FPW%2F2024",
+        reverse("ppps_public:pelapor"),
+        reverse("ppps_public:aduan"),
+        reverse("ppps_public:aduan_status"),
+        reverse("ppps_public:statistik"),
+        reverse("ppps_public:statistik") + f"?kantor={office.slug}",
+    ]
+
+
+@pytest.mark.django_db
+def test_public_pages_answer_head_like_get(client, office, reference):
+    for url in _public_urls(office):
+        got = client.get(url)
+        head = client.head(url)
+        assert got.status_code == 200, url
+        assert head.status_code == 200, url
+        assert head["Content-Type"] == got["Content-Type"], url
+        assert head.content == b"", url
+
+
+@pytest.mark.django_db
+def test_an_unknown_office_answers_head_with_404(client, office):
+    assert client.head(reverse("sisp:office_home", args=["tidak-ada"])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_public_pages_still_refuse_other_methods(client, office):
+    assert client.put(reverse("sisp:home")).status_code == 405
+    assert client.delete(reverse("ppps_public:cek")).status_code == 405
+
+
+@pytest.mark.parametrize("value", ["²", "999999999999999999999", "1e5000", "-1"])
+def test_an_odd_aduan_id_is_not_found_and_creates_no_case(client, office, petugas, pilwali, value):
+    services.submit_aduan(office=office, data={"uraian": "x", "nama": "Dewi Lestari"})
+    client.force_login(petugas)
+    url = reverse("ppps:perkara_add")
+    assert client.get(url, {"aduan": value}).status_code == 404
+    response = client.post(
+        f"{url}?aduan={value}",
+        {
+            "jenis": "laporan",
+            "pemilihan": pilwali.pk,
+            "tanggal_diketahui": "2024-10-02",
+            "tanggal_diterima": "2024-10-03",
+            "pelapor_nama": "Dewi Lestari",
+        },
+    )
+    assert response.status_code == 404
+    assert not Perkara.objects.exists()
+    assert Aduan.objects.get().perkara_id is None
+
+
+def test_the_aduan_of_another_office_is_not_found(client, other_office, petugas):
+    aduan, _ = services.submit_aduan(office=other_office, data={"uraian": "x"})
+    client.force_login(petugas)
+    response = client.get(reverse("ppps:perkara_add"), {"aduan": str(aduan.pk)})
+    assert response.status_code == 404
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(value=ODD_VALUES, head=st.booleans())
+def test_property_odd_aduan_ids_never_answer_500(
+    client, office, petugas, ketua, pilwali, value, head
+):
+    for user in (petugas, ketua):
+        client.force_login(user)
+        url = reverse("ppps:perkara_add")
+        response = client.get(url, {"aduan": value})
+        assert response.status_code in (200, 403, 404)
+        response = client.get(reverse("ppps:aduan_list"), {"status": value, "halaman": value})
+        assert response.status_code in (200, 403)
+    client.logout()
+    for url in (reverse("ppps_public:cek"), reverse("ppps_public:statistik")):
+        method = client.head if head else client.get
+        response = method(url, {"nomor": value, "kantor": value})
+        assert response.status_code in (200, 429)
+    assert not Perkara.objects.exists()
