@@ -10,8 +10,16 @@ the number of such periods in a year (``periods_per_year``), which is the same a
 WKE down to that period, but keeps the arithmetic exact (1/12 has no finite decimal).
 """
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+# What the calculation accepts as a number: Decimal, int, or text such as "1,5" (floats go
+# through str, so 0.1 stays 0.1).
+Number = Decimal | int | float | str
+# Grade thresholds: (code, label, operator ">" or ">=", bound), checked top-down.
+Threshold = tuple[str, str, str, Number]
 
 # Per-task need is kept at four decimals (the guide's tables show four) and the job's raw total
 # is the sum of the per-task figures, so the rows always add up to the footer.
@@ -24,11 +32,11 @@ MINUTES_PER_HOUR = Decimal(60)
 
 HALF_UP = "half_up"
 UP = "up"
-ROUNDING_MODES = {HALF_UP: ROUND_HALF_UP, UP: ROUND_CEILING}
-TIME_UNITS = {"menit": MINUTES_PER_HOUR, "jam": Decimal(1)}
+ROUNDING_MODES: dict[str, str] = {HALF_UP: ROUND_HALF_UP, UP: ROUND_CEILING}
+TIME_UNITS: dict[str, Decimal] = {"menit": MINUTES_PER_HOUR, "jam": Decimal(1)}
 
 
-def to_decimal(value, name="nilai"):
+def to_decimal(value: object, name: str = "nilai") -> Decimal:
     """Decimal from int, str or Decimal (floats go through str so 0.1 stays 0.1)."""
     if isinstance(value, Decimal):
         result = value
@@ -42,7 +50,14 @@ def to_decimal(value, name="nilai"):
     return result
 
 
-def yearly_minutes(volume, time, *, time_unit, period, periods_per_year):
+def yearly_minutes(
+    volume: Number,
+    time: Number,
+    *,
+    time_unit: str,
+    period: str,
+    periods_per_year: Mapping[str, Number],
+) -> Decimal:
     """The task's workload in minutes per year (WPT): volume x time, scaled to a year."""
     volume = to_decimal(volume, "volume")
     time = to_decimal(time, "waktu")
@@ -56,7 +71,9 @@ def yearly_minutes(volume, time, *, time_unit, period, periods_per_year):
     return volume * time * MINUTES_PER_HOUR / TIME_UNITS[time_unit] * per_year
 
 
-def period_wke(wke_hours, *, time_unit, period, periods_per_year):
+def period_wke(
+    wke_hours: Number, *, time_unit: str, period: str, periods_per_year: Mapping[str, Number]
+) -> Decimal:
     """The effective working time of one ``period`` in ``time_unit``: what a task row counted
     per day is measured against (1,250 h a year -> 300 minutes a day). For the printed row only;
     ``task_need`` keeps scaling the task up to the year, which gives the same figure exactly."""
@@ -70,7 +87,15 @@ def period_wke(wke_hours, *, time_unit, period, periods_per_year):
     return hours * TIME_UNITS[time_unit] / per_year
 
 
-def task_need(volume, time, *, time_unit, period, wke_hours, periods_per_year):
+def task_need(
+    volume: Number,
+    time: Number,
+    *,
+    time_unit: str,
+    period: str,
+    wke_hours: Number,
+    periods_per_year: Mapping[str, Number],
+) -> Decimal:
     """Staff needed for one task, four decimals (half-up)."""
     wke_minutes = _wke_minutes(wke_hours)
     minutes = yearly_minutes(
@@ -79,14 +104,14 @@ def task_need(volume, time, *, time_unit, period, wke_hours, periods_per_year):
     return (minutes / wke_minutes).quantize(NEED_PLACES, rounding=ROUND_HALF_UP)
 
 
-def round_headcount(raw, mode):
+def round_headcount(raw: Number, mode: str) -> int:
     """The head count from the raw job total: half-up (2.5 -> 3, 2.4999 -> 2) or up."""
     if mode not in ROUNDING_MODES:
         raise ValueError(f"mode pembulatan tidak dikenal: {mode!r}")
     return int(to_decimal(raw).quantize(Decimal(1), rounding=ROUNDING_MODES[mode]))
 
 
-def efficiency(total_minutes, bezetting, wke_hours):
+def efficiency(total_minutes: Number, bezetting: int | str, wke_hours: Number) -> Decimal | None:
     """Job efficiency EJ = workload / (people in the job x WKE); None when nobody holds the job."""
     bezetting = int(bezetting)
     if bezetting < 0:
@@ -104,7 +129,7 @@ class Grade:
     label: str
 
 
-def grade(ej, thresholds):
+def grade(ej: Number | None, thresholds: Iterable[Threshold]) -> Grade | None:
     """Job performance grade (PJ) for an EJ, from ``(code, label, operator, bound)`` rows checked
     top-down against EJ rounded to two decimals. None when EJ is None or nothing matches."""
     if ej is None:
@@ -125,15 +150,15 @@ def grade(ej, thresholds):
 
 @dataclass(frozen=True)
 class Task:
-    volume: object
-    time: object
+    volume: Number
+    time: Number
     time_unit: str = "menit"
     period: str = "tahun"
 
 
 @dataclass(frozen=True)
 class JobResult:
-    task_needs: list = field(default_factory=list)
+    task_needs: list[Decimal] = field(default_factory=list)
     total_minutes: Decimal = Decimal(0)
     raw: Decimal = Decimal(0)
     rounded: int = 0
@@ -145,11 +170,11 @@ class JobResult:
     grade: Grade | None = None
 
     @property
-    def total_hours(self):
+    def total_hours(self) -> Decimal:
         return self.total_minutes / MINUTES_PER_HOUR
 
     @property
-    def status(self):
+    def status(self) -> str:
         if self.difference > 0:
             return "kelebihan"
         if self.difference < 0:
@@ -158,15 +183,15 @@ class JobResult:
 
 
 def calculate_job(
-    tasks,
+    tasks: Iterable[Task],
     *,
-    wke_hours,
-    bezetting,
-    rounding,
-    thresholds,
-    periods_per_year,
-    fixed_headcount=None,
-):
+    wke_hours: Number,
+    bezetting: int | str,
+    rounding: str,
+    thresholds: Iterable[Threshold],
+    periods_per_year: Mapping[str, Number],
+    fixed_headcount: int | str | None = None,
+) -> JobResult:
     """Everything the ABK table shows for one job.
 
     ``tasks`` are ``Task`` rows; ``fixed_headcount`` (e.g. 1 for a leadership post fixed per
@@ -175,9 +200,10 @@ def calculate_job(
     bezetting = int(bezetting)
     if bezetting < 0:
         raise ValueError("bezetting tidak boleh negatif")
-    needs, total_minutes = [], Decimal(0)
+    needs: list[Decimal] = []
+    total_minutes = Decimal(0)
     for task in tasks:
-        kwargs = {
+        kwargs: dict[str, Any] = {
             "time_unit": task.time_unit,
             "period": task.period,
             "periods_per_year": periods_per_year,
@@ -202,7 +228,7 @@ def calculate_job(
     )
 
 
-def _wke_minutes(wke_hours):
+def _wke_minutes(wke_hours: Number) -> Decimal:
     wke = to_decimal(wke_hours, "waktu kerja efektif")
     if wke <= 0:
         raise ValueError("waktu kerja efektif harus lebih dari nol")

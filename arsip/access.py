@@ -14,10 +14,29 @@ Changing a record (edit, re-class, move to another unit, a new version) is a nar
 grant (a grant is a temporary permission to read).
 """
 
-from django.db.models import Q
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, TypeVar
+
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
 from sisp import roles
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from sisp.models import User
+
+    from .models import HakAkses
+
+    AnyUser = User | AnonymousUser
+
+_M = TypeVar("_M", bound=Model)
+
+# (class ids readable in all units, class ids readable in own scope, scope unit ids)
+AccessRules = tuple[frozenset[int], frozenset[int], tuple[int, ...]]
 
 # The internal auditor (pengawas internal, e.g. the Inspektorat) reads every class for audits
 # (ANRI model, Pasal 20-23).
@@ -34,7 +53,7 @@ TIDAK = "tidak"
 # - Staf, Arsiparis and Petugas PPPS are pelaksana: Biasa of their own unit only;
 # - the internal auditor reads everything (for audits);
 # - Administrator is a technical role and reads no records.
-DEFAULT_MATRIX = {
+DEFAULT_MATRIX: dict[str, dict[str, str]] = {
     roles.KETUA: {"SR": SEMUA, "R": SEMUA, "T": SEMUA, "B": SEMUA},
     roles.ANGGOTA: {"SR": SEMUA, "R": SEMUA, "T": SEMUA, "B": SEMUA},
     roles.KOORDINATOR_SEKRETARIAT: {"SR": UNIT, "R": UNIT, "T": UNIT, "B": SEMUA},
@@ -46,7 +65,7 @@ DEFAULT_MATRIX = {
 }
 
 
-def unit_scope(unit_id):
+def unit_scope(unit_id: int | None) -> list[int]:
     """The unit and every unit beneath it (a Koordinator Sekretariat leads the subsections)."""
     from sisp.models import Unit
 
@@ -62,15 +81,16 @@ def unit_scope(unit_id):
     return found
 
 
-def access_rules(user):
+def access_rules(user: User) -> AccessRules:
     """(class ids readable in all units, class ids readable in own scope, scope unit ids),
     computed once per user object (i.e. once per request)."""
-    cached = getattr(user, "_arsip_access_rules", None)
+    cached: AccessRules | None = getattr(user, "_arsip_access_rules", None)
     if cached is not None:
         return cached
     from .models import AksesMatrix
 
-    everywhere, own_scope = set(), set()
+    everywhere: set[int] = set()
+    own_scope: set[int] = set()
     rows = AksesMatrix.objects.filter(role__in=user.groups.all()).values_list("kelas_id", "lingkup")
     for kelas_id, lingkup in rows:
         if lingkup == SEMUA:
@@ -80,11 +100,11 @@ def access_rules(user):
     own_scope -= everywhere
     scope_units = unit_scope(user.unit_id) if own_scope else []
     rules = (frozenset(everywhere), frozenset(own_scope), tuple(scope_units))
-    user._arsip_access_rules = rules
+    user._arsip_access_rules = rules  # type: ignore[attr-defined]  # a cache for this request
     return rules
 
 
-def active_grants_for(user, today=None):
+def active_grants_for(user: User, today: date | None = None) -> QuerySet[HakAkses]:
     from .models import HakAkses
 
     who = Q(user_id=user.pk)
@@ -93,7 +113,7 @@ def active_grants_for(user, today=None):
     return HakAkses.objects.active(today).filter(who, office_id=user.office_id)
 
 
-def visible_naskah(queryset, user):
+def visible_naskah(queryset: QuerySet[_M], user: AnyUser) -> QuerySet[_M]:
     if not user.is_authenticated or not user.is_active or not user.office_id:
         return queryset.none()
     today = timezone.localdate()
@@ -104,10 +124,10 @@ def visible_naskah(queryset, user):
     return queryset.filter(office_id=user.office_id).filter(door)
 
 
-def matrix_door(user):
+def matrix_door(user: User) -> Q | None:
     """The Q of records the access matrix opens to ``user`` (None when it opens none)."""
     everywhere, own_scope, scope_units = access_rules(user)
-    door = None
+    door: Q | None = None
     if everywhere:
         door = Q(kelas_id__in=everywhere)
     if own_scope and scope_units:
@@ -116,7 +136,7 @@ def matrix_door(user):
     return door
 
 
-def editable_naskah(queryset, user):
+def editable_naskah(queryset: QuerySet[_M], user: AnyUser) -> QuerySet[_M]:
     """Records the user may change (edit, re-class, move, add a version): the user's own
     registrations and what the matrix opens to the user's roles. A grant opens a record for
     reading only, so it is not part of this door."""
@@ -129,29 +149,30 @@ def editable_naskah(queryset, user):
     return queryset.filter(office_id=user.office_id).filter(door)
 
 
-def matrix_covers(user, kelas_id, unit_id):
+def matrix_covers(user: User, kelas_id: int | None, unit_id: int | None) -> bool:
     """Whether the matrix lets ``user`` read a record of this class in this unit."""
     everywhere, own_scope, scope_units = access_rules(user)
     return kelas_id in everywhere or (kelas_id in own_scope and unit_id in scope_units)
 
 
-def readable_kelas_ids(user):
+def readable_kelas_ids(user: User) -> frozenset[int]:
     everywhere, own_scope, _ = access_rules(user)
     return everywhere | own_scope
 
 
-def scope_unit_ids(user):
+def scope_unit_ids(user: User) -> set[int]:
     """Units where the matrix lets the user read something: every unit of the office when
     some class is open everywhere, else the user's own unit and those beneath it."""
     from sisp.models import Unit
 
     everywhere, own_scope, scope_units = access_rules(user)
     if everywhere:
-        return set(Unit.objects.filter(office_id=user.office_id).values_list("pk", flat=True))
+        # A user without an office matches no unit (every unit has one).
+        return set(Unit.objects.filter(office_id=user.office_id).values_list("pk", flat=True))  # type: ignore[misc]
     return set(scope_units) if own_scope else set()
 
 
-def visible_berkas(queryset, user):
+def visible_berkas(queryset: QuerySet[_M], user: AnyUser) -> QuerySet[_M]:
     from .models import Naskah
 
     if not user.is_authenticated or not user.is_active or not user.office_id:
@@ -161,12 +182,13 @@ def visible_berkas(queryset, user):
     )
 
 
-def wholly_visible_berkas(queryset, user):
+def wholly_visible_berkas(queryset: QuerySet[_M], user: User) -> QuerySet[_M]:
     """Files of which the user sees every record (and the empty files the user opened): the
     only files a user may close, propose for disposal, or print a Berita Acara of."""
     from .models import Naskah
 
-    unseen = Naskah.objects.filter(office_id=user.office_id).exclude(
+    # A user without an office matches no record (every record has one).
+    unseen = Naskah.objects.filter(office_id=user.office_id).exclude(  # type: ignore[misc]
         pk__in=Naskah.objects.visible_to(user).values("pk")
     )
     return visible_berkas(queryset, user).exclude(pk__in=unseen.values("berkas_id"))

@@ -11,6 +11,7 @@ the last day falls on a holiday. A limit of 0 days ("pada hari yang sama") ends 
 day itself. An extension continues counting, in the same day type, from the original deadline.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -21,12 +22,14 @@ DAY_TYPES = (CALENDAR, WORKING)
 ONE_DAY = timedelta(days=1)
 
 
-def is_working_day(day, holidays=frozenset()):
+def is_working_day(day: date, holidays: Collection[date] = frozenset()) -> bool:
     """Monday to Friday and not in ``holidays`` (national holidays and cuti bersama)."""
     return day.weekday() < 5 and day not in holidays
 
 
-def add_days(start, days, *, day_type=CALENDAR, holidays=frozenset()):
+def add_days(
+    start: date, days: int, *, day_type: str = CALENDAR, holidays: Collection[date] = frozenset()
+) -> date:
     """The date ``days`` days of ``day_type`` after ``start`` (the start day is not counted).
 
     With zero days the answer is ``start``. Negative days are refused: the law has none.
@@ -45,7 +48,14 @@ def add_days(start, days, *, day_type=CALENDAR, holidays=frozenset()):
     return current
 
 
-def deadline(start, days, *, day_type=CALENDAR, holidays=frozenset(), extension_days=0):
+def deadline(
+    start: date | None,
+    days: int | None,
+    *,
+    day_type: str = CALENDAR,
+    holidays: Collection[date] = frozenset(),
+    extension_days: int = 0,
+) -> date | None:
     """The last day on which a stage may be completed, or None when the stage has no limit.
 
     ``extension_days`` (e.g. +2 for Pilkada kajian when more information is needed, or the
@@ -59,7 +69,9 @@ def deadline(start, days, *, day_type=CALENDAR, holidays=frozenset(), extension_
     return base
 
 
-def days_between(start, end, *, day_type=CALENDAR, holidays=frozenset()):
+def days_between(
+    start: date, end: date, *, day_type: str = CALENDAR, holidays: Collection[date] = frozenset()
+) -> int:
     """How many days of ``day_type`` lie after ``start`` up to and including ``end``.
 
     Negative when ``end`` is before ``start``. Used to say "3 hari kerja lagi".
@@ -84,11 +96,18 @@ class DeadlineState:
     is_near: bool
 
     @property
-    def days_late(self):
-        return -self.days_left if self.is_overdue else 0
+    def days_late(self) -> int:
+        return -self.days_left if self.is_overdue and self.days_left is not None else 0
 
 
-def state(deadline_date, today, *, near_days=2, day_type=CALENDAR, holidays=frozenset()):
+def state(
+    deadline_date: date | None,
+    today: date,
+    *,
+    near_days: int = 2,
+    day_type: str = CALENDAR,
+    holidays: Collection[date] = frozenset(),
+) -> DeadlineState:
     """Where ``today`` stands against ``deadline_date``: past it, near it, or neither.
 
     The deadline day itself is still on time; the day after is overdue.

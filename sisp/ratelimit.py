@@ -4,12 +4,13 @@ numbers, flooding the complaint form, guessing PINs and using password hashing t
 servers slow, without third-party services. Views check it before any hashing."""
 
 from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .audit import client_ip
 
 
-def allow(request, scope, rate):
+def allow(request: HttpRequest, scope: str, rate: tuple[int, int]) -> bool:
     """Count this request against ``rate`` = (requests, seconds); False when over the limit."""
     limit, window = rate
     key = f"rl:{scope}:{client_ip(request) or 'unknown'}"
@@ -22,7 +23,9 @@ def allow(request, scope, rate):
     return count <= limit
 
 
-def too_many(request, rate, template="sisp/too_many.html"):
+def too_many(
+    request: HttpRequest, rate: tuple[int, int], template: str = "sisp/too_many.html"
+) -> HttpResponse:
     """The Indonesian refusal (HTTP 429) for a client over ``rate``, naming its real window."""
     window = rate[1]
     response = render(request, template, {"window_seconds": window}, status=429)

@@ -8,16 +8,41 @@ of their own accord is asked for it too (except with ``none``). Until then
 ``TwoFactorMiddleware`` lets such a user reach only enrolment, verification and sign-out.
 """
 
+from __future__ import annotations
+
 import time
 from base64 import b32encode
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django_otp import user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from . import audit, roles
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django_otp.models import Device
+
+    from .models import User
+
+    class SignedInRequest(HttpRequest):
+        """A request of a signed-in user (django-stubs' documented pattern)."""
+
+        user: User
+
+    class VerifiableUser(User):
+        """django-otp's OTPMiddleware gives the request's user ``is_verified()``."""
+
+        def is_verified(self) -> bool: ...
+
+    class OTPRequest(HttpRequest):
+        user: VerifiableUser | AnonymousUser
+
 
 MODES = ("sensitive", "all", "none")
 RECOVERY_CODES = 10
@@ -29,11 +54,11 @@ SESSION_KEY = "sisp_2fa_required"
 RECHECK_SECONDS = 60
 
 
-def mode():
+def mode() -> str:
     return getattr(settings, "SISP_2FA_REQUIRED", "sensitive")
 
 
-def required_for(user):
+def required_for(user: User | AnonymousUser | None) -> bool:
     """True when ``user`` must pass a second factor before any page."""
     if user is None or not user.is_authenticated or mode() == "none":
         return False
@@ -44,7 +69,7 @@ def required_for(user):
     return user_has_device(user)
 
 
-def required_in_session(request):
+def required_in_session(request: HttpRequest) -> bool:
     """``required_for(request.user)``, remembered in the session for RECHECK_SECONDS."""
     now = int(time.time())
     cached = request.session.get(SESSION_KEY)
@@ -55,11 +80,11 @@ def required_in_session(request):
     return required
 
 
-def confirmed_totp(user):
+def confirmed_totp(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
-def pending_totp(user):
+def pending_totp(user: User) -> TOTPDevice:
     """The unconfirmed authenticator device being enrolled (made on first call)."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
@@ -67,13 +92,13 @@ def pending_totp(user):
     return device
 
 
-def secret_for_display(device):
+def secret_for_display(device: TOTPDevice) -> str:
     """The Base32 secret an authenticator app asks for, in groups of four."""
     secret = b32encode(device.bin_key).decode()
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 
 
-def qr_svg(device):
+def qr_svg(device: TOTPDevice) -> str:
     """The otpauth:// address of ``device`` as an inline SVG QR code (no JavaScript)."""
     import qrcode
     import qrcode.image.svg
@@ -83,7 +108,7 @@ def qr_svg(device):
 
 
 @transaction.atomic
-def confirm_enrolment(device, *, request):
+def confirm_enrolment(device: TOTPDevice, *, request: HttpRequest) -> list[str]:
     """Mark ``device`` confirmed, replace the user's recovery codes with RECOVERY_CODES new ones
     and audit the enrolment. Returns the codes (shown once, never again)."""
     user = device.user
@@ -95,7 +120,7 @@ def confirm_enrolment(device, *, request):
     return codes
 
 
-def new_recovery_codes(user):
+def new_recovery_codes(user: User) -> list[str]:
     StaticDevice.objects.filter(user=user).delete()
     static = StaticDevice.objects.create(user=user, name=RECOVERY_NAME, confirmed=True)
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
@@ -103,11 +128,11 @@ def new_recovery_codes(user):
     return codes
 
 
-def normalise_code(value):
+def normalise_code(value: str | None) -> str:
     return "".join((value or "").split()).replace("-", "").lower()
 
 
-def verify(request, code):
+def verify(request: SignedInRequest, code: str | None) -> Device | None:
     """Check ``code`` (six digits from the app, or a recovery code) for the signed-in user.
     Returns the device that accepted it, or None. Each failure and each recovery code used is
     audited; a used recovery code is gone."""
@@ -140,7 +165,7 @@ def verify(request, code):
     return device
 
 
-def recovery_codes_left(user):
+def recovery_codes_left(user: User) -> int:
     return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
 
 
@@ -149,7 +174,7 @@ class ResetRefused(Exception):
 
 
 @transaction.atomic
-def reset_devices(user, *, approved_by):
+def reset_devices(user: User, *, approved_by: User | None) -> int:
     """Remove every second-factor device of ``user`` (a lost phone), so they enrol again at
     their next sign-in. ``approved_by`` is the second person: an active installation manager,
     or an active Ketua of the user's office, never the user themselves. Raises ResetRefused
@@ -179,12 +204,12 @@ def reset_devices(user, *, approved_by):
     return removed
 
 
-def _target(user):
+def _target(user: User) -> tuple[str, int, str]:
     return (user._meta.label, user.pk, user.get_username())
 
 
 # Views a signed-in user who still owes the second factor may reach.
-OPEN_VIEWS = {"sisp:2fa_setup", "sisp:2fa_verify", "sisp:logout"}
+OPEN_VIEWS: set[str] = {"sisp:2fa_setup", "sisp:2fa_verify", "sisp:logout"}
 
 
 class TwoFactorMiddleware:
@@ -193,13 +218,19 @@ class TwoFactorMiddleware:
     the admin included, redirects to verification (or to enrolment without a device).
     Goes after django-otp's OTPMiddleware; static files are served before any middleware."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def process_view(
+        self,
+        request: OTPRequest,
+        view_func: Callable[..., HttpResponse],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponse | None:
         from urllib.parse import urlencode
 
         from django.shortcuts import redirect

@@ -1,5 +1,7 @@
 """Explicit grants and requests for access, on top of the matrix."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,7 +11,7 @@ from .records import Naskah
 
 
 class HakAksesQuerySet(models.QuerySet):
-    def active(self, today=None):
+    def active(self, today: date | None = None) -> "HakAksesQuerySet":
         today = today or timezone.localdate()
         return self.filter(dicabut_pada__isnull=True, berlaku_sampai__gte=today)
 

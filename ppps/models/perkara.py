@@ -21,7 +21,7 @@ from .reference import CountedFrom, Jenis, Pemilihan, StatusPerkara, Tahapan
 _NOT_KEY = re.compile(r"[^0-9A-Z]+")
 
 
-def normalise_register(text):
+def normalise_register(text: str | None) -> str:
     """The lookup key of a register number: what the public types or pastes, forgiven.
 
     Unicode is folded first (NFKC): a fullwidth slash or digit, NBSP, thin and ideographic
