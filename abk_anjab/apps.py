@@ -48,6 +48,7 @@ class AbkAnjabConfig(AppConfig):
         "permission": "abk_anjab.view_anjab",
         "icon": "AB",
         "description": "Analisis jabatan dan beban kerja, peta jabatan, rekap kebutuhan pegawai.",
+        "keywords": "formasi, kebutuhan pegawai, beban kerja, jabatan, peta jabatan, e-formasi",
         "order": 30,
     }
 

@@ -102,6 +102,7 @@ class ArsipConfig(AppConfig):
         "permission": "arsip.use_arsip",
         "icon": "EA",
         "description": "Daftar, cari, dan unduh arsip kantor sesuai hak akses.",
+        "keywords": "surat, dokumen, naskah, berkas, arsip, peminjaman, retensi, pemusnahan",
         "order": 10,
     }
 

@@ -78,6 +78,7 @@ class PppsConfig(AppConfig):
         "permission": "ppps.access_ppps",
         "icon": "PP",
         "description": "Penanganan pelanggaran dan sengketa: perkara, tahapan, batas waktu, aduan.",
+        "keywords": "pelanggaran, laporan, temuan, sengketa, aduan, posko aduan, register, batas waktu",
         "order": 20,
     }
 

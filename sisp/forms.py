@@ -67,6 +67,7 @@ class LinkForm(OfficeScopedForm):
             "url",
             "icon",
             "description",
+            "keywords",
             "roles",
             "order",
             "opens_new_tab",

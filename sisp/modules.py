@@ -1,7 +1,7 @@
 """Internal modules shown on the portal.
 
 An app offers itself to the portal by giving its AppConfig a ``portal_module`` dict:
-``{"title", "url_name", "permission", "icon", "description", "order"}``. The portal shows it to
+``{"title", "url_name", "permission", "icon", "description", "keywords", "order"}``. The portal shows it to
 users who hold the permission, so which roles see a module is role data, not code.
 """
 
@@ -16,6 +16,7 @@ SISP_TOOLS = [
         "permission": "sisp.manage_portal",
         "icon": "⚙",
         "description": "Tautan, kategori, pengumuman, dan jumlah klik.",
+        "keywords": "tautan, kategori, pengumuman, klik, statistik, spbe",
         "order": 90,
     },
     {
@@ -24,6 +25,7 @@ SISP_TOOLS = [
         "permission": "sisp.view_auditevent",
         "icon": "🔍",
         "description": "Siapa melakukan apa, kapan, dari mana. Saring dan ekspor.",
+        "keywords": "log, riwayat, aktivitas, audit, pengawasan internal",
         "order": 91,
     },
     {
@@ -32,6 +34,7 @@ SISP_TOOLS = [
         "permission": "sisp.change_user",
         "icon": "👥",
         "description": "Kelola akun pegawai, peran, dan unit kerja kantor.",
+        "keywords": "akun, pegawai, unit, peran, admin",
         "order": 92,
     },
     {
@@ -40,6 +43,7 @@ SISP_TOOLS = [
         "permission": "sisp.decide_rolerequest",
         "icon": "✓",
         "description": "Setujui atau tolak permohonan peran yang membuka data rahasia.",
+        "keywords": "peran, hak akses, persetujuan",
         "order": 92,
     },
     {
@@ -48,6 +52,7 @@ SISP_TOOLS = [
         "permission": "sisp.add_rolerequest",
         "icon": "✓",
         "description": "Ajukan peran yang membuka data rahasia; orang kedua memutuskannya.",
+        "keywords": "peran, hak akses, permohonan",
         "order": 92,
     },
     {
@@ -56,6 +61,7 @@ SISP_TOOLS = [
         "permission": "sisp.view_region_summary",
         "icon": "Σ",
         "description": "Angka agregat kantor-kantor di bawah kantor Anda.",
+        "keywords": "rekap, kabupaten, kota, provinsi, wilayah",
         "order": 93,
         "needs_children": True,
     },

@@ -58,6 +58,13 @@ urlpatterns = [
     path("portal/tautan/<int:pk>/favorit/", portal.toggle_favorite, name="toggle_favorite"),
     path("portal/wilayah/", portal.region_summary, name="region_summary"),
     path("portal/kelola/", manage.manage_index, name="manage"),
+    path("portal/kelola/klik/", manage.click_stats, name="click_stats"),
+    path(
+        "portal/kelola/klik.xlsx",
+        manage.click_stats,
+        {"as_xlsx": True},
+        name="click_stats_xlsx",
+    ),
     path("portal/kelola/tautan/baru/", manage.link_edit, name="link_add"),
     path("portal/kelola/tautan/<int:pk>/", manage.link_edit, name="link_edit"),
     path("portal/kelola/tautan/<int:pk>/hapus/", manage.link_delete, name="link_delete"),

@@ -12,10 +12,11 @@ from django.utils import timezone
 
 class AduanQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The only door to complaints for staff: own office, holders of ppps.triage_aduan."""
+        """The only door to complaints for staff: own office, holders of ppps.view_aduan
+        (Ketua and Anggota read them) or ppps.triage_aduan (Petugas PPPS decide them)."""
         if not user.is_authenticated or not user.office_id:
             return self.none()
-        if not user.has_perm("ppps.triage_aduan"):
+        if not (user.has_perm("ppps.view_aduan") or user.has_perm("ppps.triage_aduan")):
             return self.none()
         return self.filter(office_id=user.office_id)
 

@@ -1,7 +1,9 @@
 """Staff triage of public complaints under /ppps/aduan/."""
 
+from functools import wraps
+
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,10 +16,30 @@ from ..forms_public import TriageForm
 from ..models import Aduan
 
 TRIAGE = "ppps.triage_aduan"
+# Reading complaints (Ketua, Anggota) is its own right; deciding them is TRIAGE.
+READ_OR_TRIAGE = ("ppps.view_aduan", "ppps.triage_aduan")
+
+
+def _any_of(*perms):
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not any(request.user.has_perm(perm) for perm in perms):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+# Attachments stay with the triage staff: they may show who took a photo or where.
+triage_required = _any_of(TRIAGE)
+read_required = _any_of(*READ_OR_TRIAGE)
 
 
 @require_GET
-@permission_required(TRIAGE, raise_exception=True)
+@read_required
 def aduan_list(request):
     items = Aduan.objects.visible_to(request.user)
     status = request.GET.get("status", "")
@@ -37,11 +59,14 @@ def aduan_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@permission_required(TRIAGE, raise_exception=True)
+@read_required
 def aduan_detail(request, pk):
     item = get_object_or_404(Aduan.objects.visible_to(request.user), pk=pk)
-    form = TriageForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
+    may_triage = request.user.has_perm(TRIAGE)
+    if request.method == "POST" and not may_triage:
+        raise PermissionDenied
+    form = TriageForm(request.POST or None, instance=item) if may_triage else None
+    if form is not None and request.method == "POST" and form.is_valid():
         services.triage_aduan(
             item,
             status=form.cleaned_data["status"],
@@ -65,7 +90,7 @@ def aduan_detail(request, pk):
 
 
 @require_GET
-@permission_required(TRIAGE, raise_exception=True)
+@triage_required
 def lampiran_download(request, pk, file_pk):
     item = get_object_or_404(Aduan.objects.visible_to(request.user), pk=pk)
     lampiran = get_object_or_404(item.lampiran, pk=file_pk)

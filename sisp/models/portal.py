@@ -55,6 +55,13 @@ class Link(models.Model):
         help_text="Satu emoji atau singkatan pendek, mis. 📁 atau SP.",
     )
     description = models.CharField("keterangan", max_length=300, blank=True)
+    keywords = models.CharField(
+        "kata kunci pencarian",
+        max_length=300,
+        blank=True,
+        help_text="Kata lain yang dipakai pegawai untuk mencari tautan ini, dipisah koma, "
+        "mis. gaji, absen, presensi.",
+    )
     roles = models.ManyToManyField(
         Group,
         verbose_name="peran yang boleh melihat",
@@ -104,17 +111,35 @@ class Favorite(models.Model):
 
 
 class LinkClick(models.Model):
-    """Clicks on a link, counted per calendar month."""
+    """Clicks on a link, counted per calendar month and per unit of the user who clicked
+    (SPBE reporting asks for use per unit). Users without a unit are counted with no unit."""
 
     link = models.ForeignKey(Link, on_delete=models.CASCADE, related_name="clicks")
     month = models.DateField("bulan")  # the first day of the month
+    unit = models.ForeignKey(
+        "sisp.Unit",
+        verbose_name="unit kerja",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     count = models.PositiveIntegerField("jumlah klik", default=0)
 
     class Meta:
         verbose_name = "klik tautan"
         verbose_name_plural = "klik tautan"
         constraints = [
-            models.UniqueConstraint(fields=["link", "month"], name="linkclick_unique_month"),
+            models.UniqueConstraint(
+                fields=["link", "month", "unit"],
+                condition=Q(unit__isnull=False),
+                name="linkclick_unique_month_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["link", "month"],
+                condition=Q(unit__isnull=True),
+                name="linkclick_unique_month_no_unit",
+            ),
         ]
 
     def __str__(self):

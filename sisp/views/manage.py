@@ -5,6 +5,7 @@ Every object is fetched from the Administrator's own office, so another office's
 
 from datetime import timedelta
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db import transaction
@@ -12,9 +13,9 @@ from django.db.models import Sum
 from django.db.models.deletion import ProtectedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from .. import audit
+from .. import audit, clickstats
 from ..forms import LinkCategoryForm, LinkForm, PengumumanForm
 from ..models import Link, LinkCategory, LinkClick, Pengumuman
 
@@ -149,3 +150,44 @@ def pengumuman_delete(request, pk):
         item.delete()
     messages.success(request, "Pengumuman dihapus.")
     return redirect("sisp:manage")
+
+
+class YearForm(forms.Form):
+    tahun = forms.IntegerField(
+        min_value=2000,
+        max_value=2100,
+        required=False,
+        error_messages={
+            "invalid": "Tahun harus berupa angka, mis. 2026.",
+            "min_value": "Tahun paling awal 2000.",
+            "max_value": "Tahun paling akhir 2100.",
+        },
+    )
+
+
+@manage_required
+@require_safe
+def click_stats(request, as_xlsx=False):
+    """Clicks per link, per unit and per month of one year, as a page or an .xlsx file."""
+    office = request.user.office
+    form = YearForm(request.GET)
+    year = timezone.localdate().year
+    if form.is_valid() and form.cleaned_data["tahun"]:
+        year = form.cleaned_data["tahun"]
+    rows = clickstats.click_rows(office, year)
+    if as_xlsx and form.is_valid():
+        return clickstats.xlsx_response(office, year, rows)
+    totals = clickstats.month_totals(rows)
+    return render(
+        request,
+        "sisp/manage/click_stats.html",
+        {
+            "form": form,
+            "year": year,
+            "rows": rows,
+            "months": clickstats.MONTHS,
+            "totals": totals,
+            "grand_total": sum(totals),
+        },
+        status=200 if form.is_valid() else 400,
+    )

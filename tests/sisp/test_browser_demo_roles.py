@@ -21,7 +21,7 @@ def test_each_demo_role_signs_in_and_sees_exactly_its_links(browser_page, screen
     for office in demo["offices"]:
         for username, role, *_ in office["users"]:
             expected = (
-                {title for _, title, _, _, _, link_roles in demo["links"] if role in link_roles}
+                {title for _, title, _, _, _, link_roles, _ in demo["links"] if role in link_roles}
                 if office["level"] != "PROV"
                 else set()
             )

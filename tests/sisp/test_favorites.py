@@ -20,7 +20,7 @@ def test_pinning_a_link_puts_it_in_favourites_and_unpinning_removes_it(client, s
     assert client.get(reverse("sisp:portal")).context["favorites"] == []
 
 
-def test_htmx_toggle_returns_the_button_partial(client, staf, office):
+def test_htmx_toggle_returns_the_pressed_button_in_the_list(client, staf, office):
     link = LinkFactory(office=office, roles=[roles.STAF])
     client.force_login(staf)
     response = client.post(reverse("sisp:toggle_favorite", args=[link.pk]), HTTP_HX_REQUEST="true")

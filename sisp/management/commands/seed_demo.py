@@ -164,7 +164,9 @@ class Command(BaseCommand):
                 categories[name], _ = LinkCategory.objects.update_or_create(
                     office=office, name=name, defaults={"order": order}
                 )
-            for order, (cat, title, url, icon, desc, role_names) in enumerate(data["links"]):
+            for order, (cat, title, url, icon, desc, role_names, keywords) in enumerate(
+                data["links"]
+            ):
                 link, _ = Link.objects.update_or_create(
                     office=office,
                     title=title,
@@ -173,6 +175,7 @@ class Command(BaseCommand):
                         "url": url,
                         "icon": icon,
                         "description": desc,
+                        "keywords": keywords,
                         "order": order,
                     },
                 )
