@@ -52,6 +52,12 @@ class AbkAnjabConfig(AppConfig):
         "order": 30,
     }
 
+    def waiting_for(self, user):
+        """This app's items of the portal's "Menunggu Anda" panel (sisp.queues)."""
+        from .queues import waiting_for
+
+        return waiting_for(user)
+
     def ready(self):
         post_migrate.connect(_after_migrate, sender=self)
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import audit
+from .. import audit, queues
 from ..models import Favorite, Link, LinkClick, Pengumuman, User
 from ..modules import modules_for
 
@@ -68,6 +68,7 @@ def portal(request):
         if not query or matches(query, module["search_text"]):
             modules.append(module)
     context = {
+        "waiting": queues.waiting_for(user),
         "modules": modules,
         "query": query,
         "pengumuman": list(Pengumuman.objects.current_for(user.office_id))

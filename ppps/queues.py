@@ -1,0 +1,48 @@
+"""Info PPPS's part of the portal's "Menunggu Anda" panel: complaints to triage (for holders
+of the triage right) and the user's own assigned cases past or near their deadline."""
+
+from django.urls import reverse
+from django.utils import timezone
+
+from sisp.queues import Entry, waiting
+
+from . import conf, deadlines
+from .models import Aduan, Perkara
+from .services import holidays_for
+
+
+def waiting_for(user):
+    items = []
+    if user.has_perm("ppps.triage_aduan"):
+        new = Aduan.objects.visible_to(user).filter(status=Aduan.Status.BARU).order_by("pk")
+        found = [
+            Entry(f"Aduan {a.kode_tiket}", reverse("ppps:aduan_detail", args=[a.pk])) for a in new
+        ]
+        if found:
+            items.append(
+                waiting(
+                    "Aduan belum ditelaah",
+                    found,
+                    url=reverse("ppps:aduan_list") + "?status=" + Aduan.Status.BARU,
+                )
+            )
+    today = timezone.localdate()
+    until = deadlines.add_days(
+        today, conf.near_deadline_days(), day_type=deadlines.WORKING, holidays=holidays_for(today)
+    )
+    mine = (
+        Perkara.objects.visible_to(user)
+        .open()
+        .filter(petugas=user, batas_waktu__lte=until)
+        .order_by("batas_waktu", "pk")
+    )
+    late, near = [], []
+    for perkara in mine:
+        entry = Entry(str(perkara), perkara.get_absolute_url())
+        (late if perkara.batas_waktu < today else near).append(entry)
+    dashboard = reverse("ppps:index")
+    if late:
+        items.append(waiting("Perkara Anda melewati batas waktu", late, url=dashboard, urgent=True))
+    if near:
+        items.append(waiting("Perkara Anda mendekati batas waktu", near, url=dashboard))
+    return items
