@@ -96,6 +96,7 @@ def filing_deadlines(office_id, known_on, *, today=None):
                 "iso": last.isoformat(),
                 "days": stage.days,
                 "day_type": stage.get_day_type_display(),
+                "working": stage.day_type == deadlines.WORKING,
                 "basis": stage.legal_basis,
                 "past": last < today,
             }

@@ -127,7 +127,8 @@ def test_last_filing_day_counts_working_days_with_cuti_bersama_for_pemilu(client
     assert [(f["regime"], f["iso"]) for f in response.context["filing"]] == [
         ("pemilu", "2024-10-14")
     ]
-    assert "14 Oktober 2024" in response.content.decode()
+    body = response.content.decode()
+    assert "14 Oktober 2024" in body and "cuti bersama tidak dihitung" in body
 
 
 def test_last_filing_day_counts_calendar_days_for_pilkada(client, kota, reference):
@@ -139,6 +140,8 @@ def test_last_filing_day_counts_calendar_days_for_pilkada(client, kota, referenc
     assert [(f["regime"], f["iso"]) for f in response.context["filing"]] == [
         ("pemilihan", "2024-10-09")
     ]
+    body = response.content.decode()
+    assert "termasuk hari libur" in body and "tidak dihitung" not in body
 
 
 def test_without_a_recorded_election_both_regimes_are_shown(client, kota, reference):
