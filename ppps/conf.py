@@ -51,7 +51,7 @@ def near_deadline_days():
 
 def laporan_days_after_known():
     """The warning shown to complainants: a laporan must be filed within this many days of
-    learning of the event (UU 7/2017 Pasal 454(3); UU Pilkada Pasal 134(4))."""
+    learning of the event (UU 7/2017 Pasal 454(6); UU Pilkada Pasal 134(4))."""
     return getattr(settings, "PPPS_LAPORAN_DAYS", 7)
 
 

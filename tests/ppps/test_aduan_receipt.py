@@ -208,3 +208,21 @@ def test_a_pasted_ticket_with_any_dash_finds_the_complaint(client, kota, dash):
 def test_normalise_kode_keeps_a_wrong_code_wrong():
     assert AduanStatusForm.normalise_kode(" adu\u20137k3m 9qxp ") == "ADU-7K3M9QXP"
     assert AduanStatusForm.normalise_kode("ADU_7K3M") == "ADU_7K3M"
+
+
+def test_confirmation_receipt_and_calendar_use_a_bounded_number_of_queries(
+    client, kota, reference, django_assert_max_num_queries
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    files = [
+        SimpleUploadedFile(f"foto-{n}.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64) for n in range(3)
+    ]
+    post_aduan(client, kota, lampiran=files)
+    kode = Aduan.objects.get().kode_tiket
+    with django_assert_max_num_queries(10):
+        client.get(reverse("ppps_public:aduan_receipt_pdf", args=[kode]))
+    with django_assert_max_num_queries(10):
+        client.get(reverse("ppps_public:aduan_receipt_ics", args=[kode]))
+    with django_assert_max_num_queries(3):
+        client.get(STATUS, {"kode": kode})
