@@ -51,7 +51,7 @@ def near_deadline_days():
 
 def laporan_days_after_known():
     """The warning shown to complainants: a laporan must be filed within this many days of
-    learning of the event (UU 7/2017 Pasal 454(3); UU Pilkada Pasal 134(4))."""
+    learning of the event (UU 7/2017 Pasal 454(6); UU Pilkada Pasal 134(4))."""
     return getattr(settings, "PPPS_LAPORAN_DAYS", 7)
 
 
@@ -71,3 +71,29 @@ def aduan_personal_data_days():
     Data Pribadi) Pasal 16(2) and 43 (?) require erasure once the purpose is served; the length
     itself is the office's retention decision (?), 365 days until it sets one."""
     return getattr(settings, "PPPS_ADUAN_PERSONAL_DATA_DAYS", 365)
+
+
+# Hours in which e-mail to complainants is sent (ppps.office_hours). Government offices work
+# Monday to Friday; the hours of a Bawaslu secretariat are set by its own decision (?), so the
+# default 08:00–16:00 is a placeholder the office corrects. Holidays (HariLibur) are closed.
+MAIL_OFFICE_HOURS_DEFAULT = {"days": [0, 1, 2, 3, 4], "opens": "08:00", "closes": "16:00"}
+
+
+def mail_office_hours():
+    """The office hours as ``ppps.office_hours.OfficeHours`` in ``office_time_zone()``."""
+    from .office_hours import parse_hours
+
+    value = getattr(settings, "PPPS_MAIL_OFFICE_HOURS", MAIL_OFFICE_HOURS_DEFAULT)
+    return parse_hours(value, office_time_zone())
+
+
+def office_time_zone():
+    """The zone office hours are read in: WIB unless the installation serves WITA/WIT."""
+    return getattr(settings, "PPPS_OFFICE_TIME_ZONE", "Asia/Jakarta")
+
+
+def public_base_url():
+    """Scheme and host of the public site (e.g. "https://sisp.example.go.id") for the status
+    link on receipts and in e-mail; empty: taken from the request (staff may use an inner
+    address, so set it when the public name differs)."""
+    return getattr(settings, "PPPS_PUBLIC_BASE_URL", "").rstrip("/")

@@ -156,7 +156,9 @@ class AduanForm(forms.ModelForm):
 
 class AduanStatusForm(forms.Form):
     kode_tiket = forms.CharField(
-        label="Kode tiket", max_length=20, error_messages={"required": "Tuliskan kode tiket."}
+        label="Kode tiket",
+        max_length=40,  # room for the spaces of a pasted code; 20 characters once normalised
+        error_messages={"required": "Tuliskan kode tiket."},
     )
     pin = forms.CharField(
         label="PIN",
@@ -165,8 +167,18 @@ class AduanStatusForm(forms.Form):
         widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
     )
 
+    # Hyphen look-alikes a phone keyboard, a word processor or a chat app puts in a pasted code.
+    DASHES = str.maketrans(
+        dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d", "-")
+    )
+
+    @classmethod
+    def normalise_kode(cls, value):
+        """ " adu–7k3m 9qxp " -> "ADU-7K3M9QXP": case, spaces and dash look-alikes do not count."""
+        return "".join(value.translate(cls.DASHES).upper().split())
+
     def clean_kode_tiket(self):
-        return self.cleaned_data["kode_tiket"].strip().upper().replace(" ", "")
+        return self.normalise_kode(self.cleaned_data["kode_tiket"])
 
 
 class TriageForm(forms.ModelForm):

@@ -12,5 +12,15 @@ urlpatterns = [
     path("cek/surat/<int:pk>/", pelapor.surat_download, name="surat_download"),
     path("aduan/", aduan_public.aduan, name="aduan"),
     path("aduan/status/", aduan_public.aduan_status, name="aduan_status"),
+    path(
+        "aduan/tanda-terima/<str:kode>.pdf",
+        aduan_public.receipt_pdf,
+        name="aduan_receipt_pdf",
+    ),
+    path(
+        "aduan/tanda-terima/<str:kode>/batas-laporan.ics",
+        aduan_public.receipt_ics,
+        name="aduan_receipt_ics",
+    ),
     path("statistik/", public.statistik, name="statistik"),
 ]

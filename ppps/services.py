@@ -464,19 +464,54 @@ def submit_aduan(*, office, data, attachments=(), kept=(), request=None):
         )
         LampiranSementara.objects.filter(pk__in=[k.pk for k in kept]).delete()
         audit.record("ppps.aduan_submit", request=request, obj=aduan, office=office)
+        queue_aduan_mail(aduan, "diterima", request=request)
     return aduan, pin
 
 
 def triage_aduan(aduan, *, status, jawaban, user, request=None):
-    """Record staff's triage decision and the answer the complainant reads."""
+    """Record staff's triage decision and the answer the complainant reads. A new or changed
+    answer is e-mailed (within office hours) to a complainant who gave an address."""
+    from .models import Aduan
+
     with transaction.atomic():
+        # The form has already written the new values onto ``aduan``: compare with the row.
+        before = Aduan.objects.filter(pk=aduan.pk).values_list("jawaban", flat=True).first()
         aduan.status = status
         aduan.jawaban = jawaban
         aduan.triaged_by = user
         aduan.triaged_at = timezone.now()
         aduan.save(update_fields=["status", "jawaban", "triaged_by", "triaged_at"])
         audit.record("ppps.aduan_triage", request=request, actor=user, obj=aduan, status=status)
+        if jawaban and jawaban != before and status != Aduan.Status.BARU:
+            queue_aduan_mail(aduan, "dijawab", request=request)
     return aduan
+
+
+def queue_aduan_mail(aduan, kind, *, request=None, now=None):
+    """Queue the e-mail ``kind`` ("diterima", "dijawab") to the complainant after the commit,
+    to run at the next office-hours moment (``ppps.office_hours``; holidays are closed).
+    Returns when it is due, or None when the complainant gave no address."""
+    import logging
+
+    from . import aduan_receipt, office_hours
+    from .tasks import send_aduan_mail
+
+    if not aduan.email:
+        return None
+    now = now or timezone.now()
+    hours = conf.mail_office_hours()
+    due = office_hours.next_opening(now, hours, holidays_for(now.astimezone(hours.tz).date()))
+    task = send_aduan_mail
+    if due != now:
+        if task.get_backend().supports_defer:
+            task = task.using(run_after=due)
+        else:
+            logging.getLogger(__name__).warning(
+                "Task backend cannot defer: aduan e-mail sent outside office hours."
+            )
+    aduan_id, url = aduan.pk, aduan_receipt.status_url(aduan.kode_tiket, request)
+    transaction.on_commit(lambda: task.enqueue(aduan_id, kind, url))
+    return due
 
 
 # --- Officers' digest -------------------------------------------------------------------

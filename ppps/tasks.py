@@ -36,3 +36,23 @@ def notify_reporter(perkara_id, event_id):
     for address in addresses:  # one message each: reporters never see each other's address
         send_mail(subject, body, None, [address])
     return len(addresses)
+
+
+@task()
+def send_aduan_mail(aduan_id, kind, status_url):
+    """Email the complainant that their complaint was received (``kind`` "diterima") or
+    answered ("dijawab"). Returns how many emails were sent (0 or 1). Queued by
+    ``services.queue_aduan_mail`` to run within office hours. The message never holds the PIN,
+    the answer itself or the complaint's text: only where to read them."""
+    from . import aduan_receipt
+    from .models import Aduan
+
+    item = Aduan.objects.filter(pk=aduan_id).first()
+    if item is None or not item.email or kind not in ("diterima", "dijawab"):
+        return 0  # erased by anonymise_aduan meanwhile, or never given
+    facts = aduan_receipt.receipt_facts(item)
+    facts["status_url"] = status_url
+    subject = render_to_string(f"ppps/email/aduan_{kind}_subject.txt", facts).strip()
+    body = render_to_string(f"ppps/email/aduan_{kind}_body.txt", facts)
+    send_mail(subject, body, None, [item.email])
+    return 1

@@ -339,6 +339,14 @@ PPPS_LAPORAN_DAYS = env.int("PPPS_LAPORAN_DAYS", default=7)
 PPPS_ADUAN_MAX_ATTACHMENTS = env.int("PPPS_ADUAN_MAX_ATTACHMENTS", default=3)
 PPPS_ADUAN_UPLOAD_KEEP_MINUTES = env.int("PPPS_ADUAN_UPLOAD_KEEP_MINUTES", default=60)
 PPPS_ADUAN_PERSONAL_DATA_DAYS = env.int("PPPS_ADUAN_PERSONAL_DATA_DAYS", default=365)
+# E-mail to complainants goes out only in office hours (ppps.office_hours); days 0 = Monday.
+PPPS_MAIL_OFFICE_HOURS = {
+    "days": env.list("PPPS_MAIL_DAYS", cast=int, default=[0, 1, 2, 3, 4]),
+    "opens": env("PPPS_MAIL_OPENS", default="08:00"),
+    "closes": env("PPPS_MAIL_CLOSES", default="16:00"),
+}
+PPPS_OFFICE_TIME_ZONE = env("PPPS_OFFICE_TIME_ZONE", default="Asia/Jakarta")
+PPPS_PUBLIC_BASE_URL = env("PPPS_PUBLIC_BASE_URL", default="")
 
 # --- ABK & Anjab (Permenpan RB 1/2020): defaults copied into each new analysis.
 ABK_ANJAB_WKE_HOURS = env("ABK_ANJAB_WKE_HOURS", default="1250")

@@ -2,15 +2,16 @@
 
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from sisp import ratelimit
 from sisp.views.public import public_office_by_slug, public_offices, sole_office
 
-from .. import aduan_files, conf, deadlines, pins, services
+from .. import aduan_files, aduan_receipt, conf, pins, services
 from ..forms_public import AduanForm, AduanStatusForm
 from ..models import Aduan
 from ..public import tanggal_id
@@ -61,7 +62,9 @@ def aduan(request):
                     form.add_error("lampiran", exc)
                 else:
                     aduan_files.forget_session(request)
-                    return render(request, "ppps/public/aduan_done.html", _receipt(item, pin))
+                    return render(
+                        request, "ppps/public/aduan_done.html", _receipt(request, item, pin)
+                    )
         # Back with an error: keep what was attached so it need not be attached again.
         new, refused = aduan_files.keep_uploads(
             request,
@@ -105,30 +108,41 @@ def _limit_message():
     )
 
 
-def _receipt(item, pin):
-    """The confirmation's plain values: never the Aduan instance (public pages get dicts)."""
-    office = next((o for o in public_offices() if o["pk"] == item.office_id), None)
-    answer_by = ""
-    if office:
-        today = timezone.localdate()
-        answer_by = tanggal_id(
-            deadlines.add_days(
-                today,
-                office["aduan_answer_days"],
-                day_type=deadlines.WORKING,
-                holidays=services.holidays_for(today),
-            )
-        )
-    return {
-        "answer_by": answer_by,
-        "kode_tiket": item.kode_tiket,
-        "pin": pin,
-        "kantor": office,
-        "public_office": office,
-        "tanggal_diketahui": tanggal_id(item.tanggal_diketahui),
-        "lampiran": list(item.lampiran.values_list("original_name", flat=True)),
-        "days": conf.laporan_days_after_known(),
-    }
+def _receipt(request, item, pin):
+    """The confirmation's plain values: the receipt's allow-list, plus the PIN, shown here
+    once and nowhere else."""
+    aduan_receipt.remember(request, item)
+    facts = aduan_receipt.receipt_facts(item, request)
+    return {**facts, "pin": pin, "public_office": facts["kantor"]}
+
+
+@login_not_required
+@never_cache
+@require_safe
+def receipt_pdf(request, kode):
+    """The receipt PDF of a complaint submitted in this browser session; any other: 404."""
+    item = aduan_receipt.from_session(request, kode)
+    if item is None:
+        raise Http404
+    facts = aduan_receipt.receipt_facts(item, request)
+    response = HttpResponse(aduan_receipt.receipt_pdf(facts), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="tanda-terima-{item.kode_tiket}.pdf"'
+    return response
+
+
+@login_not_required
+@never_cache
+@require_safe
+def receipt_ics(request, kode):
+    """The complainant's last day to file a formal laporan as a calendar file; 404 for a
+    complaint not submitted in this session or without a date to count from."""
+    item = aduan_receipt.from_session(request, kode)
+    body = aduan_receipt.filing_ics(aduan_receipt.receipt_facts(item, request)) if item else None
+    if body is None:
+        raise Http404
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="batas-laporan-{item.kode_tiket}.ics"'
+    return response
 
 
 @login_not_required
@@ -150,7 +164,9 @@ def aduan_status(request):
             if found is None:
                 form.add_error(None, "Kode tiket atau PIN tidak cocok.")
     else:
-        form = AduanStatusForm()
+        # The receipt's QR code opens this page with the ticket code filled in (never the PIN).
+        kode = AduanStatusForm.normalise_kode(request.GET.get("kode", ""))[:20]
+        form = AduanStatusForm(initial={"kode_tiket": kode} if kode else None)
     context = {"form": form, "aduan": _status_facts(found) if found else None}
     return render(request, "ppps/public/aduan_status.html", context)
 

@@ -1,0 +1,151 @@
+"""E-mail to the complainant on submission and on the answer, sent as a task within office
+hours: a message created outside them waits (run_after) until the next opening. No e-mail
+carries the PIN, the answer or the text of the complaint."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from ppps import services
+from ppps.models import Aduan, HariLibur
+from sisp import roles
+
+pytestmark = pytest.mark.django_db
+WIB = ZoneInfo("Asia/Jakarta")
+ALWAYS_OPEN = {"days": list(range(7)), "opens": "00:00", "closes": "23:59:59.999999"}
+SECRET_TEXT = "Pembagian sembako berlogo calon oleh Pak Darmawan di balai RW 03."
+
+
+def post_aduan(client, office, **extra):
+    data = {
+        "kantor": office.pk,
+        "uraian": SECRET_TEXT,
+        "nama": "Siti Aminah",
+        "email": "siti@example.test",
+        "telepon": "081234567890",
+        "tanggal_diketahui": "2024-10-02",
+        "situs": "",
+        **extra,
+    }
+    response = client.post(reverse("ppps_public:aduan"), data)
+    assert response.status_code == 200
+    return response
+
+
+def closed_until_day_after_tomorrow(settings):
+    """Office hours that exclude every moment of today and tomorrow, whatever the clock says:
+    the office opens only on the weekday of the day after tomorrow."""
+    opening_day = timezone.localdate() + dt.timedelta(days=2)
+    HariLibur.objects.filter(date=opening_day).delete()
+    settings.PPPS_MAIL_OFFICE_HOURS = {
+        "days": [opening_day.weekday()],
+        "opens": "08:00",
+        "closes": "16:00",
+    }
+    return dt.datetime.combine(opening_day, dt.time(8), WIB)
+
+
+# The real worker, on committed rows: it closes a connection found inside a transaction, so
+# these tests run with real commits (transaction=True), as in production.
+@pytest.mark.django_db(transaction=True)
+def test_complaint_outside_office_hours_waits_for_the_next_opening(client, office, settings):
+    opening = closed_until_day_after_tomorrow(settings)
+    response = post_aduan(client, office)
+    pin = response.context["pin"]
+    queued = DBTaskResult.objects.get(task_path="ppps.tasks.send_aduan_mail")
+    assert queued.run_after == opening
+    call_command("db_worker", batch=True, no_startup_delay=True)
+    assert mail.outbox == []  # not due yet: the worker leaves it waiting
+    queued.refresh_from_db()
+    assert queued.status == "READY"
+
+    # The opening comes: the worker sends it.
+    DBTaskResult.objects.filter(pk=queued.pk).update(run_after=timezone.now())
+    call_command("db_worker", batch=True, no_startup_delay=True)
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    aduan = Aduan.objects.get()
+    assert message.to == ["siti@example.test"]
+    assert aduan.kode_tiket in message.subject and aduan.kode_tiket in message.body
+    assert f"http://testserver/aduan/status/?kode={aduan.kode_tiket}" in message.body
+    assert pin not in message.body and pin not in message.subject
+    assert SECRET_TEXT not in message.body and "081234567890" not in message.body
+
+
+def test_complaint_within_office_hours_is_mailed_after_commit(
+    client, office, settings, immediate_tasks, django_capture_on_commit_callbacks
+):
+    settings.PPPS_MAIL_OFFICE_HOURS = ALWAYS_OPEN
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        post_aduan(client, office)
+    assert mail.outbox == []
+    for callback in callbacks:
+        callback()
+    assert [m.to for m in mail.outbox] == [["siti@example.test"]]
+    assert "diterima" in mail.outbox[0].subject
+
+
+def test_no_mail_without_an_address(
+    client, office, settings, immediate_tasks, django_capture_on_commit_callbacks
+):
+    settings.PPPS_MAIL_OFFICE_HOURS = ALWAYS_OPEN
+    with django_capture_on_commit_callbacks(execute=True):
+        post_aduan(client, office, email="")
+    assert mail.outbox == []
+    assert not DBTaskResult.objects.exists()
+
+
+def test_holiday_moves_the_queued_time_past_it(office):
+    aduan = Aduan.objects.create(office=office, kode_tiket="ADU-UJI", email="a@example.test")
+    HariLibur.objects.create(date=dt.date(2024, 10, 14), name="Cuti bersama (uji)")
+    friday_evening = dt.datetime(2024, 10, 11, 19, 0, tzinfo=WIB)
+    due = services.queue_aduan_mail(aduan, "diterima", now=friday_evening)
+    assert due == dt.datetime(2024, 10, 15, 8, 0, tzinfo=WIB)
+
+
+@pytest.fixture
+def petugas_aduan(make_user, office, unit):
+    return make_user(roles.PETUGAS_PPPS, office=office, unit=unit)
+
+
+def test_answer_is_announced_by_mail_without_the_answer_or_pin(
+    client, office, settings, immediate_tasks, petugas_aduan, django_capture_on_commit_callbacks
+):
+    settings.PPPS_MAIL_OFFICE_HOURS = ALWAYS_OPEN
+    pin = post_aduan(client, office).context["pin"]
+    aduan = Aduan.objects.get()
+    mail.outbox.clear()
+    answer = "Aduan Anda kami teruskan sebagai informasi awal kepada Panwascam Kranggan."
+    with django_capture_on_commit_callbacks(execute=True):
+        services.triage_aduan(
+            aduan, status=Aduan.Status.INFORMASI_AWAL, jawaban=answer, user=petugas_aduan
+        )
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["siti@example.test"] and "sudah dijawab" in message.subject
+    assert answer not in message.body and pin not in message.body
+    assert aduan.kode_tiket in message.body
+
+    # Saving the same answer again sends nothing more.
+    with django_capture_on_commit_callbacks(execute=True):
+        services.triage_aduan(
+            aduan, status=Aduan.Status.INFORMASI_AWAL, jawaban=answer, user=petugas_aduan
+        )
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_address_erased_before_sending_gets_no_mail(client, office, settings):
+    closed_until_day_after_tomorrow(settings)
+    post_aduan(client, office)
+    Aduan.objects.update(email="")  # what anonymise_aduan does to an old complaint
+    DBTaskResult.objects.update(run_after=timezone.now())
+    call_command("db_worker", batch=True, no_startup_delay=True)
+    assert mail.outbox == []
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
