@@ -66,6 +66,53 @@ class KlasifikasiField(forms.CharField):
         raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
 
 
+def check_move(form, user, stored, kelas, unit, alasan, *, reason_field):
+    """Add to ``form`` the errors of moving ``stored`` to ``kelas`` and ``unit``: the
+    classification authority (``arsip.authority.check_class_change``), then the matrix: a move
+    lands only where the user reads through the matrix, except the registrar raising their
+    own record in its unit (they keep sight of it)."""
+    from .access import matrix_covers
+    from .authority import check_class_change
+
+    try:
+        check_class_change(user, stored, kelas, alasan)
+    except forms.ValidationError as exc:
+        form.add_error(reason_field if exc.code == "reason_required" else "kelas", exc)
+        return
+    moved = kelas.pk != stored.kelas_id or unit.pk != stored.unit_id
+    own_raise = (
+        stored.created_by_id == user.pk
+        and unit.pk == stored.unit_id
+        and kelas.tingkat > stored.kelas.tingkat
+    )
+    if moved and not own_raise and not matrix_covers(user, kelas.pk, unit.pk):
+        form.add_error(
+            None,
+            forms.ValidationError(
+                "Anda hanya dapat memindahkan naskah ke kelas keamanan dan unit yang dapat "
+                "Anda baca sendiri.",
+                code="outside_matrix",
+            ),
+        )
+
+
+def offered_kelas_ids(user, naskah):
+    """Class ids a change form offers for ``naskah``: those the user reads through the
+    matrix (the registrar may also raise their own record), within what the classification
+    authority opens to the user (``arsip.authority.kelas_choices``), and the current one."""
+    from .access import readable_kelas_ids
+    from .authority import kelas_choices
+
+    ids = readable_kelas_ids(user) | {naskah.kelas_id}
+    if naskah.created_by_id == user.pk:
+        ids |= set(
+            KelasKeamanan.objects.filter(tingkat__gt=naskah.kelas.tingkat).values_list(
+                "pk", flat=True
+            )
+        )
+    return ids & kelas_choices(user, naskah)
+
+
 class NaskahForm(forms.ModelForm):
     """Quick registration: a few fields up front, sensible defaults for the rest."""
 
@@ -161,26 +208,12 @@ class NaskahForm(forms.ModelForm):
         self.fields["nomor_surat"].help_text = "Mis. 197/PM.00.02/K.JI-11.07/06/2024"
         self.fields["tanggal"].input_formats = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 
-    def _is_registrar(self):
-        return self.instance.created_by_id == self.user.pk
-
     def _limit_to_matrix(self):
-        """On a change, offer only the classes the user reads through the matrix (the
-        registrar may also raise their own record: they keep sight of it) within what the
-        classification authority opens to the user (``arsip.authority.kelas_choices``), and
-        the units of the user's scope (plus the record's current ones, which are no change)."""
-        from .access import readable_kelas_ids, scope_unit_ids
-        from .authority import kelas_choices
+        """On a change, offer only the classes of ``offered_kelas_ids`` and the units of the
+        user's scope (plus the record's current ones, which are no change)."""
+        from .access import scope_unit_ids
 
-        current = self.instance.kelas
-        kelas_ids = readable_kelas_ids(self.user) | {self.instance.kelas_id}
-        if self._is_registrar():
-            kelas_ids |= set(
-                KelasKeamanan.objects.filter(tingkat__gt=current.tingkat).values_list(
-                    "pk", flat=True
-                )
-            )
-        kelas_ids &= kelas_choices(self.user, self.instance)
+        kelas_ids = offered_kelas_ids(self.user, self.instance)
         unit_ids = scope_unit_ids(self.user) | {self.instance.unit_id}
         self.fields["kelas"].queryset = KelasKeamanan.objects.filter(pk__in=kelas_ids)
         self.fields["unit"].queryset = Unit.objects.filter(
@@ -198,32 +231,16 @@ class NaskahForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if self.instance.pk and data.get("kelas") and data.get("unit"):
-            from .access import matrix_covers
-            from .authority import check_class_change
-
             stored = Naskah.objects.select_related("kelas").get(pk=self.instance.pk)
-            try:
-                check_class_change(self.user, stored, data["kelas"], data.get("alasan_kelas"))
-            except forms.ValidationError as exc:
-                self.add_error("alasan_kelas" if exc.code == "reason_required" else "kelas", exc)
-                return data
-            moved = data["kelas"].pk != stored.kelas_id or data["unit"].pk != stored.unit_id
-            # The registrar raising their own record in its unit keeps sight of it.
-            own_raise = (
-                self._is_registrar()
-                and data["unit"].pk == stored.unit_id
-                and data["kelas"].tingkat > stored.kelas.tingkat
+            check_move(
+                self,
+                self.user,
+                stored,
+                data["kelas"],
+                data["unit"],
+                data.get("alasan_kelas"),
+                reason_field="alasan_kelas",
             )
-            if (
-                moved
-                and not own_raise
-                and not matrix_covers(self.user, data["kelas"].pk, data["unit"].pk)
-            ):
-                raise forms.ValidationError(
-                    "Anda hanya dapat memindahkan naskah ke kelas keamanan dan unit yang dapat "
-                    "Anda baca sendiri.",
-                    code="outside_matrix",
-                )
         return data
 
     def main_fields(self):
@@ -250,6 +267,58 @@ class NaskahForm(forms.ModelForm):
             k: v for k, v in self.cleaned_data.items() if k not in ("nomor_berkas", "berkas_file")
         }
         data["berkas"] = self.cleaned_data.get("nomor_berkas")
+        return data
+
+
+class KelasForm(forms.Form):
+    """Change only a record's class (the page of the class's deciding official, who may hold
+    no right to register records), with the reason kept in the record's history."""
+
+    kelas = forms.ModelChoiceField(
+        label="Kelas keamanan baru",
+        queryset=KelasKeamanan.objects.none(),
+        error_messages={"invalid_choice": "Kelas itu tidak dapat Anda tetapkan pada naskah ini."},
+    )
+    alasan = forms.CharField(
+        label="Alasan perubahan kelas",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Wajib bila menurunkan kelas Rahasia atau Sangat Rahasia; dicatat dalam "
+        "riwayat kelas naskah.",
+    )
+    revisi_dilihat = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={
+            key: "Formulir tidak lengkap. Muat ulang halaman, lalu ubah lagi."
+            for key in ("required", "invalid", "min_value")
+        },
+    )
+
+    def __init__(self, *args, user, naskah, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.naskah = naskah
+        self.fields["kelas"].queryset = KelasKeamanan.objects.filter(
+            pk__in=offered_kelas_ids(user, naskah)
+        )
+        self.initial.setdefault("kelas", naskah.kelas_id)
+        self.initial.setdefault("revisi_dilihat", naskah.revisi)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kelas"):
+            stored = Naskah.objects.select_related("kelas").get(pk=self.naskah.pk)
+            check_move(
+                self,
+                self.user,
+                stored,
+                data["kelas"],
+                stored.unit,
+                data.get("alasan"),
+                reason_field="alasan",
+            )
         return data
 
 

@@ -21,6 +21,7 @@ from .forms import (
     DecisionForm,
     FilterForm,
     GrantForm,
+    KelasForm,
     NaskahForm,
     PermohonanForm,
     PurposeForm,
@@ -202,6 +203,7 @@ def detail(request, pk):
         "versions": naskah.versi.select_related("uploaded_by"),
         "can_register": request.user.has_perm("arsip.register_naskah"),
         "can_edit": _can_edit(request.user, naskah),
+        "can_reclass": _can_reclass(request.user, naskah),
         "can_close": request.user.has_perm("arsip.register_naskah")
         and (Berkas.objects.wholly_visible_to(request.user).filter(pk=naskah.berkas_id).exists()),
         "can_decide": can_decide,
@@ -298,6 +300,39 @@ def _newer_values(request, form, typed):
         if newer != mine:
             rows.append({"label": form.fields[name].label, "newer": newer, "typed": mine})
     return rows
+
+
+def _can_reclass(user, naskah):
+    """Who may open the class page: whoever may change the record, and the deciding
+    official of its class (who may hold no right to register)."""
+    return _can_edit(user, naskah) or authority.is_official(user, authority.TURUN, naskah)
+
+
+@permission_required("arsip.use_arsip", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def reclass(request, pk):
+    """Change a record's class: raise it (within one's clearance) or, as the class's
+    deciding official, lower it with a reason (arsip.authority)."""
+    naskah = _get_naskah(request, pk)
+    if not _can_reclass(request.user, naskah):
+        raise PermissionDenied
+    form = KelasForm(request.POST or None, user=request.user, naskah=naskah)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_naskah(
+                naskah,
+                user=request.user,
+                data={"kelas": form.cleaned_data["kelas"]},
+                revisi=form.cleaned_data["revisi_dilihat"],
+                alasan=form.cleaned_data["alasan"],
+                request=request,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Kelas keamanan naskah diubah.")
+            return redirect(naskah)
+    return render(request, "arsip/reclass.html", {"form": form, "naskah": naskah})
 
 
 @permission_required("arsip.register_naskah", raise_exception=True)
