@@ -82,8 +82,13 @@ class HakAkses(models.Model):
         return f"Hak akses {self.user or self.unit} atas naskah #{self.naskah_id}"
 
     def is_active(self, today=None):
+        """The same test as ``HakAksesQuerySet.active`` for one grant."""
         today = today or timezone.localdate()
-        return self.dicabut_pada is None and self.berlaku_sampai >= today
+        return (
+            self.dicabut_pada is None
+            and self.berlaku_sampai >= today
+            and self.disetujui_oleh.is_active
+        )
 
 
 class PermohonanAkses(models.Model):
