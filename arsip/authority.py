@@ -91,6 +91,15 @@ def _official_rows(user: User) -> _Rows:
     return rows
 
 
+def _own_scope(user: User) -> frozenset[int]:
+    """The user's unit and those beneath it, computed once per user object (request)."""
+    cached: frozenset[int] | None = getattr(user, "_arsip_own_scope", None)
+    if cached is None:
+        cached = frozenset(unit_scope(user.unit_id or None))
+        user._arsip_own_scope = cached  # type: ignore[attr-defined]
+    return cached
+
+
 def clearance(user: User) -> int:
     """The highest class level (``KelasKeamanan.tingkat``) the user may set; the lowest level
     when none of the user's roles has a row."""
@@ -129,9 +138,7 @@ def is_official(user: User, tindakan: str, naskah: Naskah) -> bool:
     for lingkup, kecuali_pendaftar in rows:
         if kecuali_pendaftar and naskah.created_by_id == user.pk:
             continue
-        if lingkup == KANTOR or (
-            lingkup == UNIT and naskah.unit_id in unit_scope(user.unit_id or None)
-        ):
+        if lingkup == KANTOR or (lingkup == UNIT and naskah.unit_id in _own_scope(user)):
             in_scope = True
             break
     return in_scope and matrix_covers(user, naskah.kelas_id, naskah.unit_id)
