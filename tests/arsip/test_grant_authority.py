@@ -9,6 +9,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -338,3 +339,53 @@ def test_the_request_page_of_an_approver_has_a_bounded_number_of_queries(
     # The approver's rules are read once, not once per listed request.
     assert many == few
     assert len(page.context["pending"]) == 12 and len(page.context["unrouted"]) == 12
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need Postgres")
+@pytest.mark.django_db(transaction=True)
+def test_two_approvers_deciding_at_once_give_one_decision_and_one_clear_refusal(
+    make_user, make_naskah, office, unit
+):
+    import threading
+
+    from django.db import connections
+
+    from arsip import reference_data
+
+    reference_data.load_all()  # a transactional test starts from a flushed database
+    ketua = make_user(roles.KETUA, office=office)
+    kasubag = make_user(roles.KEPALA_SUBBAGIAN, office=office, unit=unit)
+    arsiparis = make_user(roles.ARSIPARIS, office=office, unit=unit)
+    staf = make_user(roles.STAF, office=office, unit=UnitFactory(office=office))
+    make_naskah(office=office, unit=unit, created_by=arsiparis, kelas="R", nomor_surat=NOMOR)
+    item = services.request_access(user=staf, uraian="Kajian", tujuan="Telaah", nomor_naskah=NOMOR)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def decide(official, approve):
+        try:
+            barrier.wait()
+            mine = PermohonanAkses.objects.select_related("naskah").get(pk=item.pk)
+            services.decide_request(
+                mine, by=official, approve=approve, berlaku_sampai=timezone.localdate()
+            )
+            outcomes.append("done")
+        except ValidationError as exc:
+            outcomes.append(exc.code)
+        except Exception as exc:  # collected and asserted below
+            outcomes.append(repr(exc))
+        finally:
+            connections.close_all()
+
+    threads = [
+        threading.Thread(target=decide, args=(ketua, True)),
+        threading.Thread(target=decide, args=(kasubag, False)),
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["decided", "done"]
+    item.refresh_from_db()
+    assert HakAkses.objects.count() == (1 if item.status == "disetujui" else 0)
+    assert AuditEvent.objects.filter(action="arsip.request_decided").count() == 1
