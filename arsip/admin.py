@@ -16,6 +16,7 @@ from sisp.shared_rules import SharedRuleAdmin
 from . import services
 from .models import (
     AksesMatrix,
+    BatasKlasifikasi,
     BeritaAcaraPemusnahan,
     Berkas,
     BerkasDigital,
@@ -23,8 +24,10 @@ from .models import (
     KelasKeamanan,
     KlasifikasiArsip,
     Naskah,
+    PejabatKelas,
     Peminjaman,
     PermohonanAkses,
+    PerubahanKelas,
     RetensiArsip,
     UsulanPemusnahan,
 )
@@ -98,6 +101,17 @@ class KelasKeamananAdmin(SharedRuleAdmin):
 class AksesMatrixAdmin(SharedRuleAdmin):
     list_display = ["role", "kelas", "lingkup"]
     list_filter = ["role", "kelas"]
+
+
+@admin.register(BatasKlasifikasi)
+class BatasKlasifikasiAdmin(SharedRuleAdmin):
+    list_display = ["role", "kelas_tertinggi"]
+
+
+@admin.register(PejabatKelas)
+class PejabatKelasAdmin(SharedRuleAdmin):
+    list_display = ["kelas", "tindakan", "role", "lingkup", "kecuali_pendaftar"]
+    list_filter = ["kelas", "tindakan", "role"]
 
 
 class VisibleOnlyAdmin(admin.ModelAdmin):
@@ -174,10 +188,12 @@ class NaskahAdmin(VisibleOnlyAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         # Re-classing or moving a record to another unit changes who may read it: only on
-        # the staff page, which limits both to what the user reads through the matrix.
-        fields = list(super().get_readonly_fields(request, obj))
+        # the staff page, which limits both to what the user reads through the matrix. A
+        # class change also needs the classification authority and goes into the record's
+        # history of classes (services.update_naskah), so it is read-only here for everyone.
+        fields = [*super().get_readonly_fields(request, obj), "kelas"]
         if not request.user.is_superuser:
-            fields += ["kelas", "unit"]
+            fields += ["unit"]
         return fields
 
     def has_change_permission(self, request, obj=None):
@@ -268,11 +284,31 @@ class HakAksesAdmin(VisibleOnlyAdmin):
         return False
 
 
+@admin.register(PerubahanKelas)
+class PerubahanKelasAdmin(VisibleOnlyAdmin):
+    list_display = ["naskah", "dari", "ke", "oleh", "created_at"]
+    readonly_fields = [f.name for f in PerubahanKelas._meta.fields]
+
+    def get_queryset(self, request):
+        return PerubahanKelas.objects.filter(naskah__in=self.visible_naskah(request))
+
+    def has_add_permission(self, request):
+        return False  # written by the record's services only
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(PermohonanAkses)
 class PermohonanAksesAdmin(admin.ModelAdmin):
     list_display = ["pemohon", "uraian", "status", "created_at", "diputus_oleh"]
     list_filter = ["status"]
-    readonly_fields = [f.name for f in PermohonanAkses._meta.fields]
+    # Not the record a request was routed to: the requester must not learn it exists.
+    exclude = ["naskah"]
+    readonly_fields = [f.name for f in PermohonanAkses._meta.fields if f.name != "naskah"]
 
     def get_queryset(self, request):
         # The door of the staff page (arsip.views.permohonan): one's own requests, and the

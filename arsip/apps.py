@@ -52,6 +52,8 @@ def role_permissions():
         "arsip.view_kelaskeamanan",
         "arsip.view_aksesmatrix",
         "arsip.view_klasifikasiarsip",
+        "arsip.view_batasklasifikasi",
+        "arsip.view_pejabatkelas",
     )
     return mapping
 
@@ -59,7 +61,14 @@ def role_permissions():
 # The shared-rule models of E-Arsip, and the rights on them no office role holds. Earlier
 # versions gave some (Administrator: matrix and classes; Arsiparis: codes and JRA;
 # Koordinator Sekretariat: verifying the JRA); migrate takes them back from every group.
-SHARED_RULE_MODELS = ["klasifikasiarsip", "retensiarsip", "kelaskeamanan", "aksesmatrix"]
+SHARED_RULE_MODELS = [
+    "klasifikasiarsip",
+    "retensiarsip",
+    "kelaskeamanan",
+    "aksesmatrix",
+    "batasklasifikasi",
+    "pejabatkelas",
+]
 REVOKED_CODENAMES = [
     f"{action}_{model}" for model in SHARED_RULE_MODELS for action in ("add", "change", "delete")
 ] + ["verify_retensiarsip"]
@@ -89,7 +98,10 @@ def _after_migrate(sender, **kwargs):
         from sisp import audit
 
         audit.record_for_offices(
-            "rules.load", actor=None, model="E-Arsip (kode, kelas, matriks akses)", dibuat=created
+            "rules.load",
+            actor=None,
+            model="E-Arsip (kode, kelas, matriks akses, kewenangan kelas)",
+            dibuat=created,
         )
 
 
@@ -114,6 +126,7 @@ class ArsipConfig(AppConfig):
             {
                 "arsip.import_jra": "Aturan bersama: JRA dimuat dari berkas",
                 "arsip.verify_jra": "Aturan bersama: JRA ditandai terverifikasi",
+                "arsip.request_routed": "Permohonan akses diteruskan ke pejabat berwenang",
             }
         )
 

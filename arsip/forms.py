@@ -66,10 +66,66 @@ class KlasifikasiField(forms.CharField):
         raise forms.ValidationError(self.error_messages["unknown"], code="unknown")
 
 
+def check_move(form, user, stored, kelas, unit, alasan, *, reason_field):
+    """Add to ``form`` the errors of moving ``stored`` to ``kelas`` and ``unit``: the
+    classification authority (``arsip.authority.check_class_change``), then the matrix: a move
+    lands only where the user reads through the matrix, except the registrar raising their
+    own record in its unit (they keep sight of it)."""
+    from .access import matrix_covers
+    from .authority import check_class_change
+
+    try:
+        check_class_change(user, stored, kelas, alasan)
+    except forms.ValidationError as exc:
+        form.add_error(reason_field if exc.code == "reason_required" else "kelas", exc)
+        return
+    moved = kelas.pk != stored.kelas_id or unit.pk != stored.unit_id
+    own_raise = (
+        stored.created_by_id == user.pk
+        and unit.pk == stored.unit_id
+        and kelas.tingkat > stored.kelas.tingkat
+    )
+    if moved and not own_raise and not matrix_covers(user, kelas.pk, unit.pk):
+        form.add_error(
+            None,
+            forms.ValidationError(
+                "Anda hanya dapat memindahkan naskah ke kelas keamanan dan unit yang dapat "
+                "Anda baca sendiri.",
+                code="outside_matrix",
+            ),
+        )
+
+
+def offered_kelas_ids(user, naskah):
+    """Class ids a change form offers for ``naskah``: those the user reads through the
+    matrix (the registrar may also raise their own record), within what the classification
+    authority opens to the user (``arsip.authority.kelas_choices``), and the current one."""
+    from .access import readable_kelas_ids
+    from .authority import kelas_choices
+
+    ids = readable_kelas_ids(user) | {naskah.kelas_id}
+    if naskah.created_by_id == user.pk:
+        ids |= set(
+            KelasKeamanan.objects.filter(tingkat__gt=naskah.kelas.tingkat).values_list(
+                "pk", flat=True
+            )
+        )
+    return ids & kelas_choices(user, naskah)
+
+
 class NaskahForm(forms.ModelForm):
     """Quick registration: a few fields up front, sensible defaults for the rest."""
 
-    MAIN = ["klasifikasi", "perihal", "nomor_surat", "tanggal", "kelas", "unit", "berkas_file"]
+    MAIN = [
+        "klasifikasi",
+        "perihal",
+        "nomor_surat",
+        "tanggal",
+        "kelas",
+        "alasan_kelas",
+        "unit",
+        "berkas_file",
+    ]
 
     klasifikasi = KlasifikasiField(label="Kode klasifikasi")
     nomor_berkas = forms.CharField(
@@ -114,7 +170,14 @@ class NaskahForm(forms.ModelForm):
         self.user = user
         self.fields["unit"].queryset = Unit.objects.filter(office_id=user.office_id)
         self.fields["kelas"].queryset = KelasKeamanan.objects.all()
+        self.fields["kelas"].error_messages["invalid_choice"] = (
+            "Kelas itu tidak dapat Anda tetapkan pada naskah ini."
+        )
         if not self.instance.pk:
+            from .authority import settable_kelas
+
+            # Nobody classifies above their own clearance (arsip.authority).
+            self.fields["kelas"].queryset = settable_kelas(user)
             self.initial.setdefault("unit", user.unit_id)
             self.initial.setdefault(
                 "kelas", KelasKeamanan.objects.filter(kode="B").values_list("pk", flat=True).first()
@@ -123,6 +186,14 @@ class NaskahForm(forms.ModelForm):
             del self.fields["nomor_berkas"]
             del self.fields["berkas_file"]
             self._limit_to_matrix()
+            self.fields["alasan_kelas"] = forms.CharField(
+                label="Alasan perubahan kelas",
+                required=False,
+                max_length=1000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+                help_text="Wajib bila menurunkan kelas Rahasia atau Sangat Rahasia; dicatat "
+                "dalam riwayat kelas naskah.",
+            )
             # The revision this form shows; a save from an older one is refused.
             self.fields["revisi_dilihat"] = forms.IntegerField(
                 widget=forms.HiddenInput,
@@ -138,32 +209,38 @@ class NaskahForm(forms.ModelForm):
         self.fields["tanggal"].input_formats = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 
     def _limit_to_matrix(self):
-        """On a change, offer only the classes the user reads through the matrix and the
-        units of the user's scope (plus the record's current ones, which are no change)."""
-        from .access import readable_kelas_ids, scope_unit_ids
+        """On a change, offer only the classes of ``offered_kelas_ids`` and the units of the
+        user's scope (plus the record's current ones, which are no change)."""
+        from .access import scope_unit_ids
 
-        kelas_ids = readable_kelas_ids(self.user) | {self.instance.kelas_id}
+        kelas_ids = offered_kelas_ids(self.user, self.instance)
         unit_ids = scope_unit_ids(self.user) | {self.instance.unit_id}
         self.fields["kelas"].queryset = KelasKeamanan.objects.filter(pk__in=kelas_ids)
         self.fields["unit"].queryset = Unit.objects.filter(
             office_id=self.user.office_id, pk__in=unit_ids
         )
 
+    def clean_kelas(self):
+        kelas = self.cleaned_data.get("kelas")
+        if kelas is not None and not self.instance.pk:
+            from .authority import check_registration
+
+            check_registration(self.user, kelas)
+        return kelas
+
     def clean(self):
         data = super().clean()
         if self.instance.pk and data.get("kelas") and data.get("unit"):
-            from .access import matrix_covers
-
-            moved = (
-                data["kelas"].pk != self.instance.kelas_id
-                or data["unit"].pk != self.instance.unit_id
+            stored = Naskah.objects.select_related("kelas").get(pk=self.instance.pk)
+            check_move(
+                self,
+                self.user,
+                stored,
+                data["kelas"],
+                data["unit"],
+                data.get("alasan_kelas"),
+                reason_field="alasan_kelas",
             )
-            if moved and not matrix_covers(self.user, data["kelas"].pk, data["unit"].pk):
-                raise forms.ValidationError(
-                    "Anda hanya dapat memindahkan naskah ke kelas keamanan dan unit yang dapat "
-                    "Anda baca sendiri.",
-                    code="outside_matrix",
-                )
         return data
 
     def main_fields(self):
@@ -190,6 +267,58 @@ class NaskahForm(forms.ModelForm):
             k: v for k, v in self.cleaned_data.items() if k not in ("nomor_berkas", "berkas_file")
         }
         data["berkas"] = self.cleaned_data.get("nomor_berkas")
+        return data
+
+
+class KelasForm(forms.Form):
+    """Change only a record's class (the page of the class's deciding official, who may hold
+    no right to register records), with the reason kept in the record's history."""
+
+    kelas = forms.ModelChoiceField(
+        label="Kelas keamanan baru",
+        queryset=KelasKeamanan.objects.none(),
+        error_messages={"invalid_choice": "Kelas itu tidak dapat Anda tetapkan pada naskah ini."},
+    )
+    alasan = forms.CharField(
+        label="Alasan perubahan kelas",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Wajib bila menurunkan kelas Rahasia atau Sangat Rahasia; dicatat dalam "
+        "riwayat kelas naskah.",
+    )
+    revisi_dilihat = forms.IntegerField(
+        widget=forms.HiddenInput,
+        min_value=0,
+        error_messages={
+            key: "Formulir tidak lengkap. Muat ulang halaman, lalu ubah lagi."
+            for key in ("required", "invalid", "min_value")
+        },
+    )
+
+    def __init__(self, *args, user, naskah, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.naskah = naskah
+        self.fields["kelas"].queryset = KelasKeamanan.objects.filter(
+            pk__in=offered_kelas_ids(user, naskah)
+        )
+        self.initial.setdefault("kelas", naskah.kelas_id)
+        self.initial.setdefault("revisi_dilihat", naskah.revisi)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kelas"):
+            stored = Naskah.objects.select_related("kelas").get(pk=self.naskah.pk)
+            check_move(
+                self,
+                self.user,
+                stored,
+                data["kelas"],
+                stored.unit,
+                data.get("alasan"),
+                reason_field="alasan",
+            )
         return data
 
 
@@ -283,15 +412,31 @@ class PermohonanForm(forms.Form):
         max_length=500,
         help_text="Nomor naskah, perihal, atau keterangan lain yang Anda ketahui.",
     )
+    nomor_naskah = forms.CharField(
+        label="Nomor naskah (bila tahu)",
+        max_length=120,
+        required=False,
+        help_text="Nomor lengkap, mis. 7/PP.01.02/K.UJ-01/01/2026: permohonan langsung sampai "
+        "ke pejabat yang berwenang atas naskah itu.",
+    )
     tujuan = forms.CharField(
         label="Tujuan penggunaan", max_length=1000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class DecisionForm(forms.Form):
+    """The decision on a request. A routed request names its record already (only its
+    approvers open this form); for an unrouted one the official names the record among those
+    they see, then approves (when they are its approver), forwards it to its approvers, or
+    refuses."""
+
     keputusan = forms.ChoiceField(
         label="Keputusan",
-        choices=[("setujui", "Setujui"), ("tolak", "Tolak")],
+        choices=[
+            ("setujui", "Setujui"),
+            ("teruskan", "Teruskan ke pejabat yang berwenang"),
+            ("tolak", "Tolak"),
+        ],
         widget=forms.RadioSelect,
     )
     naskah_ref = forms.CharField(
@@ -308,14 +453,26 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, decider, **kwargs):
+    def __init__(self, *args, decider, routed_to=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.decider = decider
+        self.routed_to = routed_to
         self.initial.setdefault("berlaku_sampai", timezone.localdate() + timedelta(days=30))
+        if routed_to is not None:
+            del self.fields["naskah_ref"]
+            self.fields["keputusan"].choices = [("setujui", "Setujui"), ("tolak", "Tolak")]
 
     def clean(self):
         data = super().clean()
-        if data.get("keputusan") != "setujui":
+        if data.get("keputusan") == "setujui" and not data.get("berlaku_sampai"):
+            self.add_error(
+                "berlaku_sampai",
+                forms.ValidationError("Isi tanggal berakhirnya hak akses.", code="required"),
+            )
+        if self.routed_to is not None:
+            data["naskah"] = self.routed_to
+            return data
+        if data.get("keputusan") not in ("setujui", "teruskan"):
             return data
         ref = (data.get("naskah_ref") or "").strip()
         visible = Naskah.objects.visible_to(self.decider)
@@ -331,11 +488,6 @@ class DecisionForm(forms.Form):
                     "Naskah tidak ditemukan di antara naskah yang dapat Anda lihat.",
                     code="naskah_unknown",
                 ),
-            )
-        if not data.get("berlaku_sampai"):
-            self.add_error(
-                "berlaku_sampai",
-                forms.ValidationError("Isi tanggal berakhirnya hak akses.", code="required"),
             )
         data["naskah"] = found
         return data

@@ -15,8 +15,8 @@ from django.db import transaction
 
 from sisp import audit
 
-from . import search, services
-from .models import Berkas, KelasKeamanan, KlasifikasiArsip, Naskah
+from . import authority, search, services
+from .models import Berkas, KelasKeamanan, KlasifikasiArsip, Naskah, PerubahanKelas
 
 MAX_ROWS = 5000
 HEADERS = {
@@ -128,6 +128,7 @@ def check_rows(rows, user):
         kelas[k.nama.lower()] = k
         kelas[k.nama.split("/")[0].lower()] = k
     units = {_norm(u.name): u for u in user.office.units.all()}
+    level = authority.clearance(user)
     # Rows go only into files whose every record the importer sees (as on the register page).
     visible_berkas = {b.nomor_berkas: b for b in Berkas.objects.wholly_visible_to(user)}
     results = []
@@ -155,6 +156,9 @@ def check_rows(rows, user):
         data["kelas"] = kelas.get(kelas_text)
         if data["kelas"] is None:
             errors.append(f'kelas keamanan "{cell("kelas")}" tidak dikenal')
+        elif data["kelas"].tingkat > level:
+            # Nobody classifies above their own clearance (arsip.authority).
+            errors.append(f"Anda tidak berwenang menetapkan kelas {data['kelas'].nama}")
         unit_text = _norm(cell("unit"))
         data["unit"] = units.get(unit_text) if unit_text else user.unit
         if data["unit"] is None:
@@ -231,6 +235,12 @@ def import_rows(results, *, user, request=None):
             if changed:
                 berkas.save(update_fields=["kurun_mulai", "kurun_selesai"])
             search.index_naskah(naskah)
-            created.append(naskah.pk)
+            created.append(naskah)
+        # Each record's history of classes starts with the class it was imported with.
+        PerubahanKelas.objects.bulk_create(
+            PerubahanKelas(office_id=n.office_id, naskah=n, dari=None, ke=n.kelas, oleh=user)
+            for n in created
+        )
+        created = [n.pk for n in created]
         audit.record("arsip.import", request=request, actor=user, count=len(created))
     return created

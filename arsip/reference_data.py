@@ -1,4 +1,5 @@
-"""Reference data E-Arsip ships: filing codes (CSV), security classes, default access matrix.
+"""Reference data E-Arsip ships: filing codes (CSV), security classes, default access matrix,
+default classification authority (clearance per role, deciding officials per class).
 
 Each loader is idempotent and never overwrites what an archivist or administrator edited:
 it only adds what is missing. The data migration calls them with the historical app
@@ -11,6 +12,7 @@ from pathlib import Path
 from django.apps import apps as global_apps
 
 from .access import DEFAULT_MATRIX
+from .authority import DEFAULT_CLEARANCE, DEFAULT_OFFICIALS
 
 CSV_PATH = Path(__file__).resolve().parent / "data" / "klasifikasi_arsip.csv"
 
@@ -105,10 +107,46 @@ def load_matrix(apps=global_apps):
     return created
 
 
+def load_authority(apps=global_apps):
+    """Create missing clearance rows (one per role) and deciding-official rows. Returns the
+    number created."""
+    group_model = apps.get_model("auth", "Group")
+    kelas_model = apps.get_model("arsip", "KelasKeamanan")
+    try:
+        batas_model = apps.get_model("arsip", "BatasKlasifikasi")
+        pejabat_model = apps.get_model("arsip", "PejabatKelas")
+    except LookupError:  # an earlier migration's registry: migration 0014 loads them
+        return 0
+    kelas = {k.kode: k for k in kelas_model.objects.all()}
+    created = 0
+    for role_name, kode in DEFAULT_CLEARANCE.items():
+        if kode in kelas:
+            group, _ = group_model.objects.get_or_create(name=role_name)
+            _, made = batas_model.objects.get_or_create(
+                role=group, defaults={"kelas_tertinggi": kelas[kode]}
+            )
+            created += made
+    for (kode, tindakan), officials in DEFAULT_OFFICIALS.items():
+        if kode not in kelas:
+            continue
+        for role_name, lingkup, kecuali_pendaftar in officials:
+            group, _ = group_model.objects.get_or_create(name=role_name)
+            _, made = pejabat_model.objects.get_or_create(
+                kelas=kelas[kode],
+                tindakan=tindakan,
+                role=group,
+                defaults={"lingkup": lingkup, "kecuali_pendaftar": kecuali_pendaftar},
+            )
+            created += made
+    return created
+
+
 def load_all(apps=global_apps):
-    """Load what is missing; returns {"klasifikasi": n, "kelas": n, "matrix": n} created."""
+    """Load what is missing; returns {"klasifikasi": n, "kelas": n, "matrix": n,
+    "kewenangan": n} created."""
     return {
         "klasifikasi": load_klasifikasi(apps),
         "kelas": load_kelas(apps),
         "matrix": load_matrix(apps),
+        "kewenangan": load_authority(apps),
     }

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from sisp import audit, files
 
-from . import conf, extraction, search
+from . import authority, conf, extraction, search
 from .models import (
     Berkas,
     BerkasDigital,
@@ -21,6 +21,7 @@ from .models import (
     Naskah,
     NomorBerkasCounter,
     PermohonanAkses,
+    PerubahanKelas,
     Unduhan,
 )
 
@@ -102,6 +103,8 @@ def register_naskah(*, user, data, uploaded=None, request=None):
 
 
 def _register_naskah(*, user, data, uploaded, request):
+    # A second lock behind the form: nobody classifies above their own clearance.
+    authority.check_registration(user, data["kelas"])
     with transaction.atomic():
         berkas = data.pop("berkas", None)
         if berkas is None:
@@ -130,8 +133,16 @@ def _register_naskah(*, user, data, uploaded, request):
         if uploaded is not None:
             _store_version(naskah, uploaded, user=user)
         search.index_naskah(naskah)
+        riwayat = PerubahanKelas.objects.create(
+            office_id=naskah.office_id, naskah=naskah, dari=None, ke=naskah.kelas, oleh=user
+        )
         audit.record(
-            "arsip.register", request=request, actor=user, obj=naskah, kelas=naskah.kelas.kode
+            "arsip.register",
+            request=request,
+            actor=user,
+            obj=naskah,
+            kelas=naskah.kelas.kode,
+            riwayat_kelas=riwayat.pk,
         )
     return naskah
 
@@ -188,12 +199,15 @@ STALE_MESSAGE = (
 )
 
 
-def update_naskah(naskah, *, user, data, revisi, request=None):
+def update_naskah(naskah, *, user, data, revisi, alasan="", request=None):
     """Save the changed fields; the audit entry keeps the old and new class and unit.
     ``revisi`` is the record's revision the user's form showed: the save claims the next
     revision with ``UPDATE ... WHERE revisi = seen``, so of two people editing the same
     record the later save is refused (StaleEdit) instead of silently overwriting the
-    earlier. Callers: views that fetched the record through ``Naskah.objects.editable_by``."""
+    earlier. A change of class is checked against the classification authority
+    (``arsip.authority.check_class_change``: ValidationError, nothing saved) and written to
+    the record's history of classes with ``alasan``. Callers: views that fetched the record
+    through ``Naskah.objects.editable_by``."""
     with transaction.atomic():
         claimed = Naskah.objects.filter(pk=naskah.pk, revisi=revisi).update(revisi=F("revisi") + 1)
         if not claimed:
@@ -204,6 +218,8 @@ def update_naskah(naskah, *, user, data, revisi, request=None):
         changed = [k for k, v in data.items() if getattr(before, k) != v]
         moves = {}
         if "kelas" in changed:
+            # Raises inside the transaction: the claimed revision is rolled back too.
+            authority.check_class_change(user, before, data["kelas"], alasan)
             moves["kelas"] = [before.kelas.kode, data["kelas"].kode]
         if "unit" in changed:
             moves["unit"] = [before.unit.name, data["unit"].name]
@@ -215,6 +231,16 @@ def update_naskah(naskah, *, user, data, revisi, request=None):
         naskah.save(update_fields=[*data, "updated_at"])
         if "kelas" in changed:
             _refile_description(naskah, before)
+            riwayat = PerubahanKelas.objects.create(
+                office_id=naskah.office_id,
+                naskah=naskah,
+                dari=before.kelas,
+                ke=data["kelas"],
+                alasan=(alasan or "").strip(),
+                oleh=user,
+            )
+            # The reason may quote the record: it stays in the history, the trail names it.
+            moves["riwayat_kelas"] = riwayat.pk
         search.index_naskah(naskah)
         audit.record(
             "arsip.update", request=request, actor=user, obj=naskah, fields=changed, **moves
@@ -314,11 +340,27 @@ def extract_and_index(version_id):
         search.index_naskah(naskah)
 
 
+NOT_APPROVER = (
+    "Anda bukan pejabat yang berwenang menyetujui akses naskah ini. Hak akses diberikan oleh "
+    "pejabat kelas naskah yang melihatnya menurut matriks akses, bukan oleh pemegang hak "
+    "akses atau pendaftar naskah."
+)
+
+
 def grant_access(naskah, *, by, tujuan, berlaku_sampai, user=None, unit=None, request=None):
-    """Give a user or a unit access to one record until a date. ``by`` must hold
-    arsip.decide_permohonan and see the record. Returns the HakAkses."""
+    """Give a user or a unit access to one record until a date. ``by`` must be an approver
+    of the record's class (``arsip.authority.may_approve``: a deciding official who sees the
+    record through the matrix, never through a grant or their own registration), and never
+    the recipient: a grant is not passed on or extended by whoever holds one. Returns the
+    HakAkses; raises ValidationError (nothing written) otherwise."""
     if (user is None) == (unit is None):
         raise ValidationError("Pilih satu: pengguna atau unit kerja.", code="user_xor_unit")
+    if not authority.may_approve(by, naskah):
+        raise ValidationError(NOT_APPROVER, code="not_approver")
+    if user is not None and user.pk == by.pk:
+        raise ValidationError(
+            "Anda tidak dapat memberi hak akses kepada diri sendiri.", code="self_grant"
+        )
     today = timezone.localdate()
     if berlaku_sampai < today:
         raise ValidationError("Tanggal berakhir sudah lewat.", code="past")
@@ -355,28 +397,131 @@ def grant_access(naskah, *, by, tujuan, berlaku_sampai, user=None, unit=None, re
 
 
 def revoke_access(grant, *, by, request=None):
+    """End a grant. ``by`` is an approver of the record or the grant's own approver (who
+    still sees the record); a grant holder cannot revoke, or renew, anyone's grant."""
+    naskah = grant.naskah
+    if not (authority.may_approve(by, naskah) or grant.disetujui_oleh_id == by.pk):
+        raise ValidationError(NOT_APPROVER, code="not_approver")
     with transaction.atomic():
         HakAkses.objects.filter(pk=grant.pk).update(dicabut_pada=timezone.now())
-        audit.record("arsip.revoke", request=request, actor=by, obj=grant.naskah, grant=grant.pk)
+        audit.record("arsip.revoke", request=request, actor=by, obj=naskah, grant=grant.pk)
 
 
-def request_access(*, user, uraian, tujuan, request=None):
+def resolve_requested(office_id, uraian):
+    """The record a request names by its exact letter number, when exactly one record of the
+    office has it (None otherwise). Used only for routing: the requester is never told."""
+    nomor = (uraian or "").strip()
+    if not nomor:
+        return None
+    found = list(
+        Naskah.objects.filter(office_id=office_id, nomor_surat__iexact=nomor)
+        .select_related("kelas")
+        .order_by()[:2]
+    )
+    return found[0] if len(found) == 1 else None
+
+
+def request_access(*, user, uraian, tujuan, nomor_naskah="", request=None):
+    """File a request for access. When ``nomor_naskah`` names exactly one record of the
+    office, the request is routed to that record's approvers (``arsip.authority.approvers``),
+    who see it under "Menunggu keputusan Anda" and get an e-mail; otherwise any deciding
+    official may route it. The requester's page shows neither way: it never confirms that a
+    record exists. Returns the PermohonanAkses."""
     with transaction.atomic():
+        naskah = resolve_requested(user.office_id, nomor_naskah) if nomor_naskah else None
         permohonan = PermohonanAkses.objects.create(
-            office=user.office, pemohon=user, uraian=uraian, tujuan=tujuan
+            office=user.office,
+            pemohon=user,
+            uraian=uraian,
+            tujuan=tujuan,
+            nomor_naskah=(nomor_naskah or "").strip(),
+            naskah=naskah,
         )
         audit.record("arsip.request", request=request, actor=user, obj=permohonan)
+        if naskah is not None:
+            _tell_approvers_on_commit(permohonan, naskah)
     return permohonan
+
+
+def route_request(permohonan, *, by, naskah, request=None):
+    """Route an unrouted request to the approvers of ``naskah`` (a record ``by`` sees and
+    identified from the request's words). Returns the request."""
+    if permohonan.status != PermohonanAkses.Status.DIAJUKAN:
+        raise ValidationError("Permohonan ini sudah diputus.", code="decided")
+    with transaction.atomic():
+        claimed = PermohonanAkses.objects.filter(
+            pk=permohonan.pk, status=PermohonanAkses.Status.DIAJUKAN, naskah__isnull=True
+        ).update(naskah=naskah)
+        if not claimed:
+            raise ValidationError("Permohonan ini baru saja diteruskan.", code="routed")
+        permohonan.naskah = naskah
+        audit.record("arsip.request_routed", request=request, actor=by, obj=permohonan)
+        _tell_approvers_on_commit(permohonan, naskah)
+    return permohonan
+
+
+def pending_for(user):
+    """The office's pending requests routed to ``user`` ("Menunggu keputusan Anda"): those
+    naming a record the user may approve, never the user's own."""
+    items = (
+        PermohonanAkses.objects.filter(
+            office_id=user.office_id,
+            status=PermohonanAkses.Status.DIAJUKAN,
+            naskah__isnull=False,
+        )
+        .exclude(pemohon=user)
+        .select_related("pemohon", "pemohon__unit", "naskah")
+        .order_by("created_at")[:200]
+    )
+    return [p for p in items if authority.may_approve(user, p.naskah)]
+
+
+def _tell_approvers_on_commit(permohonan, naskah):
+    approvers = authority.approvers(naskah, exclude_pk=permohonan.pemohon_id)
+    emails = [u.email for u in approvers if u.email]
+    if emails:
+        transaction.on_commit(lambda: _tell_approvers(permohonan, emails))
+
+
+def _tell_approvers(permohonan, emails):
+    # Neither the record's subject nor its number: a mailbox is outside the record's door.
+    body = (
+        f"{permohonan.pemohon} mengajukan permohonan akses arsip "
+        f"(Permohonan akses #{permohonan.pk}) yang menunggu keputusan Anda.\n"
+        "Buka E-Arsip, menu Permohonan akses, bagian “Menunggu keputusan Anda”."
+    )
+    try:
+        send_mail("Permohonan akses arsip menunggu keputusan Anda", body, None, emails)
+    except Exception:  # noqa: BLE001 - the list shows it too; a mail outage must not undo it
+        log.exception("arsip: could not e-mail approvers of request %s", permohonan.pk)
 
 
 def decide_request(
     permohonan, *, by, approve, naskah=None, berlaku_sampai=None, catatan="", request=None
 ):
-    """Approve (with the record the official picked among those they see, and an expiry) or
-    refuse a pending request; the requester is told by e-mail and on their request page."""
+    """Approve (with the record, and an expiry) or refuse a pending request; the requester
+    is told by e-mail and on their request page. A routed request is decided only by an
+    approver of its record; nobody decides their own request. Raises ValidationError."""
     if permohonan.status != PermohonanAkses.Status.DIAJUKAN:
         raise ValidationError("Permohonan ini sudah diputus.", code="decided")
+    if permohonan.pemohon_id == by.pk:
+        raise ValidationError(
+            "Anda tidak dapat memutus permohonan Anda sendiri.", code="own_request"
+        )
+    if permohonan.naskah_id is not None:
+        naskah = permohonan.naskah
+        if not authority.may_approve(by, naskah):
+            raise ValidationError(NOT_APPROVER, code="not_approver")
     with transaction.atomic():
+        # Of two officials deciding at once, the later is refused (never two grants).
+        status = (
+            PermohonanAkses.objects.select_for_update()
+            .filter(pk=permohonan.pk)
+            .values_list("status", flat=True)
+            .first()
+        )
+        if status != PermohonanAkses.Status.DIAJUKAN:
+            raise ValidationError("Permohonan ini sudah diputus.", code="decided")
         if approve:
             permohonan.hak_akses = grant_access(
                 naskah,

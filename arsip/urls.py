@@ -12,6 +12,7 @@ urlpatterns = [
     path("baru/", views.register, name="register"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/ubah/", views.edit, name="edit"),
+    path("<int:pk>/kelas/", views.reclass, name="reclass"),
     path("<int:pk>/versi/", views.upload_version, name="upload_version"),
     path("<int:pk>/unduh/<int:versi>/", views.download, name="download"),
     path("<int:pk>/hak-akses/", views.grant, name="grant"),

@@ -16,11 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sisp.models import AuditEvent
 
-from . import conf, exports, search, services
+from . import authority, conf, exports, search, services
 from .forms import (
     DecisionForm,
     FilterForm,
     GrantForm,
+    KelasForm,
     NaskahForm,
     PermohonanForm,
     PurposeForm,
@@ -149,7 +150,7 @@ def register(request):
                 request=request,
             )
         except ValidationError as exc:
-            form.add_error("berkas_file", exc)
+            form.add_error("kelas" if exc.code == "above_clearance" else "berkas_file", exc)
         else:
             messages.success(request, "Naskah terdaftar.")
             return redirect(naskah)
@@ -195,12 +196,14 @@ def _can_edit(user, naskah):
 def detail(request, pk):
     naskah = _get_naskah(request, pk)
     services.record_view(naskah, request=request)
-    can_decide = request.user.has_perm("arsip.decide_permohonan")
+    # Grants of this record are shown to and given by its approvers only (arsip.authority).
+    can_decide = authority.may_approve(request.user, naskah)
     context = {
         "naskah": naskah,
         "versions": naskah.versi.select_related("uploaded_by"),
         "can_register": request.user.has_perm("arsip.register_naskah"),
         "can_edit": _can_edit(request.user, naskah),
+        "can_reclass": _can_reclass(request.user, naskah),
         "can_close": request.user.has_perm("arsip.register_naskah")
         and (Berkas.objects.wholly_visible_to(request.user).filter(pk=naskah.berkas_id).exists()),
         "can_decide": can_decide,
@@ -209,6 +212,14 @@ def detail(request, pk):
     if can_decide:
         context["grants"] = naskah.hak_akses.select_related("user", "unit", "disetujui_oleh")
         context["grant_form"] = GrantForm(office=request.user.office)
+    else:
+        # The reader's own grants on this record: until when, and who approved them.
+        from .access import active_grants_for
+
+        context["my_grants"] = (
+            active_grants_for(request.user).filter(naskah=naskah).select_related("disetujui_oleh")
+        )
+    context["riwayat_kelas"] = naskah.riwayat_kelas.select_related("dari", "ke", "oleh")[:50]
     if request.user.has_perm("arsip.view_riwayat"):
         events = list(
             AuditEvent.objects.filter(object_type=Naskah._meta.label, object_id=str(naskah.pk))[:50]
@@ -239,11 +250,15 @@ def edit(request, pk):
                 user=request.user,
                 data=data,
                 revisi=form.cleaned_data["revisi_dilihat"],
+                alasan=form.cleaned_data.get("alasan_kelas", ""),
                 request=request,
             )
         except services.StaleEdit as exc:
             form.add_error(None, exc)
             newer = _newer_values(request, form, naskah)
+        except ValidationError as exc:
+            # The class authority refused (e.g. the class changed meanwhile): nothing saved.
+            form.add_error(None, exc)
         else:
             messages.success(request, "Perubahan disimpan.")
             return redirect(naskah)
@@ -285,6 +300,39 @@ def _newer_values(request, form, typed):
         if newer != mine:
             rows.append({"label": form.fields[name].label, "newer": newer, "typed": mine})
     return rows
+
+
+def _can_reclass(user, naskah):
+    """Who may open the class page: whoever may change the record, and the deciding
+    official of its class (who may hold no right to register)."""
+    return _can_edit(user, naskah) or authority.is_official(user, authority.TURUN, naskah)
+
+
+@permission_required("arsip.use_arsip", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def reclass(request, pk):
+    """Change a record's class: raise it (within one's clearance) or, as the class's
+    deciding official, lower it with a reason (arsip.authority)."""
+    naskah = _get_naskah(request, pk)
+    if not _can_reclass(request.user, naskah):
+        raise PermissionDenied
+    form = KelasForm(request.POST or None, user=request.user, naskah=naskah)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_naskah(
+                naskah,
+                user=request.user,
+                data={"kelas": form.cleaned_data["kelas"]},
+                revisi=form.cleaned_data["revisi_dilihat"],
+                alasan=form.cleaned_data["alasan"],
+                request=request,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, "Kelas keamanan naskah diubah.")
+            return redirect(naskah)
+    return render(request, "arsip/reclass.html", {"form": form, "naskah": naskah})
 
 
 @permission_required("arsip.register_naskah", raise_exception=True)
@@ -329,6 +377,9 @@ def download(request, pk, versi):
 @require_POST
 def grant(request, pk):
     naskah = _get_naskah(request, pk)
+    if not authority.may_approve(request.user, naskah):
+        # Seen (e.g. through a grant or one's own registration) but not theirs to give.
+        raise PermissionDenied
     form = GrantForm(request.POST, office=request.user.office)
     if form.is_valid():
         data = form.cleaned_data
@@ -357,7 +408,10 @@ def revoke(request, pk):
     grant_row = get_object_or_404(
         HakAkses.objects.filter(naskah__in=Naskah.objects.visible_to(request.user)), pk=pk
     )
-    services.revoke_access(grant_row, by=request.user, request=request)
+    try:
+        services.revoke_access(grant_row, by=request.user, request=request)
+    except ValidationError as exc:
+        raise PermissionDenied from exc
     messages.success(request, "Hak akses dicabut.")
     return redirect(grant_row.naskah)
 
@@ -375,17 +429,25 @@ def permohonan(request):
     mine = PermohonanAkses.objects.filter(pemohon=request.user).select_related(
         "hak_akses", "diputus_oleh"
     )[:50]
-    pending = None
+    pending = unrouted = None
     if request.user.has_perm("arsip.decide_permohonan"):
-        pending = (
+        # "Menunggu keputusan Anda": routed to a record this official approves access to.
+        pending = services.pending_for(request.user)
+        # Not yet routed (no exact number given): any deciding official may identify the
+        # record and forward the request, or refuse it.
+        unrouted = (
             PermohonanAkses.objects.filter(
-                office_id=request.user.office_id, status=PermohonanAkses.Status.DIAJUKAN
+                office_id=request.user.office_id,
+                status=PermohonanAkses.Status.DIAJUKAN,
+                naskah__isnull=True,
             )
             .exclude(pemohon=request.user)
             .select_related("pemohon", "pemohon__unit")[:100]
         )
     return render(
-        request, "arsip/permohonan.html", {"form": form, "mine": mine, "pending": pending}
+        request,
+        "arsip/permohonan.html",
+        {"form": form, "mine": mine, "pending": pending, "unrouted": unrouted},
     )
 
 
@@ -395,27 +457,40 @@ def decide(request, pk):
     item = get_object_or_404(
         PermohonanAkses.objects.filter(office_id=request.user.office_id)
         .exclude(pemohon=request.user)
-        .select_related("pemohon"),
+        .select_related("pemohon", "naskah", "naskah__kelas"),
         pk=pk,
     )
     if item.status != PermohonanAkses.Status.DIAJUKAN:
         raise Http404("Permohonan sudah diputus.")
-    form = DecisionForm(request.POST or None, decider=request.user)
+    if item.naskah_id is not None and not authority.may_approve(request.user, item.naskah):
+        # Routed to other officials: not this user's to see (like a missing request).
+        raise Http404("Permohonan tidak ditemukan.")
+    routed_to = item.naskah if item.naskah_id else None
+    form = DecisionForm(request.POST or None, decider=request.user, routed_to=routed_to)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.decide_request(
-                item,
-                by=request.user,
-                approve=data["keputusan"] == "setujui",
-                naskah=data.get("naskah"),
-                berlaku_sampai=data.get("berlaku_sampai"),
-                catatan=data["catatan"],
-                request=request,
-            )
+            if data["keputusan"] == "teruskan":
+                services.route_request(
+                    item, by=request.user, naskah=data["naskah"], request=request
+                )
+                done = "Permohonan diteruskan ke pejabat yang berwenang."
+            else:
+                services.decide_request(
+                    item,
+                    by=request.user,
+                    approve=data["keputusan"] == "setujui",
+                    naskah=data.get("naskah"),
+                    berlaku_sampai=data.get("berlaku_sampai"),
+                    catatan=data["catatan"],
+                    request=request,
+                )
+                done = "Permohonan diputus; pemohon diberi tahu."
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "Permohonan diputus; pemohon diberi tahu.")
+            messages.success(request, done)
             return redirect("arsip:permohonan")
-    return render(request, "arsip/decide.html", {"form": form, "item": item})
+    return render(
+        request, "arsip/decide.html", {"form": form, "item": item, "routed_to": routed_to}
+    )

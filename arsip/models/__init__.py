@@ -1,10 +1,12 @@
 from .access import HakAkses, PermohonanAkses, Unduhan
+from .authority import BatasKlasifikasi, PejabatKelas, PerubahanKelas
 from .disposal import BeritaAcaraPemusnahan, Peminjaman, UsulanPemusnahan
 from .records import Berkas, BerkasDigital, Naskah, NomorBerkasCounter, StatusRetensi
 from .reference import AksesMatrix, KelasKeamanan, KlasifikasiArsip, RetensiArsip
 
 __all__ = [
     "AksesMatrix",
+    "BatasKlasifikasi",
     "Berkas",
     "BeritaAcaraPemusnahan",
     "BerkasDigital",
@@ -13,8 +15,10 @@ __all__ = [
     "KlasifikasiArsip",
     "Naskah",
     "NomorBerkasCounter",
+    "PejabatKelas",
     "Peminjaman",
     "PermohonanAkses",
+    "PerubahanKelas",
     "RetensiArsip",
     "StatusRetensi",
     "Unduhan",

@@ -12,8 +12,12 @@ from .records import Naskah
 
 class HakAksesQuerySet(models.QuerySet):
     def active(self, today: date | None = None) -> "HakAksesQuerySet":
+        """Not revoked, not expired, and its approver still an active user: a grant cannot
+        outlast the account of the official who gave it."""
         today = today or timezone.localdate()
-        return self.filter(dicabut_pada__isnull=True, berlaku_sampai__gte=today)
+        return self.filter(
+            dicabut_pada__isnull=True, berlaku_sampai__gte=today, disetujui_oleh__is_active=True
+        )
 
 
 class HakAkses(models.Model):
@@ -78,14 +82,21 @@ class HakAkses(models.Model):
         return f"Hak akses {self.user or self.unit} atas naskah #{self.naskah_id}"
 
     def is_active(self, today=None):
+        """The same test as ``HakAksesQuerySet.active`` for one grant."""
         today = today or timezone.localdate()
-        return self.dicabut_pada is None and self.berlaku_sampai >= today
+        return (
+            self.dicabut_pada is None
+            and self.berlaku_sampai >= today
+            and self.disetujui_oleh.is_active
+        )
 
 
 class PermohonanAkses(models.Model):
     """A request for access. The requester names the record in words (letter number,
     subject): a record they may not see stays invisible to them, even through this form.
-    The deciding official picks the record among those *they* may see."""
+    ``naskah`` is the record it is routed to: set at filing when ``nomor_naskah`` names
+    exactly one record, or by an official who identified it; never shown to the requester
+    before approval. Only an approver of that record's class decides it."""
 
     class Status(models.TextChoices):
         DIAJUKAN = "diajukan", "Diajukan"
@@ -107,6 +118,12 @@ class PermohonanAkses(models.Model):
         help_text="Nomor naskah, perihal, atau keterangan lain yang Anda ketahui.",
     )
     tujuan = models.TextField("tujuan penggunaan")
+    nomor_naskah = models.CharField(
+        "nomor naskah yang diminta",
+        max_length=120,
+        blank=True,
+        help_text="Bila Anda tahu nomornya: permohonan langsung sampai ke pejabat yang berwenang.",
+    )
     status = models.CharField(
         "status", max_length=10, choices=Status.choices, default=Status.DIAJUKAN
     )

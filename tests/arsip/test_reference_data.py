@@ -62,9 +62,11 @@ def test_data_migration_runs_forwards_and_backwards(reference):
     from django.db import connection
 
     migration = importlib.import_module("arsip.migrations.0002_reference_data")
+    later = importlib.import_module("arsip.migrations.0014_classification_authority")
     # The data functions only read the app registry; the SQLite schema editor cannot be
     # opened inside the test's transaction.
     editor = SimpleNamespace(connection=connection)
+    later.unload_defaults(apps, editor)  # a later migration goes back first
     migration.backwards(apps, editor)
     assert not KlasifikasiArsip.objects.exists() and not AksesMatrix.objects.exists()
     migration.forwards(apps, editor)
@@ -97,3 +99,27 @@ def test_installation_manager_adds_a_code_in_admin_and_it_lands_under_its_parent
     assert (
         duplicate.status_code == 200 and KlasifikasiArsip.objects.filter(kode="KA.01").count() == 1
     )
+
+
+def test_authority_migration_loads_the_defaults_and_takes_them_back(reference):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    from arsip.models import BatasKlasifikasi, PejabatKelas
+
+    migration = importlib.import_module("arsip.migrations.0014_classification_authority")
+    editor = SimpleNamespace(connection=connection)
+    migration.unload_defaults(apps, editor)
+    assert not BatasKlasifikasi.objects.exists() and not PejabatKelas.objects.exists()
+    migration.load_defaults(apps, editor)
+    assert BatasKlasifikasi.objects.get(role__name="Staf").kelas_tertinggi.kode == "R"
+    assert set(
+        PejabatKelas.objects.filter(kelas__kode="SR", tindakan="turun").values_list(
+            "role__name", "lingkup"
+        )
+    ) == {("Ketua", "kantor")}
+    assert PejabatKelas.objects.filter(kelas__kode="R", tindakan="akses").count() == 3
+    assert not PejabatKelas.objects.filter(kelas__kode__in=["T", "B"], tindakan="turun").exists()

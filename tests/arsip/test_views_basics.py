@@ -18,8 +18,10 @@ def world(make_user, make_naskah, office, unit, other_office, reference):
     staf = make_user(roles.STAF, office=office, unit=unit)
     naskah = make_naskah(office=office, unit=unit, created_by=arsiparis, kelas="B")
     services.add_version(naskah, pdf_upload(), user=arsiparis)
+    # Grants come from the class's approver (the head of the unit), not the archivist.
+    kasubag = make_user(roles.KEPALA_SUBBAGIAN, office=office, unit=unit)
     grant = services.grant_access(
-        naskah, by=arsiparis, tujuan="uji", user=staf, berlaku_sampai=timezone.localdate()
+        naskah, by=kasubag, tujuan="uji", user=staf, berlaku_sampai=timezone.localdate()
     )
     request_item = services.request_access(user=staf, uraian="Surat x", tujuan="Telaah")
     usulan = retention.UsulanPemusnahan.objects.create(
