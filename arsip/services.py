@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from sisp import audit, files
 
-from . import conf, extraction, search
+from . import conf, extraction, holds, search
 from .models import (
     Berkas,
     BerkasDigital,
@@ -202,6 +202,8 @@ def update_naskah(naskah, *, user, data, revisi, request=None):
         # data onto ``naskah``.
         before = Naskah.objects.select_related("kelas", "unit").get(pk=naskah.pk)
         changed = [k for k, v in data.items() if getattr(before, k) != v]
+        if "kelas" in changed and data["kelas"].tingkat < before.kelas.tingkat:
+            holds.assert_not_held(naskah, action=holds.LOWER_CLASS)
         moves = {}
         if "kelas" in changed:
             moves["kelas"] = [before.kelas.kode, data["kelas"].kode]

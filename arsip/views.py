@@ -244,6 +244,8 @@ def edit(request, pk):
         except services.StaleEdit as exc:
             form.add_error(None, exc)
             newer = _newer_values(request, form, naskah)
+        except ValidationError as exc:  # e.g. holds.assert_not_held on lowering the class
+            form.add_error(None, exc)
         else:
             messages.success(request, "Perubahan disimpan.")
             return redirect(naskah)

@@ -1,5 +1,6 @@
 from .access import HakAkses, PermohonanAkses, Unduhan
 from .disposal import BeritaAcaraPemusnahan, Peminjaman, UsulanPemusnahan
+from .holds import LegalHold
 from .records import Berkas, BerkasDigital, Naskah, NomorBerkasCounter, StatusRetensi
 from .reference import AksesMatrix, KelasKeamanan, KlasifikasiArsip, RetensiArsip
 
@@ -11,6 +12,7 @@ __all__ = [
     "HakAkses",
     "KelasKeamanan",
     "KlasifikasiArsip",
+    "LegalHold",
     "Naskah",
     "NomorBerkasCounter",
     "Peminjaman",
