@@ -196,5 +196,5 @@ def linked_to(perkara, user):
     return (
         LegalHold.objects.visible_to(user)
         .filter(perkara_id=perkara.pk)
-        .select_related("naskah__kelas", "dibuat_oleh")
+        .select_related("naskah__berkas", "dibuat_oleh")
     )

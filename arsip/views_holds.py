@@ -48,7 +48,7 @@ def penahanan(request):
                 messages.success(request, "Naskah ditahan.")
                 return redirect("arsip:penahanan")
     rows = LegalHold.objects.visible_to(request.user).select_related(
-        "naskah__kelas",
+        "naskah__berkas",
         "perkara__status",
         "perkara__tahapan",
         "perkara__pemilihan",
