@@ -89,9 +89,13 @@ def retensi(request):
     if name not in retention.LISTS:
         name = "inaktif"
     rows = retention.retention_list(Berkas.objects.wholly_visible_to(request.user), name)
-    rows = rows.select_related("klasifikasi__retensi", "unit").order_by(
-        "inaktif_sampai", "aktif_sampai"
-    )[:500]
+    rows = list(
+        rows.select_related("klasifikasi__retensi", "unit").order_by(
+            "inaktif_sampai", "aktif_sampai"
+        )[:500]
+    )
+    # Files holding a held record are marked: proposing them is refused (arsip/holds.py).
+    held = retention.holds.held_berkas_ids([b.pk for b in rows]) if name == "musnah" else set()
     return render(
         request,
         "arsip/retensi.html",
@@ -99,6 +103,7 @@ def retensi(request):
             "lists": retention.LISTS,
             "current": name,
             "rows": rows,
+            "held": held,
             "proposal_form": ProposalForm(),
             "can_import_jra": is_installation_manager(request.user),
         },

@@ -387,3 +387,11 @@ def test_the_admin_refuses_to_lower_the_class_of_a_held_record(
     assert client.post(url, data).status_code == 302
     naskah.refresh_from_db()
     assert naskah.kelas.kode == "SR"
+
+
+def test_the_disposal_list_marks_files_holding_a_held_record(client, people, due):
+    client.force_login(people["arsiparis"])
+    url = reverse("arsip:retensi")
+    assert ">ditahan</span>" not in client.get(url, {"daftar": "musnah"}).text
+    holds.place_hold(due, by=people["arsiparis"], alasan="Permintaan kejaksaan")
+    assert ">ditahan</span>" in client.get(url, {"daftar": "musnah"}).text
