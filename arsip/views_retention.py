@@ -17,7 +17,7 @@ from sisp.forms import row_id, row_ids
 from sisp.models import User
 from sisp.roles import is_installation_manager
 
-from . import conf, retention
+from . import conf, holds, retention
 from .forms import DATE
 from .models import Berkas, Naskah, Peminjaman, UsulanPemusnahan
 
@@ -62,9 +62,15 @@ class BeritaAcaraForm(forms.Form):
     saksi = forms.CharField(
         label="Saksi (satu per baris)",
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Paling sedikit dua saksi yang berbeda (pengaturan ARSIP_PEMUSNAHAN_MIN_SAKSI).",
     )
     penandatangan = forms.CharField(label="Penandatangan", max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["saksi"].help_text = (
+            f"Paling sedikit {conf.disposal_min_witnesses()} saksi yang berbeda, "
+            "satu nama (dan jabatan) per baris."
+        )
 
 
 class LoanForm(forms.Form):
@@ -95,7 +101,7 @@ def retensi(request):
         )[:500]
     )
     # Files holding a held record are marked: proposing them is refused (arsip/holds.py).
-    held = retention.holds.held_berkas_ids([b.pk for b in rows]) if name == "musnah" else set()
+    held = holds.held_berkas_ids([b.pk for b in rows]) if name == "musnah" else set()
     return render(
         request,
         "arsip/retensi.html",
@@ -265,9 +271,7 @@ def pemusnahan_detail(request, pk):
             "needs_anri": sees_all and retention.needs_anri(usulan),
             "anri_years": conf.disposal_anri_years(),
             "held_berkas": (
-                retention.holds.held_berkas_ids([b.pk for b in shown])
-                if sees_all and open_status
-                else set()
+                holds.held_berkas_ids([b.pk for b in shown]) if sees_all and open_status else set()
             ),
             "decision_form": decision_form,
             "anri_form": anri_form,
