@@ -13,7 +13,7 @@ from sisp import audit
 from sisp.roles import is_installation_manager
 from sisp.shared_rules import SharedRuleAdmin
 
-from . import services
+from . import holds, services
 from .models import (
     AksesMatrix,
     BatasKlasifikasi,
@@ -23,6 +23,7 @@ from .models import (
     HakAkses,
     KelasKeamanan,
     KlasifikasiArsip,
+    LegalHold,
     Naskah,
     PejabatKelas,
     Peminjaman,
@@ -169,6 +170,18 @@ class NaskahAdminForm(forms.ModelForm):
             )
             if current != seen:
                 raise forms.ValidationError(services.STALE_MESSAGE, code="stale")
+        kelas = data.get("kelas")  # only in the form for the installation manager
+        if self.instance.pk and kelas is not None:
+            stored = (
+                Naskah.objects.filter(pk=self.instance.pk)
+                .values_list("kelas__tingkat", flat=True)
+                .first()
+            )
+            if stored is not None and kelas.tingkat < stored:
+                try:
+                    holds.assert_not_held(self.instance, action=holds.LOWER_CLASS)
+                except forms.ValidationError as exc:
+                    self.add_error("kelas", exc)
         return data
 
 
@@ -356,6 +369,16 @@ class UsulanPemusnahanAdmin(ReadOnlyOfficeAdmin):
 class BeritaAcaraPemusnahanAdmin(ReadOnlyOfficeAdmin):
     office_lookup = "usulan__office_id"
     list_display = ["nomor", "tanggal", "penandatangan"]
+
+
+@admin.register(LegalHold)
+class LegalHoldAdmin(ReadOnlyOfficeAdmin):
+    """Holds are placed, linked and released on the staff pages (arsip/holds.py)."""
+
+    list_display = ["naskah", "perkara", "created_at", "dibuat_oleh", "dicabut_pada"]
+
+    def get_queryset(self, request):
+        return LegalHold.objects.visible_to(request.user).select_related("naskah__berkas")
 
 
 @admin.register(Peminjaman)

@@ -47,6 +47,8 @@ def role_permissions():
     add(["Koordinator Sekretariat"], "arsip.view_retensiarsip")
     add(["Arsiparis"], "arsip.propose_pemusnahan", "arsip.manage_peminjaman", "arsip.import_daftar")
     add(["Ketua", "Koordinator Sekretariat"], "arsip.approve_pemusnahan")
+    # Legal holds: the archivist and the Ketua hold records by hand (domain note).
+    add(["Arsiparis", "Ketua"], "arsip.manage_legalhold")
     add(
         ["Administrator"],
         "arsip.view_kelaskeamanan",
@@ -127,6 +129,13 @@ class ArsipConfig(AppConfig):
                 "arsip.import_jra": "Aturan bersama: JRA dimuat dari berkas",
                 "arsip.verify_jra": "Aturan bersama: JRA ditandai terverifikasi",
                 "arsip.request_routed": "Permohonan akses diteruskan ke pejabat berwenang",
+                "arsip.propose_disposal": "Mengusulkan pemusnahan arsip",
+                "arsip.decide_disposal": "Memutus usulan pemusnahan arsip",
+                "arsip.anri_approval": "Mencatat persetujuan ANRI atas pemusnahan",
+                "arsip.execute_disposal": "Melaksanakan pemusnahan arsip",
+                "arsip.hold_place": "Menahan naskah (legal hold)",
+                "arsip.hold_link": "Mengaitkan naskah dengan perkara (legal hold)",
+                "arsip.hold_release": "Mencabut penahanan naskah",
             }
         )
 

@@ -54,3 +54,15 @@ def grant_max_days():
 def count_cap():
     """Search totals above this show as "more than N" (keeps counting cheap on big archives)."""
     return getattr(settings, "ARSIP_COUNT_CAP", 1000)
+
+
+def disposal_min_witnesses():
+    """Witnesses a Berita Acara Pemusnahan needs: "at least two" (domain note, PP 28/2012
+    practice; Perka ANRI 25/2012)."""
+    return getattr(settings, "ARSIP_PEMUSNAHAN_MIN_SAKSI", 2)
+
+
+def disposal_anri_years():
+    """Total retention (active + inactive years) from which destruction needs ANRI's recorded
+    approval: 10 years in the domain note (PP 28/2012; threshold unconfirmed (?))."""
+    return getattr(settings, "ARSIP_PEMUSNAHAN_ANRI_TAHUN", 10)

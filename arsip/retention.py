@@ -1,5 +1,11 @@
 """Retention (JRA) dates and lists, disposal with its Berita Acara, and borrowing.
 
+Disposal safeguards (PP 28/2012; Perka ANRI 25/2012 Pedoman Pemusnahan Arsip; domain note):
+who approves or executes sees every record of the proposal; the approver is not the
+proposer; the Berita Acara names its basis (decision number and date) and at least
+``ARSIP_PEMUSNAHAN_MIN_SAKSI`` witnesses; codes kept ``ARSIP_PEMUSNAHAN_ANRI_TAHUN`` years
+or more need ANRI's recorded approval; nothing held (arsip/holds.py) is proposed or destroyed.
+
 Lists start from ``Berkas.objects.wholly_visible_to(user)`` (files of which the user sees
 every record); each change runs in a transaction and
 writes its audit entry. Stored files of destroyed records are deleted only after commit.
@@ -9,11 +15,12 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from sisp import audit, files
 
-from . import conf, search
+from . import conf, holds, search
 from .models import (
     BeritaAcaraPemusnahan,
     Berkas,
@@ -102,15 +109,91 @@ def move_to_inactive(berkas_qs, *, by, request=None):
     return len(ids)
 
 
+NEEDS_FULL_SIGHT = (
+    "Usulan ini hanya dapat diputus dan dilaksanakan oleh pejabat yang dapat melihat seluruh "
+    "berkas di dalamnya."
+)
+
+
+def sees_whole_proposal(user, usulan):
+    """Whether ``user`` sees every record of every file of ``usulan``."""
+    return not usulan.berkas.exclude(
+        pk__in=Berkas.objects.wholly_visible_to(user).values("pk")
+    ).exists()
+
+
+def _require_full_sight(user, usulan):
+    # Nobody approves or destroys what they cannot read: the refusal says what is needed,
+    # never which files are hidden or how many.
+    if not sees_whole_proposal(user, usulan):
+        raise ValidationError(NEEDS_FULL_SIGHT, code="partial_sight")
+
+
+def _reference(text, what):
+    """A letter or decision number: placeholders such as "-" or "x" are no basis."""
+    text = (text or "").strip()
+    if sum(ch.isalnum() for ch in text) < 3 or not any(ch.isdigit() for ch in text):
+        raise ValidationError(
+            f"Isi {what} dengan nomor yang sebenarnya (memuat angka), bukan tanda atau singkatan.",
+            code="reference",
+        )
+    return text
+
+
+def witnesses(text):
+    """The distinct witnesses named in ``text``, one per line (blank and repeated lines and
+    lines without a letter do not count)."""
+    seen, names = set(), []
+    for line in (text or "").splitlines():
+        name = " ".join(line.split())
+        key = name.casefold()
+        if any(ch.isalpha() for ch in name) and key not in seen:
+            seen.add(key)
+            names.append(name)
+    return names
+
+
+def files_needing_anri(usulan):
+    """The proposal's files whose code keeps records ``conf.disposal_anri_years()`` years or
+    more (active + inactive): their destruction needs ANRI's approval (PP 28/2012)."""
+    return usulan.berkas.annotate(
+        retensi_total=F("klasifikasi__retensi__aktif_tahun")
+        + F("klasifikasi__retensi__inaktif_tahun")
+    ).filter(retensi_total__gte=conf.disposal_anri_years())
+
+
+def needs_anri(usulan):
+    return files_needing_anri(usulan).exists()
+
+
+def _refuse_held(berkas_ids, by):
+    held = holds.held_berkas_ids(berkas_ids)
+    if held:
+        numbers = Berkas.objects.filter(pk__in=held).order_by("nomor_berkas")
+        raise ValidationError(
+            "Berkas berikut memuat naskah yang sedang ditahan (legal hold: terkait perkara "
+            "atau ditahan arsiparis/Ketua) dan tidak dapat dimusnahkan: "
+            + ", ".join(numbers.values_list("nomor_berkas", flat=True))
+            + ".",
+            code="held",
+        )
+
+
+def _locked(usulan):
+    return UsulanPemusnahan.objects.select_for_update().get(pk=usulan.pk)
+
+
 def propose_disposal(*, by, judul, berkas_qs, request=None):
     """Propose the given files for disposal: only those on the 'musnah' list of which the
-    proposer sees every record."""
+    proposer sees every record, and none holding a held record (refused, naming the held
+    files, which the proposer sees wholly). Returns the UsulanPemusnahan."""
     due = retention_list(Berkas.objects.wholly_visible_to(by), "musnah")
     chosen = list(due.filter(pk__in=berkas_qs.values("pk")))
     if not chosen:
         raise ValidationError(
             "Pilih berkas yang sudah habis masa inaktifnya dan berketerangan musnah.", code="empty"
         )
+    _refuse_held([b.pk for b in chosen], by)
     with transaction.atomic():
         usulan = UsulanPemusnahan.objects.create(office=by.office, judul=judul, diajukan_oleh=by)
         usulan.berkas.set(chosen)
@@ -125,9 +208,21 @@ def propose_disposal(*, by, judul, berkas_qs, request=None):
 
 
 def decide_disposal(usulan, *, by, approve, dasar, request=None):
-    if usulan.status != UsulanPemusnahan.Status.DIAJUKAN:
-        raise ValidationError("Usulan ini sudah diputus.", code="decided")
+    """Approve or reject a proposal. ``by`` must see every record of it and must not be its
+    proposer; an approval names its basis (the approval letter's number). Callers: views
+    for holders of ``arsip.approve_pemusnahan``. Returns the proposal."""
     with transaction.atomic():
+        usulan = _locked(usulan)
+        if usulan.status != UsulanPemusnahan.Status.DIAJUKAN:
+            raise ValidationError("Usulan ini sudah diputus.", code="decided")
+        _require_full_sight(by, usulan)
+        if usulan.diajukan_oleh_id == by.pk:
+            raise ValidationError(
+                "Pengusul tidak dapat memutus usulannya sendiri; keputusan diambil pejabat lain.",
+                code="own_proposal",
+            )
+        if approve:
+            dasar = _reference(dasar, "dasar persetujuan")
         usulan.status = (
             UsulanPemusnahan.Status.DISETUJUI if approve else UsulanPemusnahan.Status.DITOLAK
         )
@@ -146,27 +241,132 @@ def decide_disposal(usulan, *, by, approve, dasar, request=None):
     return usulan
 
 
+def record_anri_approval(usulan, *, by, nomor, tanggal, request=None):
+    """Record ANRI's approval (letter number and date) of an approved proposal holding
+    long-kept records. ``by`` must see every record. Returns the proposal."""
+    with transaction.atomic():
+        usulan = _locked(usulan)
+        if usulan.status != UsulanPemusnahan.Status.DISETUJUI:
+            raise ValidationError(
+                "Persetujuan ANRI dicatat untuk usulan yang sudah disetujui dan belum "
+                "dilaksanakan.",
+                code="not_approved",
+            )
+        _require_full_sight(by, usulan)
+        nomor = _reference(nomor, "nomor persetujuan ANRI")
+        if tanggal is None or tanggal > timezone.localdate():
+            raise ValidationError(
+                "Tanggal persetujuan ANRI tidak boleh kosong atau di masa depan.", code="date"
+            )
+        usulan.anri_nomor = nomor
+        usulan.anri_tanggal = tanggal
+        usulan.anri_dicatat_oleh = by
+        usulan.save(update_fields=["anri_nomor", "anri_tanggal", "anri_dicatat_oleh"])
+        audit.record(
+            "arsip.anri_approval",
+            request=request,
+            actor=by,
+            obj=usulan,
+            nomor=nomor,
+            tanggal=tanggal.isoformat(),
+        )
+    return usulan
+
+
+def _check_berita_acara(usulan, *, tanggal, dasar_nomor, dasar_tanggal, saksi):
+    errors = []
+    try:
+        _reference(dasar_nomor, "nomor keputusan dasar pemusnahan")
+    except ValidationError as exc:
+        errors.append(exc)
+    if dasar_tanggal is None:
+        errors.append(ValidationError("Isi tanggal keputusan dasar pemusnahan.", code="basis_date"))
+    elif tanggal and dasar_tanggal > tanggal:
+        errors.append(
+            ValidationError(
+                "Tanggal keputusan dasar tidak boleh sesudah tanggal berita acara.",
+                code="basis_date",
+            )
+        )
+    needed = conf.disposal_min_witnesses()
+    if len(witnesses(saksi)) < needed:
+        errors.append(
+            ValidationError(
+                f"Berita acara memerlukan paling sedikit {needed} saksi yang berbeda "
+                "(satu nama per baris).",
+                code="witnesses",
+            )
+        )
+    if not usulan.berkas.exists():
+        errors.append(ValidationError("Usulan ini tidak memuat berkas.", code="empty"))
+    if needs_anri(usulan):
+        if not (usulan.anri_nomor and usulan.anri_tanggal):
+            errors.append(
+                ValidationError(
+                    "Usulan ini memuat arsip dengan retensi "
+                    f"{conf.disposal_anri_years()} tahun atau lebih: catat dulu persetujuan "
+                    "ANRI (nomor dan tanggal) sebelum pemusnahan.",
+                    code="anri_missing",
+                )
+            )
+        elif tanggal and usulan.anri_tanggal > tanggal:
+            errors.append(
+                ValidationError(
+                    "Tanggal berita acara tidak boleh sebelum tanggal persetujuan ANRI.",
+                    code="anri_date",
+                )
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
 def execute_disposal(
-    usulan, *, by, nomor, tanggal, dasar, metode, saksi, penandatangan, request=None
+    usulan,
+    *,
+    by,
+    nomor,
+    tanggal,
+    dasar_nomor,
+    dasar_tanggal,
+    metode,
+    saksi,
+    penandatangan,
+    dasar="",
+    request=None,
 ):
     """Destroy an approved proposal's files: metadata stays (status musnah), electronic
-    files are deleted from storage, the Berita Acara is recorded. Returns the BA."""
-    if usulan.status != UsulanPemusnahan.Status.DISETUJUI:
-        raise ValidationError(
-            "Hanya usulan yang sudah disetujui yang dapat dilaksanakan.", code="not_approved"
-        )
+    files are deleted from storage, the Berita Acara is recorded. Refused unless ``by`` sees
+    every record, the Berita Acara names its basis (decision number and date) and at least
+    ``conf.disposal_min_witnesses()`` witnesses, ANRI's approval is recorded where the
+    retention requires it, and no record is held. Returns the BA."""
     with transaction.atomic():
+        usulan = _locked(usulan)
+        if usulan.status != UsulanPemusnahan.Status.DISETUJUI:
+            raise ValidationError(
+                "Hanya usulan yang sudah disetujui yang dapat dilaksanakan.", code="not_approved"
+            )
+        _require_full_sight(by, usulan)
+        _check_berita_acara(
+            usulan,
+            tanggal=tanggal,
+            dasar_nomor=dasar_nomor,
+            dasar_tanggal=dasar_tanggal,
+            saksi=saksi,
+        )
+        berkas_ids = list(usulan.berkas.values_list("pk", flat=True))
+        _refuse_held(berkas_ids, by)
         ba = BeritaAcaraPemusnahan.objects.create(
             usulan=usulan,
             nomor=nomor,
             tanggal=tanggal,
+            dasar_nomor=dasar_nomor.strip(),
+            dasar_tanggal=dasar_tanggal,
             dasar=dasar,
             metode=metode,
-            saksi=saksi,
+            saksi="\n".join(witnesses(saksi)),
             penandatangan=penandatangan,
             created_by=by,
         )
-        berkas_ids = list(usulan.berkas.values_list("pk", flat=True))
         Berkas.objects.filter(pk__in=berkas_ids).update(status_retensi=StatusRetensi.MUSNAH)
         Naskah.objects.filter(berkas_id__in=berkas_ids).update(status_retensi=StatusRetensi.MUSNAH)
         versions = BerkasDigital.objects.filter(

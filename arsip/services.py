@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from sisp import audit, files
 
-from . import authority, conf, extraction, search
+from . import authority, conf, extraction, holds, search
 from .models import (
     Berkas,
     BerkasDigital,
@@ -216,6 +216,8 @@ def update_naskah(naskah, *, user, data, revisi, alasan="", request=None):
         # data onto ``naskah``.
         before = Naskah.objects.select_related("kelas", "unit").get(pk=naskah.pk)
         changed = [k for k, v in data.items() if getattr(before, k) != v]
+        if "kelas" in changed and data["kelas"].tingkat < before.kelas.tingkat:
+            holds.assert_not_held(naskah, action=holds.LOWER_CLASS)
         moves = {}
         if "kelas" in changed:
             # Raises inside the transaction: the claimed revision is rolled back too.

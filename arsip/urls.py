@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_import, views_retention
+from . import views, views_holds, views_import, views_retention
 
 app_name = "arsip"
 
@@ -30,6 +30,8 @@ urlpatterns = [
         views_retention.berita_acara_pdf,
         name="berita_acara_pdf",
     ),
+    path("penahanan/", views_holds.penahanan, name="penahanan"),
+    path("penahanan/<int:pk>/cabut/", views_holds.cabut, name="cabut_penahanan"),
     path("peminjaman/", views_retention.peminjaman, name="peminjaman"),
     path("peminjaman/<int:pk>/kembali/", views_retention.kembali, name="kembali"),
 ]

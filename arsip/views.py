@@ -257,7 +257,7 @@ def edit(request, pk):
             form.add_error(None, exc)
             newer = _newer_values(request, form, naskah)
         except ValidationError as exc:
-            # The class authority refused (e.g. the class changed meanwhile): nothing saved.
+            # Refused by the class authority or a legal hold (holds.assert_not_held): nothing saved.
             form.add_error(None, exc)
         else:
             messages.success(request, "Perubahan disimpan.")

@@ -17,7 +17,7 @@ from sisp.forms import row_id, row_ids
 from sisp.models import User
 from sisp.roles import is_installation_manager
 
-from . import retention
+from . import conf, holds, retention
 from .forms import DATE
 from .models import Berkas, Naskah, Peminjaman, UsulanPemusnahan
 
@@ -39,15 +39,38 @@ class DisposalDecisionForm(forms.Form):
     dasar = forms.CharField(label="Dasar (nomor surat persetujuan)", max_length=300)
 
 
+class AnriApprovalForm(forms.Form):
+    anri_nomor = forms.CharField(label="Nomor surat persetujuan ANRI", max_length=120)
+    anri_tanggal = forms.DateField(label="Tanggal surat persetujuan ANRI", widget=DATE)
+
+
 class BeritaAcaraForm(forms.Form):
     nomor = forms.CharField(label="Nomor berita acara", max_length=120)
     tanggal = forms.DateField(label="Tanggal", widget=DATE, initial=timezone.localdate)
-    dasar = forms.CharField(label="Dasar pemusnahan", widget=forms.Textarea(attrs={"rows": 2}))
+    dasar_nomor = forms.CharField(
+        label="Nomor keputusan dasar pemusnahan",
+        max_length=120,
+        help_text="Mis. nomor keputusan Ketua tentang pemusnahan arsip.",
+    )
+    dasar_tanggal = forms.DateField(label="Tanggal keputusan dasar pemusnahan", widget=DATE)
+    dasar = forms.CharField(
+        label="Keterangan dasar (mis. JRA)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     metode = forms.CharField(label="Cara pemusnahan", max_length=200, initial="Pencacahan")
     saksi = forms.CharField(
-        label="Saksi (satu per baris)", widget=forms.Textarea(attrs={"rows": 3})
+        label="Saksi (satu per baris)",
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     penandatangan = forms.CharField(label="Penandatangan", max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["saksi"].help_text = (
+            f"Paling sedikit {conf.disposal_min_witnesses()} saksi yang berbeda, "
+            "satu nama (dan jabatan) per baris."
+        )
 
 
 class LoanForm(forms.Form):
@@ -72,9 +95,13 @@ def retensi(request):
     if name not in retention.LISTS:
         name = "inaktif"
     rows = retention.retention_list(Berkas.objects.wholly_visible_to(request.user), name)
-    rows = rows.select_related("klasifikasi__retensi", "unit").order_by(
-        "inaktif_sampai", "aktif_sampai"
-    )[:500]
+    rows = list(
+        rows.select_related("klasifikasi__retensi", "unit").order_by(
+            "inaktif_sampai", "aktif_sampai"
+        )[:500]
+    )
+    # Files holding a held record are marked: proposing them is refused (arsip/holds.py).
+    held = holds.held_berkas_ids([b.pk for b in rows]) if name == "musnah" else set()
     return render(
         request,
         "arsip/retensi.html",
@@ -82,6 +109,7 @@ def retensi(request):
             "lists": retention.LISTS,
             "current": name,
             "rows": rows,
+            "held": held,
             "proposal_form": ProposalForm(),
             "can_import_jra": is_installation_manager(request.user),
         },
@@ -146,9 +174,7 @@ def propose(request):
 
 
 def _sees_whole_proposal(user, usulan):
-    return not usulan.berkas.exclude(
-        pk__in=Berkas.objects.wholly_visible_to(user).values("pk")
-    ).exists()
+    return retention.sees_whole_proposal(user, usulan)
 
 
 def _usulan(request, pk):
@@ -174,44 +200,84 @@ def pemusnahan_detail(request, pk):
         raise PermissionDenied
     usulan = _usulan(request, pk)
     can_approve = request.user.has_perm("arsip.approve_pemusnahan")
-    decision_form = DisposalDecisionForm(request.POST if "keputusan" in request.POST else None)
-    ba_form = BeritaAcaraForm(request.POST if "nomor" in request.POST else None)
+    post = request.POST
+    decision_form = DisposalDecisionForm(post if "keputusan" in post else None)
+    anri_form = AnriApprovalForm(post if "anri_nomor" in post else None)
+    ba_form = BeritaAcaraForm(post if "nomor" in post else None)
     if request.method == "POST":
         if not can_approve:
             raise PermissionDenied
-        try:
-            if decision_form.is_bound and decision_form.is_valid():
-                retention.decide_disposal(
+        # Each bound form is tried in turn; a refusal is shown on that form, typed values kept.
+        steps = [
+            (
+                decision_form,
+                lambda data: retention.decide_disposal(
                     usulan,
                     by=request.user,
-                    approve=decision_form.cleaned_data["keputusan"] == "setujui",
-                    dasar=decision_form.cleaned_data["dasar"],
+                    approve=data["keputusan"] == "setujui",
+                    dasar=data["dasar"],
                     request=request,
-                )
-                messages.success(request, "Keputusan dicatat.")
-                return redirect("arsip:pemusnahan_detail", usulan.pk)
-            if ba_form.is_bound and ba_form.is_valid():
-                retention.execute_disposal(
-                    usulan, by=request.user, request=request, **ba_form.cleaned_data
-                )
-                messages.success(request, "Pemusnahan dilaksanakan; berita acara dibuat.")
-                return redirect("arsip:pemusnahan_detail", usulan.pk)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+                ),
+                "Keputusan dicatat.",
+            ),
+            (
+                anri_form,
+                lambda data: retention.record_anri_approval(
+                    usulan,
+                    by=request.user,
+                    nomor=data["anri_nomor"],
+                    tanggal=data["anri_tanggal"],
+                    request=request,
+                ),
+                "Persetujuan ANRI dicatat.",
+            ),
+            (
+                ba_form,
+                lambda data: retention.execute_disposal(
+                    usulan, by=request.user, request=request, **data
+                ),
+                "Pemusnahan dilaksanakan; berita acara dibuat.",
+            ),
+        ]
+        for form, action, done in steps:
+            if form.is_bound and form.is_valid():
+                try:
+                    action(form.cleaned_data)
+                except ValidationError as exc:
+                    form.add_error(None, exc)
+                    messages.error(request, " ".join(exc.messages))
+                else:
+                    messages.success(request, done)
+                    return redirect("arsip:pemusnahan_detail", usulan.pk)
+        usulan.refresh_from_db()
     # Only the files the user sees, and no count of the others.
     visible = usulan.berkas.filter(pk__in=Berkas.objects.visible_to(request.user).values("pk"))
-    shown = list(visible.select_related("klasifikasi", "unit"))
+    shown = list(visible.select_related("klasifikasi__retensi", "unit"))
+    sees_all = _sees_whole_proposal(request.user, usulan)
+    open_status = usulan.status in (
+        UsulanPemusnahan.Status.DIAJUKAN,
+        UsulanPemusnahan.Status.DISETUJUI,
+    )
     return render(
         request,
         "arsip/pemusnahan_detail.html",
         {
             "usulan": usulan,
             "berkas_list": shown,
-            "can_approve": can_approve,
+            "can_approve": can_approve and sees_all,
+            "needs_full_sight": can_approve and open_status and not sees_all,
+            "full_sight_message": retention.NEEDS_FULL_SIGHT,
+            "own_proposal": usulan.diajukan_oleh_id == request.user.pk,
+            "needs_anri": sees_all and retention.needs_anri(usulan),
+            "anri_years": conf.disposal_anri_years(),
+            "held_berkas": (
+                holds.held_berkas_ids([b.pk for b in shown]) if sees_all and open_status else set()
+            ),
             "decision_form": decision_form,
+            "anri_form": anri_form,
             "ba_form": ba_form,
             "ba": getattr(usulan, "berita_acara", None),
-            "can_print": _sees_whole_proposal(request.user, usulan),
+            "can_print": sees_all,
         },
     )
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aduan_staff, pemilihan, staff
+from .views import aduan_staff, holds, pemilihan, staff
 
 app_name = "ppps"
 
@@ -18,6 +18,7 @@ urlpatterns = [
     path("perkara/<int:pk>/pihak/", staff.pihak_add, name="pihak_add"),
     path("perkara/<int:pk>/dokumen/", staff.dokumen_add, name="dokumen_add"),
     path("perkara/<int:pk>/dokumen/<int:doc_pk>/", staff.dokumen_download, name="dokumen_download"),
+    path("perkara/<int:pk>/arsip/", holds.link_arsip, name="link_arsip"),
     path("pemilihan/", pemilihan.pemilihan_list, name="pemilihan_list"),
     path("pemilihan/<int:pk>/", pemilihan.pemilihan_list, name="pemilihan_edit"),
     path("aduan/", aduan_staff.aduan_list, name="aduan_list"),

@@ -313,6 +313,10 @@ ARSIP_TEKS_MAX = env.int("ARSIP_TEKS_MAX", default=1_000_000)
 ARSIP_HAK_AKSES_MAX_HARI = env.int("ARSIP_HAK_AKSES_MAX_HARI", default=365)
 # Borrowed paper records return within this many working days ("5 hari kerja" in one guide (?)).
 ARSIP_PEMINJAMAN_HARI = env.int("ARSIP_PEMINJAMAN_HARI", default=5)
+# Disposal safeguards (domain note: PP 28/2012, Perka ANRI 25/2012): witnesses on the Berita
+# Acara, and the retention (years) from which ANRI's approval is needed (10 (?)).
+ARSIP_PEMUSNAHAN_MIN_SAKSI = env.int("ARSIP_PEMUSNAHAN_MIN_SAKSI", default=2)
+ARSIP_PEMUSNAHAN_ANRI_TAHUN = env.int("ARSIP_PEMUSNAHAN_ANRI_TAHUN", default=10)
 
 # --- Info PPPS (read through ppps/conf.py). Register numbers: Bawaslu's own numbering; the
 # office and election codes in it are unconfirmed (?), hence settings and data, not constants.

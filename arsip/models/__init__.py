@@ -1,6 +1,7 @@
 from .access import HakAkses, PermohonanAkses, Unduhan
 from .authority import BatasKlasifikasi, PejabatKelas, PerubahanKelas
 from .disposal import BeritaAcaraPemusnahan, Peminjaman, UsulanPemusnahan
+from .holds import LegalHold
 from .records import Berkas, BerkasDigital, Naskah, NomorBerkasCounter, StatusRetensi
 from .reference import AksesMatrix, KelasKeamanan, KlasifikasiArsip, RetensiArsip
 
@@ -13,6 +14,7 @@ __all__ = [
     "HakAkses",
     "KelasKeamanan",
     "KlasifikasiArsip",
+    "LegalHold",
     "Naskah",
     "NomorBerkasCounter",
     "PejabatKelas",

@@ -47,6 +47,18 @@ class UsulanPemusnahan(models.Model):
         blank=True,
         help_text="Mis. nomor surat persetujuan Bawaslu RI / ANRI.",
     )
+    # Records kept 10 years or more (ARSIP_PEMUSNAHAN_ANRI_TAHUN) need ANRI's approval before
+    # they are destroyed (domain note: PP 28/2012; Perka ANRI 25/2012).
+    anri_nomor = models.CharField("nomor persetujuan ANRI", max_length=120, blank=True)
+    anri_tanggal = models.DateField("tanggal persetujuan ANRI", null=True, blank=True)
+    anri_dicatat_oleh = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="persetujuan ANRI dicatat oleh",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     class Meta:
         verbose_name = "usulan pemusnahan"
@@ -76,7 +88,11 @@ class BeritaAcaraPemusnahan(models.Model):
     )
     nomor = models.CharField("nomor berita acara", max_length=120)
     tanggal = models.DateField("tanggal", default=timezone.localdate)
-    dasar = models.TextField("dasar pemusnahan")
+    # The decision the destruction rests on (e.g. the Ketua's keputusan): its number and date.
+    # Null only on Berita Acara recorded before these fields existed.
+    dasar_nomor = models.CharField("nomor keputusan dasar pemusnahan", max_length=120, blank=True)
+    dasar_tanggal = models.DateField("tanggal keputusan dasar pemusnahan", null=True, blank=True)
+    dasar = models.TextField("keterangan dasar", blank=True)
     metode = models.CharField(
         "cara pemusnahan", max_length=200, help_text="Mis. pencacahan (shredding)."
     )

@@ -32,6 +32,7 @@ from ..forms import (
     RegisterForm,
 )
 from ..models import Aduan, DokumenPerkara, Perkara
+from . import holds
 
 ACCESS = "ppps.access_ppps"
 MANAGE = "ppps.manage_perkara"
@@ -189,6 +190,7 @@ def perkara_detail(request, pk):
             context["register_form"] = RegisterForm(prefix="registrasi")
             context["proposal"] = services.propose_register_number(perkara)
         context["dokumen_form"] = DokumenForm(prefix="dokumen")
+    context.update(holds.context_for(perkara, request.user))
     return render(request, "ppps/perkara_detail.html", context)
 
 

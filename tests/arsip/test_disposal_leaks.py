@@ -27,6 +27,8 @@ def people(make_user, office, unit):
     return {
         "arsiparis": make_user(roles.ARSIPARIS, office=office, unit=unit),
         "ketua": make_user(roles.KETUA, office=office),
+        # The approver is never the proposer: a second official with full sight.
+        "ketua2": make_user(roles.KETUA, office=office),
     }
 
 
@@ -58,12 +60,14 @@ def _executed(people, berkas_list):
         judul="Usul musnah",
         berkas_qs=Berkas.objects.filter(pk__in=[b.pk for b in berkas_list]),
     )
-    retention.decide_disposal(usulan, by=people["ketua"], approve=True, dasar="Surat 1/2026")
+    retention.decide_disposal(usulan, by=people["ketua2"], approve=True, dasar="Surat 1/2026")
     retention.execute_disposal(
         usulan,
-        by=people["ketua"],
+        by=people["ketua2"],
         nomor="BA-1",
         tanggal=date(2026, 1, 5),
+        dasar_nomor="KEP-1/2026",
+        dasar_tanggal=date(2026, 1, 2),
         dasar="JRA",
         metode="Pencacahan",
         saksi="A\nB",

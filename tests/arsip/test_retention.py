@@ -109,7 +109,8 @@ def test_disposal_proposal_approval_execution_and_berita_acara(
             by=people["ketua"],
             nomor="1",
             tanggal=date.today(),
-            dasar="x",
+            dasar_nomor="KEP-1/2026",
+            dasar_tanggal=date.today(),
             metode="x",
             saksi="x",
             penandatangan="x",
@@ -136,6 +137,8 @@ def test_disposal_proposal_approval_execution_and_berita_acara(
             {
                 "nomor": "BA-01/KA.01.04/2026",
                 "tanggal": "2026-11-20",
+                "dasar_nomor": "KEP-12/HK.01/2026",
+                "dasar_tanggal": "2026-11-10",
                 "dasar": "JRA Perbawaslu 14/2020",
                 "metode": "Pencacahan",
                 "saksi": "Saksi Satu, Staf\nSaksi Dua, Staf",
