@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('arsip', '0014_classification_authority'),
-        ('arsip', '0014_legal_holds_and_disposal_safeguards'),
+        ("arsip", "0014_classification_authority"),
+        ("arsip", "0014_legal_holds_and_disposal_safeguards"),
     ]
 
-    operations = [
-    ]
+    operations = []
