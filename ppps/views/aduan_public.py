@@ -7,10 +7,10 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from sisp import ratelimit
+from sisp import ratelimit, workdays
 from sisp.views.public import public_office_by_slug, public_offices, sole_office
 
-from .. import aduan_files, conf, deadlines, pins, services
+from .. import aduan_files, conf, pins, services
 from ..forms_public import AduanForm, AduanStatusForm
 from ..models import Aduan
 from ..public import tanggal_id
@@ -112,10 +112,10 @@ def _receipt(item, pin):
     if office:
         today = timezone.localdate()
         answer_by = tanggal_id(
-            deadlines.add_days(
+            workdays.add_days(
                 today,
                 office["aduan_answer_days"],
-                day_type=deadlines.WORKING,
+                day_type=workdays.WORKING,
                 holidays=services.holidays_for(today),
             )
         )
