@@ -4,7 +4,6 @@ from datetime import date, timedelta
 
 import pytest
 
-from ppps import deadlines
 from ppps.deadlines import deadline, state
 from sisp.workdays import CALENDAR, WORKING, add_days, days_between, is_working_day
 

@@ -144,9 +144,7 @@ def test_a_case_is_registered_only_once(make_perkara, petugas):
         services.register_perkara(perkara, user=petugas, tanggal=DAY)
 
 
-def test_an_equivalent_number_typed_in_the_form_gets_a_clear_message(
-    client, make_perkara, petugas
-):
+def test_an_equivalent_number_typed_in_the_form_gets_a_clear_message(client, make_perkara, petugas):
     services.register_perkara(make_perkara(), user=petugas, tanggal=DAY)
     other = make_perkara()
     client.force_login(petugas)
