@@ -578,7 +578,7 @@ STAGES = {
     (PEMILIHAN, SENGKETA): {UMUM: _SENGKETA_PEMILIHAN},
 }
 
-# Stages an earlier release seeded that the law does not have: deactivated by migration 0006.
+# Stages an earlier release seeded that the law does not have: deactivated by migration 0007.
 RETIRED_STAGES = [(PEMILIHAN, SENGKETA, "ptun")]
 
 
