@@ -18,7 +18,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from sisp import audit, files
+from sisp import audit, files, workdays
+from sisp.holiday_calendar import holidays_between
 
 from . import conf, holds, search
 from .models import (
@@ -394,18 +395,13 @@ def execute_disposal(
 
 
 def due_date(start, days=None):
-    """``days`` working days after ``start``: Monday to Friday, skipping Indonesia's public
-    holidays as the ``holidays`` package knows them (cuti bersama are not in it)."""
-    import holidays
-
+    """``days`` working days after ``start`` (``ARSIP_PEMINJAMAN_HARI`` by default), counted
+    by the installation's one counter: weekends, national holidays and cuti bersama of the
+    holiday calendar are skipped (``sisp.workdays``, ``sisp.holiday_calendar``)."""
     days = conf.borrow_days() if days is None else days
-    off = holidays.Indonesia(years=range(start.year, start.year + 2))
-    current = start
-    while days > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5 and current not in off:
-            days -= 1
-    return current
+    # A year and a half covers any loan period the office may set, Lebaran included.
+    holidays = holidays_between(start, start + timedelta(days=550))
+    return workdays.add_days(start, days, day_type=workdays.WORKING, holidays=holidays)
 
 
 def lend(naskah, *, peminjam, keperluan, by, request=None):

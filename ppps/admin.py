@@ -42,6 +42,7 @@ class TahapanAdmin(RecomputesDeadlines, SharedRuleAdmin):
         "name",
         "regime",
         "jenis",
+        "jalur",
         "order",
         "days",
         "day_type",
@@ -50,7 +51,7 @@ class TahapanAdmin(RecomputesDeadlines, SharedRuleAdmin):
         "is_public",
         "is_unconfirmed",
     ]
-    list_filter = ["regime", "jenis", "is_unconfirmed", "is_public"]
+    list_filter = ["regime", "jenis", "jalur", "is_unconfirmed", "is_public"]
     list_editable = ["days", "day_type", "extension_days", "is_public"]
     search_fields = ["name", "code", "legal_basis"]
 

@@ -20,10 +20,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from sisp import workdays
 from sisp.views.public import public_offices
 
 from . import conf, deadlines, services
-from .models import Aduan, CountedFrom, Jenis, Pemilihan, Regime, Tahapan
+from .models import Aduan, Jenis, Pemilihan, Regime
 from .public import tanggal_id
 
 SESSION_KEY = "ppps_aduan_tanda_terima"
@@ -53,28 +54,19 @@ def status_url(kode, request=None):
 
 
 def filing_limits(office_id):
-    """[(regime value, regime label, Tahapan)]: the laporan filing stage of each regime the
-    office has an active election for (both regimes when it has none recorded)."""
+    """[(regime value, regime label, FilingWindow)]: the reporter's statutory window to file
+    a laporan (``ppps.deadlines.FILING_WINDOWS``) for each regime the office has an active
+    election for (both regimes when it has none recorded)."""
     regimes = set(
         Pemilihan.objects.filter(office_id=office_id, is_active=True).values_list(
             "regime", flat=True
         )
     ) or set(Regime.values)
-    stages = (
-        Tahapan.objects.filter(
-            regime__in=regimes,
-            jenis=Jenis.LAPORAN,
-            counted_from=CountedFrom.DIKETAHUI,
-            days__isnull=False,
-            is_active=True,
-        )
-        .order_by("regime", "order")
-        .only("regime", "days", "day_type", "legal_basis")
-    )
-    first = {}
-    for stage in stages:
-        first.setdefault(stage.regime, stage)
-    return [(r, Regime(r).label, first[r]) for r in Regime.values if r in first]
+    return [
+        (r, Regime(r).label, deadlines.FILING_WINDOWS[(r, Jenis.LAPORAN)])
+        for r in Regime.values
+        if r in regimes and (r, Jenis.LAPORAN) in deadlines.FILING_WINDOWS
+    ]
 
 
 def filing_deadlines(office_id, known_on, *, today=None):
@@ -85,19 +77,19 @@ def filing_deadlines(office_id, known_on, *, today=None):
     today = today or timezone.localdate()
     holidays = services.holidays_for(known_on)
     found = []
-    for regime, label, stage in filing_limits(office_id):
-        last = deadlines.deadline(known_on, stage.days, day_type=stage.day_type, holidays=holidays)
-        assert last is not None  # days is not null
+    for regime, label, window in filing_limits(office_id):
+        last = deadlines.filing_deadline(window, known_on, holidays)
+        assert last is not None  # a window and a start date
         found.append(
             {
                 "regime": regime,
                 "label": label,
                 "tanggal": tanggal_id(last),
                 "iso": last.isoformat(),
-                "days": stage.days,
-                "day_type": stage.get_day_type_display(),
-                "working": stage.day_type == deadlines.WORKING,
-                "basis": stage.legal_basis,
+                "days": window.days,
+                "day_type": "hari kerja" if window.day_type == workdays.WORKING else "hari",
+                "working": window.day_type == workdays.WORKING,
+                "basis": window.legal_basis,
                 "past": last < today,
             }
         )
@@ -112,10 +104,10 @@ def receipt_facts(item, request=None):
     answer_by = ""
     if office:
         answer_by = tanggal_id(
-            deadlines.add_days(
+            workdays.add_days(
                 received.date(),
                 office["aduan_answer_days"],
-                day_type=deadlines.WORKING,
+                day_type=workdays.WORKING,
                 holidays=services.holidays_for(received.date()),
             )
         )

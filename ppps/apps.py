@@ -94,6 +94,12 @@ class PppsConfig(AppConfig):
         post_migrate.connect(_attach_permissions, sender=self)
         ACTION_LABELS["ppps.deadline_moved"] = "Batas waktu perkara berubah (aturan bersama)"
 
+    def holiday_dates(self, start, end):
+        """The installation's holiday calendar for ``sisp.holiday_calendar``: {date: reason}."""
+        from .models import HariLibur
+
+        return HariLibur.objects.labels(start, end)
+
     def sensitive_roles(self):
         """Roles that read the parties of a case (reporters, witnesses, their NIK)."""
         from django.contrib.auth.models import Group

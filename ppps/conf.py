@@ -22,13 +22,6 @@ def register_template_sengketa():
     return getattr(settings, "PPPS_REGISTER_TEMPLATE_SENGKETA", REGISTER_TEMPLATE_SENGKETA_DEFAULT)
 
 
-def register_office_codes():
-    """{sisp Office.code: the office code Bawaslu uses in register numbers}. Bawaslu's code is
-    not the BPS code and not SISP's office code, so it is a setting; unmapped offices use
-    their SISP code."""
-    return getattr(settings, "PPPS_REGISTER_OFFICE_CODES", {})
-
-
 def public_terlapor():
     """What the public page shows of the terlapor: "none" or "initials"."""
     return getattr(settings, "PPPS_PUBLIC_TERLAPOR", "initials")
@@ -51,7 +44,7 @@ def near_deadline_days():
 
 def laporan_days_after_known():
     """The warning shown to complainants: a laporan must be filed within this many days of
-    learning of the event (UU 7/2017 Pasal 454(6); UU Pilkada Pasal 134(4))."""
+    learning of the event (UU 7/2017 Pasal 454(6); UU 1/2015 jo. UU 10/2016 Pasal 134(4))."""
     return getattr(settings, "PPPS_LAPORAN_DAYS", 7)
 
 

@@ -1,5 +1,7 @@
 """Staff forms of Info PPPS. Public forms live in forms_public.py."""
 
+from datetime import datetime
+
 from django import forms
 from django.utils import timezone
 
@@ -8,6 +10,7 @@ from sisp.models import User
 
 from .models import (
     Aduan,
+    DayType,
     DokumenPerkara,
     Jenis,
     Pemilihan,
@@ -218,6 +221,14 @@ class MoveStageForm(forms.Form):
         label="Pindah ke tahapan", queryset=Tahapan.objects.none(), empty_label=None
     )
     tanggal = forms.DateField(label="Tanggal", widget=DATE, initial=timezone.localdate)
+    jam = forms.TimeField(
+        label="Jam keputusan",
+        required=False,
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        help_text="Untuk tahapan yang batas waktunya dalam jam (mis. penerusan ke penyidik "
+        "1×24 jam sejak diputuskan). Kosong pada hari ini: saat ini.",
+        error_messages={"invalid": "Tulis jam dengan format JJ:MM, mis. 14:30."},
+    )
     status = forms.ModelChoiceField(
         label="Status (opsional)",
         queryset=StatusPerkara.objects.filter(is_active=True),
@@ -245,6 +256,29 @@ class MoveStageForm(forms.Form):
         if day > timezone.localdate():
             raise forms.ValidationError("Tanggal tidak boleh di masa depan.", code="future")
         return day
+
+    def clean(self):
+        data = super().clean()
+        stage, day, time = data.get("tahapan"), data.get("tanggal"), data.get("jam")
+        data["mulai_pada"] = None
+        if stage is None or day is None:
+            return data
+        if time is not None:
+            moment = timezone.make_aware(datetime.combine(day, time))
+            if moment > timezone.now():
+                self.add_error(
+                    "jam", forms.ValidationError("Jam tidak boleh di masa depan.", code="future")
+                )
+            data["mulai_pada"] = moment
+        elif stage.day_type == DayType.JAM and day != timezone.localdate():
+            self.add_error(
+                "jam",
+                forms.ValidationError(
+                    "Batas waktu tahapan ini dihitung dalam jam: isi jam keputusannya.",
+                    code="hour_required",
+                ),
+            )
+        return data
 
 
 class RegisterForm(forms.Form):

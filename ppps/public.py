@@ -15,8 +15,10 @@ from django.db import connection
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 
-from . import conf
+from . import conf, deadlines
 from .models import (
+    CountedFrom,
+    HariLibur,
     Jenis,
     JenisPelanggaran,
     Pemilihan,
@@ -40,6 +42,10 @@ PUBLIC_FIELDS = [
     "tanggal_registrasi",
     "tahapan_id",
     "batas_waktu",
+    "batas_waktu_pada",
+    "tahap_mulai",
+    "tahap_mulai_pada",
+    "tahap_diperpanjang",
     "status_id",
     "tindak_lanjut",
     "tindak_lanjut_keterangan",
@@ -93,6 +99,14 @@ def _load_reference():
             for pk, name, regime in Pemilihan.objects.values_list("pk", "name", "regime")
         },
         "office": dict(Office.objects.values_list("pk", "name")),
+        # How each stage's deadline is counted, and the holidays, for "cara menghitung".
+        "clock": {
+            pk: (days, day_type, counted_from, ext, basis)
+            for pk, days, day_type, counted_from, ext, basis in Tahapan.objects.values_list(
+                "pk", "days", "day_type", "counted_from", "extension_days", "legal_basis"
+            )
+        },
+        "holidays": HariLibur.objects.labels(),
     }
 
 
@@ -126,7 +140,7 @@ def forget_reference(**kwargs):
     _reference["loaded_at"] = None
 
 
-for _model in (Tahapan, StatusPerkara, Pemilihan, "sisp.Office"):
+for _model in (Tahapan, StatusPerkara, Pemilihan, HariLibur, "sisp.Office"):
     post_save.connect(forget_reference, sender=_model, dispatch_uid=f"ppps-public-{_model}")
     post_delete.connect(forget_reference, sender=_model, dispatch_uid=f"ppps-public-del-{_model}")
 
@@ -165,6 +179,7 @@ def _facts(row, events):
         violation = PELANGGARAN.get(row["jenis_pelanggaran"], "")
     shown_deadline = row["batas_waktu"] if stage_public and not final else None
     return {
+        "cara_hitung": _explained(row, ref) if shown_deadline else None,
         "nomor_register": row["nomor_register"],
         # Segments of the number: the page lets it wrap after a slash, never inside a code.
         "nomor_segments": row["nomor_register"].split("/"),
@@ -195,6 +210,39 @@ def _facts(row, events):
         "terakhir_diperbarui": tanggal_id(row["updated_at"], with_time=True),
         "timeline": timeline,
     }
+
+
+# Start dates a public page may name: receipt, registration and the stage's own start are on
+# the public timeline; the dates of the event or of knowing it are not (domain note).
+PUBLIC_STARTS = {
+    CountedFrom.DITERIMA: "tanggal diterima",
+    CountedFrom.REGISTRASI: "tanggal registrasi",
+    CountedFrom.MULAI_TAHAP: "tanggal tahap ini dimulai",
+}
+
+
+def _explained(row, ref):
+    """How the shown deadline was counted (plain values, ``ppps.deadlines.describe``)."""
+    days, day_type, counted_from, ext, basis = ref["clock"][row["tahapan_id"]]
+    if counted_from not in PUBLIC_STARTS:
+        return None
+    start = {
+        CountedFrom.DITERIMA: row["tanggal_diterima"],
+        CountedFrom.REGISTRASI: row["tanggal_registrasi"],
+        CountedFrom.MULAI_TAHAP: row["tahap_mulai"],
+    }[counted_from]
+    return deadlines.describe(
+        deadlines.explain(
+            start,
+            days,
+            day_type=day_type,
+            holidays=ref["holidays"],
+            extension_days=ext if row["tahap_diperpanjang"] else 0,
+            counted_from=PUBLIC_STARTS[counted_from],
+            legal_basis=basis,
+            start_moment=row["tahap_mulai_pada"],
+        )
+    )
 
 
 def _similar(a, b):

@@ -4,9 +4,10 @@ of the triage right) and the user's own assigned cases past or near their deadli
 from django.urls import reverse
 from django.utils import timezone
 
+from sisp import workdays
 from sisp.queues import Entry, waiting
 
-from . import conf, deadlines
+from . import conf
 from .models import Aduan, Perkara
 from .services import holidays_for
 
@@ -27,19 +28,18 @@ def waiting_for(user):
                 )
             )
     today = timezone.localdate()
-    until = deadlines.add_days(
-        today, conf.near_deadline_days(), day_type=deadlines.WORKING, holidays=holidays_for(today)
+    until = workdays.add_days(
+        today, conf.near_deadline_days(), day_type=workdays.WORKING, holidays=holidays_for(today)
     )
-    mine = (
-        Perkara.objects.visible_to(user)
-        .open()
-        .filter(petugas=user, batas_waktu__lte=until)
-        .order_by("batas_waktu", "pk")
-    )
-    late, near = [], []
-    for perkara in mine:
-        entry = Entry(str(perkara), perkara.get_absolute_url())
-        (late if perkara.batas_waktu < today else near).append(entry)
+    mine = Perkara.objects.visible_to(user).filter(petugas=user)
+    late = [
+        Entry(str(p), p.get_absolute_url())
+        for p in mine.overdue(today).order_by("batas_waktu", "pk")
+    ]
+    near = [
+        Entry(str(p), p.get_absolute_url())
+        for p in mine.near_deadline(until).order_by("batas_waktu", "pk")
+    ]
     dashboard = reverse("ppps:index")
     if late:
         items.append(waiting("Perkara Anda melewati batas waktu", late, url=dashboard, urgent=True))

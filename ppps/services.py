@@ -22,6 +22,7 @@ from .models import (
     StatusPerkara,
     Tahapan,
     initials,
+    normalise_register,
 )
 
 # No 0/O or 1/I/L: PINs and tickets are read aloud and copied from paper.
@@ -32,7 +33,21 @@ JENIS_CODES = {Jenis.LAPORAN: "LP", Jenis.TEMUAN: "TM", Jenis.SENGKETA: "PS"}
 
 
 class RegisterNumberTaken(Exception):
-    """The register number staff typed is already used in this office."""
+    """The register number staff typed is already used in this office, or one the public
+    lookup cannot tell apart from it ("001/Reg/..." and "1/reg/..."). ``args[0]`` is the
+    typed number, ``existing`` the number already registered."""
+
+    def __init__(self, nomor, existing=""):
+        super().__init__(nomor)
+        self.existing = existing or nomor
+
+
+class AlreadyRegistered(ValueError):
+    """The case has a register number already (e.g. the form was sent twice)."""
+
+
+class NoBawasluCode(ValueError):
+    """The office has no Bawaslu numeric code, so no number can be proposed."""
 
 
 def random_code(length):
@@ -45,8 +60,18 @@ def holidays_for(start=None):
     return HariLibur.objects.date_set(start - timedelta(days=31), start + timedelta(days=400))
 
 
+def holiday_labels_for(start=None):
+    """Like ``holidays_for``, with each holiday's reason ({date: "Cuti bersama: ..."})."""
+    start = start or timezone.localdate()
+    return HariLibur.objects.labels(start - timedelta(days=31), start + timedelta(days=400))
+
+
 def _refresh_deadline(perkara, holidays=None):
     start = perkara.stage_start()
+    perkara.batas_waktu_pada = perkara.compute_deadline_moment()
+    if perkara.batas_waktu_pada is not None:
+        perkara.batas_waktu = timezone.localdate(perkara.batas_waktu_pada)
+        return
     perkara.batas_waktu = perkara.compute_deadline(
         holidays if holidays is not None else holidays_for(start)
     )
@@ -90,6 +115,7 @@ def receive_perkara(*, office, user, pelapor=None, request=None, **fields):
     with transaction.atomic():
         perkara = Perkara(office=office, created_by=user, tahapan=first, **fields)
         perkara.tahap_mulai = perkara.tanggal_diterima
+        perkara.tahap_mulai_pada = timezone.now()
         perkara.status = _status("diterima")
         perkara.pin_hash = make_password(pin)
         _refresh_deadline(perkara)
@@ -124,10 +150,20 @@ def save_pihak(perkara, pihak, *, user, request=None):
 
 
 def move_to_stage(
-    perkara, tahapan, *, user, tanggal=None, catatan="", is_public=False, status=None, request=None
+    perkara,
+    tahapan,
+    *,
+    user,
+    tanggal=None,
+    mulai_pada=None,
+    catatan="",
+    is_public=False,
+    status=None,
+    request=None,
 ):
     """Move a case to ``tahapan`` (normally the next one), recompute its deadline and append
-    the history event. The event is private unless the officer chose ``is_public`` and the
+    the history event. ``mulai_pada`` is the moment the stage began (the decision), for a
+    limit in hours; it defaults to now, or to the start of ``tanggal`` when that is not today. The event is private unless the officer chose ``is_public`` and the
     stage is public; a public note naming a party is refused (ValidationError). A public
     status change notifies the reporter after commit."""
     if (tahapan.regime, tahapan.jenis) != (perkara.regime, perkara.jenis):
@@ -140,6 +176,7 @@ def move_to_stage(
             guard_public_note(perkara, catatan)
         perkara.tahapan = tahapan
         perkara.tahap_mulai = tanggal
+        perkara.tahap_mulai_pada = mulai_pada or _moment_on(tanggal)
         perkara.tahap_diperpanjang = False
         if status is not None:
             perkara.status = status
@@ -161,6 +198,16 @@ def move_to_stage(
         if event.is_public:  # the public page changed: tell the reporter
             _notify_after_commit(perkara, event)
     return perkara
+
+
+def _moment_on(day):
+    """Now when ``day`` is today, else the first minute of ``day`` (the strictest reading)."""
+    from datetime import datetime
+
+    now = timezone.now()
+    if day == timezone.localdate(now):
+        return now
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
 def extend_deadline(perkara, *, user, tanggal=None, catatan="", is_public=False, request=None):
@@ -257,7 +304,14 @@ def reset_pin(perkara, *, user, request=None):
 
 
 def format_register_number(perkara, seq, on_date):
+    """The register number ``seq`` of the case's book on ``on_date``, from the template.
+    The office code in it is Bawaslu's numeric code (``Office.bawaslu_code``)."""
     office = perkara.office
+    if not office.bawaslu_code:
+        raise NoBawasluCode(
+            "Kode Bawaslu kantor ini belum diisi (data kantor), sehingga nomor register tidak "
+            "dapat diusulkan. Minta Pengelola Instalasi mengisinya, atau ketik nomornya sendiri."
+        )
     template = (
         conf.register_template_sengketa()
         if perkara.jenis == Jenis.SENGKETA
@@ -268,29 +322,45 @@ def format_register_number(perkara, seq, on_date):
         jenis=JENIS_CODES[perkara.jenis],
         election_code=perkara.pemilihan.code,
         level=LEVEL_WORDS.get(office.level, office.level),
-        office_code=conf.register_office_codes().get(office.code, office.code),
+        office_code=office.bawaslu_code,
         month_roman=ROMAN_MONTHS[on_date.month - 1],
         year=on_date.year,
     )
 
 
 def propose_register_number(perkara, on_date=None):
-    """The number the next registration would get (a preview: nothing is reserved)."""
+    """The number the next registration would get in the case's own register book (a
+    preview: nothing is reserved). Raises NoBawasluCode when the office has no code."""
     on_date = on_date or timezone.localdate()
     last = (
-        RegisterCounter.objects.filter(office_id=perkara.office_id, year=on_date.year)
+        RegisterCounter.objects.filter(
+            office_id=perkara.office_id, book=perkara.jenis, year=on_date.year
+        )
         .values_list("last", flat=True)
         .first()
     ) or 0
     return format_register_number(perkara, last + 1, on_date)
 
 
-def register_perkara(perkara, *, user, tanggal=None, nomor="", request=None):
-    """Register a case. With ``nomor`` blank it takes the office's next sequence number for the
-    year under a row lock on the counter, so concurrent registrations never collide; a number
-    staff typed themselves is kept as typed (the unique constraint is the last guard).
+def _equivalent_number(office_id, nomor):
+    """The registered number of this office the public lookup would confuse with ``nomor``."""
+    key = normalise_register(nomor)
+    return (
+        Perkara.objects.filter(office_id=office_id, nomor_kunci=key)
+        .values_list("nomor_register", flat=True)
+        .first()
+    )
 
-    Raises RegisterNumberTaken when the typed number is already used in the office.
+
+def register_perkara(perkara, *, user, tanggal=None, nomor="", request=None):
+    """Register a case. With ``nomor`` blank it takes the next sequence number of the case's
+    register book (laporan, temuan or sengketa) for the year under a row lock on that book's
+    counter, so concurrent registrations never collide; a number staff typed themselves is
+    kept as typed, unless it is equivalent to a registered one (same normalised key).
+
+    Raises AlreadyRegistered when the case has a number (a second submission),
+    RegisterNumberTaken when the number or an equivalent is used in the office, and
+    NoBawasluCode when a number must be proposed but the office has no Bawaslu code.
     """
     tanggal = tanggal or timezone.localdate()
     nomor = (nomor or "").strip()
@@ -305,33 +375,34 @@ def register_perkara(perkara, *, user, tanggal=None, nomor="", request=None):
                 .get(pk=perkara.pk)
             )
             if perkara.nomor_register:
-                raise ValueError("Perkara ini sudah diregistrasi.")
+                raise AlreadyRegistered(perkara.nomor_register)
             if not nomor:
-                RegisterCounter.objects.get_or_create(
-                    office_id=perkara.office_id, year=tanggal.year
-                )
-                counter = RegisterCounter.objects.select_for_update().get(
-                    office_id=perkara.office_id, year=tanggal.year
-                )
+                format_register_number(perkara, 1, tanggal)  # NoBawasluCode before any write
+                book = {"office_id": perkara.office_id, "book": perkara.jenis}
+                RegisterCounter.objects.get_or_create(**book, year=tanggal.year)
+                counter = RegisterCounter.objects.select_for_update().get(**book, year=tanggal.year)
                 taken = set(
                     Perkara.objects.filter(office_id=perkara.office_id)
-                    .exclude(nomor_register="")
-                    .values_list("nomor_register", flat=True)
+                    .exclude(nomor_kunci="")
+                    .values_list("nomor_kunci", flat=True)
                 )
                 seq = counter.last + 1
-                while format_register_number(perkara, seq, tanggal) in taken:
+                while normalise_register(format_register_number(perkara, seq, tanggal)) in taken:
                     seq += 1  # staff typed this one by hand earlier: skip it
                 nomor = format_register_number(perkara, seq, tanggal)
                 counter.last = seq
                 counter.save(update_fields=["last"])
-            elif Perkara.objects.filter(office_id=perkara.office_id, nomor_register=nomor).exists():
-                raise RegisterNumberTaken(nomor)
+            else:
+                existing = _equivalent_number(perkara.office_id, nomor)
+                if existing is not None:
+                    raise RegisterNumberTaken(nomor, existing)
             perkara.nomor_register = nomor
             perkara.tanggal_registrasi = tanggal
             perkara.status = _status("diregistrasi") or perkara.status
             if registrasi and registrasi.order > perkara.tahapan.order:
                 perkara.tahapan = registrasi
                 perkara.tahap_mulai = tanggal
+                perkara.tahap_mulai_pada = _moment_on(tanggal)
                 perkara.tahap_diperpanjang = False
             _refresh_deadline(perkara)
             perkara.save()
@@ -347,7 +418,9 @@ def register_perkara(perkara, *, user, tanggal=None, nomor="", request=None):
             audit.record("ppps.perkara_register", request=request, actor=user, obj=perkara)
             _notify_after_commit(perkara, event)
     except IntegrityError as exc:
-        raise RegisterNumberTaken(nomor) from exc
+        # A parallel registration took the number (or an equivalent) between our check and
+        # the insert: the unique constraints on the number and its key are the last guard.
+        raise RegisterNumberTaken(nomor, _equivalent_number(perkara.office_id, nomor)) from exc
     return perkara
 
 
@@ -355,6 +428,13 @@ def _tanggal(value):
     from .public import tanggal_id
 
     return tanggal_id(value) if value is not None else "tanpa batas waktu"
+
+
+def _computed(perkara, holidays):
+    moment = perkara.compute_deadline_moment()
+    if moment is not None:
+        return timezone.localdate(moment), moment
+    return perkara.compute_deadline(holidays), None
 
 
 def recompute_deadlines(queryset=None, *, actor=None, reason="", request=None):
@@ -373,7 +453,7 @@ def recompute_deadlines(queryset=None, *, actor=None, reason="", request=None):
     candidates = [
         p.pk
         for p in queryset.iterator(chunk_size=500)
-        if p.compute_deadline(holidays) != p.batas_waktu
+        if _computed(p, holidays) != (p.batas_waktu, p.batas_waktu_pada)
     ]
     moved = {}
     for pk in candidates:
@@ -383,11 +463,12 @@ def recompute_deadlines(queryset=None, *, actor=None, reason="", request=None):
                 .select_related("tahapan", "pemilihan")
                 .get(pk=pk)
             )
-            old, new = perkara.batas_waktu, perkara.compute_deadline(holidays)
-            if old == new:
+            old = perkara.batas_waktu
+            if _computed(perkara, holidays) == (old, perkara.batas_waktu_pada):
                 continue  # moved meanwhile by a stage change of its own
-            perkara.batas_waktu = new
-            perkara.save(update_fields=["batas_waktu", "updated_at"])
+            _refresh_deadline(perkara, holidays)
+            new = perkara.batas_waktu
+            perkara.save(update_fields=["batas_waktu", "batas_waktu_pada", "updated_at"])
             catatan = (
                 f"Batas waktu tahapan {perkara.tahapan.name} berubah dari {_tanggal(old)} "
                 f"menjadi {_tanggal(new)}"
@@ -523,14 +604,13 @@ def send_deadline_digests(today=None):
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
 
+    from sisp import workdays
     from sisp.models import AuditEvent
-
-    from . import deadlines
 
     today = today or timezone.localdate()
     holidays = holidays_for(today)
-    until = deadlines.add_days(
-        today, conf.near_deadline_days(), day_type=deadlines.WORKING, holidays=holidays
+    until = workdays.add_days(
+        today, conf.near_deadline_days(), day_type=workdays.WORKING, holidays=holidays
     )
     cases = (
         Perkara.objects.open()

@@ -51,7 +51,16 @@ class OfficeAdmin(admin.ModelAdmin):
 
     # Offices, their levels, codes, slugs and parents are installation data; an office
     # Administrator keeps only their own office's contact details up to date.
-    identity_fields = ["name", "short_name", "level", "parent", "code", "slug", "is_active"]
+    identity_fields = [
+        "name",
+        "short_name",
+        "level",
+        "parent",
+        "code",
+        "bawaslu_code",
+        "slug",
+        "is_active",
+    ]
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)

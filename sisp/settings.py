@@ -327,8 +327,6 @@ PPPS_REGISTER_TEMPLATE = env(
 PPPS_REGISTER_TEMPLATE_SENGKETA = env(
     "PPPS_REGISTER_TEMPLATE_SENGKETA", default="{seq:03}/PS.REG/{office_code}/{month_roman}/{year}"
 )
-# Office code as used in register numbers, per SISP office code, e.g. K.JI-11.07=12.01
-PPPS_REGISTER_OFFICE_CODES = env.dict("PPPS_REGISTER_OFFICE_CODES", default={})
 PPPS_PUBLIC_TERLAPOR = env("PPPS_PUBLIC_TERLAPOR", default="initials")  # or "none"
 PPPS_LOOKUP_RATE = (
     env.int("PPPS_LOOKUP_LIMIT", default=20),

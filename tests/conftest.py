@@ -137,12 +137,16 @@ def browser_sign_in(page, username, password=DEFAULT_PASSWORD):
 
 @pytest.fixture
 def office(db):
-    return OfficeFactory(name="Bawaslu Kota Satu", code="K.UJ-01", slug="kota-satu")
+    return OfficeFactory(
+        name="Bawaslu Kota Satu", code="K.UJ-01", bawaslu_code="12.01", slug="kota-satu"
+    )
 
 
 @pytest.fixture
 def other_office(db):
-    return OfficeFactory(name="Bawaslu Kota Dua", code="K.UJ-02", slug="kota-dua")
+    return OfficeFactory(
+        name="Bawaslu Kota Dua", code="K.UJ-02", bawaslu_code="12.02", slug="kota-dua"
+    )
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ class OfficeFactory(factory.django.DjangoModelFactory):
     short_name = factory.LazyAttribute(lambda o: o.name.replace("Bawaslu ", ""))
     level = Office.Level.KOTA
     code = factory.Sequence(lambda n: f"K.UJ-{n:02d}")
+    bawaslu_code = factory.Sequence(lambda n: f"{90 + n % 10:02d}.{n // 10 % 100:02d}")
     slug = factory.Sequence(lambda n: f"kota-uji-{n}")
 
 

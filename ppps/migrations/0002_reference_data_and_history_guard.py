@@ -27,14 +27,15 @@ def load_reference(apps, schema_editor):
 
 
 def unload_reference(apps, schema_editor):
-    from ppps.reference_data import STAGES, STATUSES
+    from ppps.reference_data import RETIRED_STAGES, STATUSES, stage_rows
 
     apps.get_model("ppps", "StatusPerkara").objects.filter(
         code__in=[code for code, _, _ in STATUSES]
     ).delete()
     Tahapan = apps.get_model("ppps", "Tahapan")
-    for (regime, jenis), rows in STAGES.items():
-        Tahapan.objects.filter(regime=regime, jenis=jenis, code__in=[r[0] for r in rows]).delete()
+    seeded = [(regime, jenis, row[0]) for regime, jenis, _, _, row in stage_rows()]
+    for regime, jenis, code in seeded + RETIRED_STAGES:
+        Tahapan.objects.filter(regime=regime, jenis=jenis, code=code).delete()
     apps.get_model("ppps", "HariLibur").objects.all().delete()
 
 

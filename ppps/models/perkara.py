@@ -54,13 +54,20 @@ class PerkaraQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__is_final=True)
 
-    def overdue(self, today=None):
+    def overdue(self, today=None, now=None):
+        """Past the deadline day, or past the moment of an hour limit (1×24 jam)."""
         today = today or timezone.localdate()
-        return self.open().filter(batas_waktu__lt=today)
+        now = now or timezone.now()
+        return self.open().filter(Q(batas_waktu__lt=today) | Q(batas_waktu_pada__lt=now))
 
-    def near_deadline(self, until):
+    def near_deadline(self, until, now=None):
         today = timezone.localdate()
-        return self.open().filter(batas_waktu__gte=today, batas_waktu__lte=until)
+        now = now or timezone.now()
+        return (
+            self.open()
+            .filter(batas_waktu__gte=today, batas_waktu__lte=until)
+            .exclude(batas_waktu_pada__lt=now)
+        )
 
     def registered(self):
         """Cases the public may know of: only a registered case has a register number, and
@@ -108,8 +115,14 @@ class Perkara(models.Model):
     )
     nomor_register = models.CharField("nomor register", max_length=100, blank=True)
     nomor_kunci = models.CharField(max_length=120, blank=True, editable=False, db_index=True)
+    # The number on the receipt handed to the reporter (tanda bukti penyampaian laporan).
+    # Formulir Model B.1 is the report form itself (Perbawaslu 7/2022 annex), not the receipt.
     nomor_penerimaan = models.CharField(
-        "nomor tanda terima", max_length=100, blank=True, help_text="Formulir Model B.1."
+        "nomor tanda bukti penyampaian laporan",
+        max_length=100,
+        blank=True,
+        help_text="Nomor pada tanda bukti yang diberikan kepada pelapor saat laporan "
+        "(Formulir Model B.1) diterima; bukan nomor register.",
     )
     tanggal_kejadian = models.DateField(
         "tanggal kejadian",
@@ -124,8 +137,12 @@ class Perkara(models.Model):
         Tahapan, verbose_name="tahapan", on_delete=models.PROTECT, related_name="+"
     )
     tahap_mulai = models.DateField("tahapan dimulai", default=timezone.localdate)
+    # The moment the stage began, for a limit in hours ("1×24 jam sejak diputuskan").
+    tahap_mulai_pada = models.DateTimeField("tahapan dimulai (jam)", null=True, blank=True)
     tahap_diperpanjang = models.BooleanField("batas waktu diperpanjang", default=False)
     batas_waktu = models.DateField("batas waktu tahapan", null=True, blank=True, db_index=True)
+    # Set for a limit in hours: the exact moment; ``batas_waktu`` is then its day.
+    batas_waktu_pada = models.DateTimeField("batas waktu (jam)", null=True, blank=True)
     status = models.ForeignKey(
         StatusPerkara,
         verbose_name="status",
@@ -183,6 +200,13 @@ class Perkara(models.Model):
                 condition=~Q(nomor_register=""),
                 name="perkara_unique_register_per_office",
             ),
+            # Two numbers the public lookup cannot tell apart ("001/Reg/..." and "1/reg/...")
+            # would show two cases for one number on /cek/: the normalised key is unique.
+            models.UniqueConstraint(
+                fields=["office", "nomor_kunci"],
+                condition=~Q(nomor_kunci=""),
+                name="perkara_unique_register_key_per_office",
+            ),
         ]
         indexes = [
             models.Index(fields=["office", "-tanggal_diterima"], name="perkara_office_recv"),
@@ -219,6 +243,12 @@ class Perkara(models.Model):
             CountedFrom.MULAI_TAHAP: self.tahap_mulai,
         }.get(self.tahapan.counted_from)
 
+    def stage_start_moment(self):
+        """The moment the current stage began, for an hour limit (else None)."""
+        if self.tahapan.day_type != deadlines.HOURS:
+            return None
+        return self.tahap_mulai_pada
+
     def compute_deadline(self, holidays):
         stage = self.tahapan
         return deadlines.deadline(
@@ -229,19 +259,59 @@ class Perkara(models.Model):
             extension_days=stage.extension_days if self.tahap_diperpanjang else 0,
         )
 
-    def deadline_state(self, today=None, holidays=frozenset(), near_days=2):
+    def compute_deadline_moment(self):
+        """The exact end of an hour limit (1×24 jam), or None for a limit in days."""
+        return deadlines.moment_deadline(self.stage_start_moment(), self.tahapan.days)
+
+    def explain_deadline(self, holidays):
+        """How the current stage's deadline is counted (``ppps.deadlines.Explanation``);
+        ``holidays`` a {date: reason} mapping so each skipped holiday is named."""
+        stage = self.tahapan
+        return deadlines.explain(
+            self.stage_start(),
+            stage.days,
+            day_type=stage.day_type,
+            holidays=holidays,
+            extension_days=stage.extension_days if self.tahap_diperpanjang else 0,
+            counted_from=stage.get_counted_from_display(),
+            legal_basis=stage.legal_basis,
+            start_moment=self.stage_start_moment(),
+        )
+
+    def filing_window(self):
+        return deadlines.FILING_WINDOWS.get((self.regime, self.jenis))
+
+    def filing_start(self):
+        window = self.filing_window()
+        if window is None:
+            return None
+        return (
+            self.tanggal_kejadian if window.counted_from == "kejadian" else self.tanggal_diketahui
+        )
+
+    def filed_late(self, holidays):
+        """The reporter filed after their window (a warning for staff, not a deadline)."""
+        return deadlines.filed_late(
+            self.filing_window(), self.filing_start(), self.tanggal_diterima, holidays
+        )
+
+    def deadline_state(self, today=None, holidays=frozenset(), near_days=2, now=None):
+        is_open = self.is_open()
         return deadlines.state(
-            self.batas_waktu if self.is_open() else None,
+            self.batas_waktu if is_open else None,
             today or timezone.localdate(),
             near_days=near_days,
             day_type=self.tahapan.day_type,
             holidays=holidays,
+            moment=self.batas_waktu_pada if is_open else None,
+            now=now or timezone.now(),
         )
 
     def next_stage(self):
+        """The next stage on the case's own track (ordinary, Gakkumdu or TSM)."""
         return (
             Tahapan.objects.for_case(self.regime, self.jenis)
-            .filter(order__gt=self.tahapan.order)
+            .filter(order__gt=self.tahapan.order, jalur=self.tahapan.jalur)
             .order_by("order")
             .first()
         )
@@ -259,10 +329,13 @@ class Perkara(models.Model):
 
 
 class RegisterCounter(models.Model):
-    """The last sequence number used in an office's register numbers in a year. Locked with
-    select_for_update while a number is given out, so two officers never get the same one."""
+    """The last sequence number used in one register book of an office in a year. Each kind
+    of case has its own book (laporan, temuan, sengketa: the PSPP book), so each book counts
+    on its own. Locked with select_for_update while a number is given out, so two officers
+    never get the same one."""
 
     office = models.ForeignKey("sisp.Office", on_delete=models.CASCADE, related_name="+")
+    book = models.CharField("buku register", max_length=10, choices=Jenis.choices)
     year = models.PositiveSmallIntegerField()
     last = models.PositiveIntegerField(default=0)
 
@@ -270,11 +343,13 @@ class RegisterCounter(models.Model):
         verbose_name = "penghitung nomor register"
         verbose_name_plural = "penghitung nomor register"
         constraints = [
-            models.UniqueConstraint(fields=["office", "year"], name="register_counter_unique"),
+            models.UniqueConstraint(
+                fields=["office", "book", "year"], name="register_counter_unique_per_book"
+            ),
         ]
 
     def __str__(self):
-        return f"{self.office_id}/{self.year}: {self.last}"
+        return f"{self.office_id}/{self.book}/{self.year}: {self.last}"
 
 
 class Pihak(models.Model):

@@ -5,6 +5,8 @@ All of it is data the office edits (admin), seeded by data migrations from the d
 
 from django.db import models
 
+from sisp import workdays
+
 from .. import deadlines
 
 
@@ -48,8 +50,18 @@ class Pemilihan(models.Model):
 
 
 class DayType(models.TextChoices):
-    KALENDER = deadlines.CALENDAR, "hari kalender"
-    KERJA = deadlines.WORKING, "hari kerja"
+    KALENDER = workdays.CALENDAR, "hari kalender"
+    KERJA = workdays.WORKING, "hari kerja"
+    JAM = deadlines.HOURS, "jam"
+
+
+class Jalur(models.TextChoices):
+    """The track a stage belongs to: the ordinary handling, the Sentra Gakkumdu steps of an
+    election crime, or an administrative violation that is terstruktur, sistematis, masif."""
+
+    UMUM = "umum", "Penanganan umum"
+    GAKKUMDU = "gakkumdu", "Sentra Gakkumdu (tindak pidana)"
+    TSM = "tsm", "Pelanggaran administratif TSM"
 
 
 class CountedFrom(models.TextChoices):
@@ -77,9 +89,13 @@ class Tahapan(models.Model):
     order = models.PositiveSmallIntegerField("urutan")
     code = models.SlugField("kode", max_length=40)
     name = models.CharField("nama tahapan", max_length=150)
+    jalur = models.CharField("jalur", max_length=10, choices=Jalur.choices, default=Jalur.UMUM)
     is_public = models.BooleanField("tampil untuk publik", default=True)
     days = models.PositiveSmallIntegerField(
-        "batas waktu (hari)", null=True, blank=True, help_text="Kosong: tanpa batas waktu."
+        "batas waktu",
+        null=True,
+        blank=True,
+        help_text="Jumlah hari (atau jam bila jenis hari = jam). Kosong: tanpa batas waktu.",
     )
     day_type = models.CharField(
         "jenis hari", max_length=10, choices=DayType.choices, default=DayType.KALENDER
@@ -116,9 +132,21 @@ class Tahapan(models.Model):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.day_type == DayType.JAM and self.counted_from != CountedFrom.MULAI_TAHAP:
+            from django.core.exceptions import ValidationError
+
+            raise ValidationError(
+                {"counted_from": "Batas waktu dalam jam dihitung sejak tahap ini dimulai."},
+                code="hours_from_stage_start",
+            )
+
     def limit_text(self):
         if self.days is None:
             return "tanpa batas waktu"
+        if self.day_type == DayType.JAM:
+            return f"{self.days} jam sejak tahap ini dimulai (saat keputusan)"
         text = f"{self.days} {self.get_day_type_display()} sejak {self.get_counted_from_display()}"
         if self.extension_days:
             text += f" (+{self.extension_days} bila diperpanjang)"
@@ -127,13 +155,24 @@ class Tahapan(models.Model):
 
 class HariLiburQuerySet(models.QuerySet):
     def date_set(self, start=None, end=None):
-        """The holidays as a frozenset of dates, for ``ppps.deadlines``."""
+        """The holidays as a frozenset of dates, for ``sisp.workdays``."""
         qs = self
         if start:
             qs = qs.filter(date__gte=start)
         if end:
             qs = qs.filter(date__lte=end)
         return frozenset(qs.values_list("date", flat=True))
+
+    def labels(self, start=None, end=None):
+        """{date: "Cuti bersama: Cuti Bersama Hari Raya Idul Fitri"}: the holidays with the
+        reason a count skipped them (``sisp.workdays.explain``)."""
+        qs = self
+        if start:
+            qs = qs.filter(date__gte=start)
+        if end:
+            qs = qs.filter(date__lte=end)
+        kinds = dict(HariLibur.Kind.choices)
+        return {d: f"{kinds.get(k, k)}: {n}" for d, n, k in qs.values_list("date", "name", "kind")}
 
 
 class HariLibur(models.Model):

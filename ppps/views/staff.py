@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sisp import audit, files
+from sisp import audit, files, workdays
 
 from .. import conf, deadlines, services
 from ..forms import (
@@ -60,8 +60,8 @@ def index(request):
     """Dashboard: open cases past or near their deadline, and new complaints."""
     today = timezone.localdate()
     holidays = services.holidays_for(today)
-    until = deadlines.add_days(
-        today, conf.near_deadline_days(), day_type=deadlines.WORKING, holidays=holidays
+    until = workdays.add_days(
+        today, conf.near_deadline_days(), day_type=workdays.WORKING, holidays=holidays
     )
     cases = Perkara.objects.visible_to(request.user).select_related(
         "pemilihan", "tahapan", "status"
@@ -166,11 +166,21 @@ def perkara_add(request):
 def perkara_detail(request, pk):
     perkara = _case(request, pk)
     today = timezone.localdate()
-    holidays = services.holidays_for(perkara.tahap_mulai)
+    holidays = services.holiday_labels_for(perkara.stage_start() or perkara.tahap_mulai)
+    filing_holidays = services.holiday_labels_for(perkara.filing_start())
+    window = perkara.filing_window()
     can_manage = request.user.has_perm(MANAGE)
     context = {
         "perkara": perkara,
         "deadline": perkara.deadline_state(today, holidays, conf.near_deadline_days()),
+        "explained": deadlines.describe(perkara.explain_deadline(holidays))
+        if perkara.is_open()
+        else None,
+        "filing_window": window,
+        "filed_late": perkara.filed_late(filing_holidays),
+        "filing_deadline": deadlines.filing_deadline(
+            window, perkara.filing_start(), filing_holidays
+        ),
         "riwayat": perkara.riwayat.select_related("tahapan", "status", "created_by"),
         "petugas": perkara.petugas.all(),
         "can_manage": can_manage,
@@ -188,7 +198,10 @@ def perkara_detail(request, pk):
         )
         if not perkara.nomor_register:
             context["register_form"] = RegisterForm(prefix="registrasi")
-            context["proposal"] = services.propose_register_number(perkara)
+            try:
+                context["proposal"] = services.propose_register_number(perkara)
+            except services.NoBawasluCode as exc:
+                context["proposal_problem"] = str(exc)
         context["dokumen_form"] = DokumenForm(prefix="dokumen")
     context.update(holds.context_for(perkara, request.user))
     return render(request, "ppps/perkara_detail.html", context)
@@ -224,6 +237,7 @@ def perkara_move(request, pk):
                 data["tahapan"],
                 user=request.user,
                 tanggal=data["tanggal"],
+                mulai_pada=data["mulai_pada"],
                 catatan=data["catatan"],
                 is_public=data["is_public"],
                 status=data["status"],
@@ -281,8 +295,23 @@ def perkara_register(request, pk):
                 nomor=form.cleaned_data["nomor"],
                 request=request,
             )
+        except services.AlreadyRegistered as exc:
+            messages.error(
+                request,
+                f"Perkara ini sudah diregistrasi dengan nomor {exc}; tidak ada yang diubah.",
+            )
+        except services.NoBawasluCode as exc:
+            messages.error(request, f"Registrasi gagal: {exc}")
         except services.RegisterNumberTaken as exc:
-            messages.error(request, f"Nomor register {exc} sudah dipakai di kantor ini.")
+            if exc.existing == exc.args[0]:
+                text = f"Nomor register {exc.args[0]} sudah dipakai di kantor ini."
+            else:
+                text = (
+                    f"Nomor register {exc.args[0]} sama dengan nomor {exc.existing} yang sudah "
+                    "dipakai di kantor ini (huruf besar/kecil, spasi, tanda baca, dan nol di "
+                    "depan tidak membedakan nomor). Pakai nomor lain."
+                )
+            messages.error(request, text)
         else:
             messages.success(
                 request, f"Perkara diregistrasi dengan nomor {perkara.nomor_register}."

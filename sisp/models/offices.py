@@ -33,7 +33,24 @@ class Office(models.Model):
         "kode kantor",
         max_length=40,
         unique=True,
-        help_text="Kode kantor pada nomor naskah dan nomor register, mis. K.JI-11.07.",
+        help_text="Kode kantor SISP pada nomor naskah, mis. K.JI-11.07.",
+    )
+    # Bawaslu's own numeric code of the office, as register numbers carry it: Bawaslu RI
+    # "00.00" (receipt 008/LP/PL/RI/00.00/VIII/2023), a Kota office "12.01" (domain note).
+    # Not the BPS code and not ``code``; unknown for some offices (?), so it is data.
+    bawaslu_code = models.CharField(
+        "kode Bawaslu (nomor register)",
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9]{2}(\.[0-9]{2}){0,2}$",
+                "Kode Bawaslu berupa angka bertitik, mis. 12.01 atau 00.00.",
+                code="invalid_bawaslu_code",
+            )
+        ],
+        help_text="Kode angka kantor pada nomor register perkara, mis. 12.01. Kosong: nomor "
+        "register tidak dapat diusulkan otomatis.",
     )
     slug = models.SlugField("slug", max_length=60, unique=True)
     address = models.TextField("alamat", blank=True)

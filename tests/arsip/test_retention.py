@@ -176,10 +176,29 @@ def test_proposals_of_another_office_are_404(
     assert client.get(reverse("arsip:pemusnahan_detail", args=[usulan.pk])).status_code == 404
 
 
+@pytest.mark.django_db
 def test_due_date_counts_working_days_and_skips_public_holidays():
     assert retention.due_date(date(2026, 11, 20), 5) == date(2026, 11, 27)  # Fri -> next Fri
     # 17 August 2026 (Monday) is Independence Day.
     assert retention.due_date(date(2026, 8, 14), 1) == date(2026, 8, 18)
+
+
+@pytest.mark.django_db
+def test_due_date_skips_cuti_bersama_of_the_holiday_calendar():
+    # Wed 24 Dec 2025 + 1 working day: 25 Dec Natal, 26 Dec cuti bersama (SKB 3 Menteri),
+    # 27-28 weekend, so Monday 29 Dec. The ``holidays`` package's public list alone gave 26 Dec.
+    assert retention.due_date(date(2025, 12, 24), 1) == date(2025, 12, 29)
+    # Fri 15 Aug 2025 + 1: 18 Aug 2025 is cuti bersama of Independence Day, so Tuesday 19.
+    assert retention.due_date(date(2025, 8, 15), 1) == date(2025, 8, 19)
+
+
+@pytest.mark.django_db
+def test_due_date_follows_a_holiday_the_installation_manager_adds():
+    from ppps.models import HariLibur
+
+    assert retention.due_date(date(2026, 10, 5), 1) == date(2026, 10, 6)
+    HariLibur.objects.create(date=date(2026, 10, 6), name="Libur daerah (uji)", kind="lainnya")
+    assert retention.due_date(date(2026, 10, 5), 1) == date(2026, 10, 7)
 
 
 def test_borrowing_register_with_return_and_overdue_list(client, people, make_naskah, office, unit):

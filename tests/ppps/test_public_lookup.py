@@ -32,10 +32,10 @@ def lookup(client, nomor, **extra):
 @pytest.mark.parametrize(
     "typed",
     [
-        "001/Reg/LP/PW/Kota/K.UJ-01/X/2024",
-        "1/reg/lp/pw/kota/k.uj-1/x/2024",
-        "  001 / REG / LP / PW / KOTA / K.UJ-01 / X / 2024 ",
-        "001\\Reg\\LP\\PW\\Kota\\K.UJ-01\\X\\2024",
+        "001/Reg/LP/PW/Kota/12.01/X/2024",
+        "1/reg/lp/pw/kota/12.1/x/2024",
+        "  001 / REG / LP / PW / KOTA / 12.01 / X / 2024 ",
+        "001\\Reg\\LP\\PW\\Kota\\12.01\\X\\2024",
     ],
 )
 def test_lookup_forgives_case_spaces_zeros_and_slashes(client, registered, typed):
@@ -88,7 +88,7 @@ def test_unknown_unregistered_and_ticket_numbers_get_the_same_answer(client, mak
     answers = {
         _answer(lookup(client, nomor))
         for nomor in (
-            "999/Reg/LP/PW/Kota/K.UJ-01/X/2024",
+            "999/Reg/LP/PW/Kota/12.01/X/2024",
             aduan.kode_tiket,
             str(unregistered.pk),
             "",
@@ -229,3 +229,55 @@ def test_pin_page_opens_with_the_number_filled_in(client, registered):
     page = client.get(reverse("ppps_public:pelapor"), {"nomor": registered.nomor_register})
     assert page.status_code == 200
     assert f'value="{registered.nomor_register}"' in page.content.decode()
+
+
+def test_the_public_deadline_can_be_expanded_into_how_it_was_counted(client, pemilu, petugas):
+    # A Pemilu laporan received Fri 5 Apr 2024: kajian awal 2 hari kerja (Perbawaslu 7/2022
+    # Pasal 15(1)) over Lebaran: 6-7 weekend, 8-9 cuti, 10-11 Idul Fitri, 12 cuti, 13-14
+    # weekend, 15 cuti, then 16 and 17 April.
+    perkara, _ = services.receive_perkara(
+        office=pemilu.office,
+        user=petugas,
+        jenis="laporan",
+        pemilihan=pemilu,
+        tanggal_diterima=datetime.date(2024, 4, 5),
+        tanggal_diketahui=datetime.date(2024, 4, 4),
+    )
+    perkara = services.register_perkara(
+        perkara, user=petugas, tanggal=datetime.date(2024, 4, 5), nomor="001/Reg/LP/PL/Kota/X"
+    )
+    services.move_to_stage(
+        perkara,
+        Tahapan.objects.get(regime="pemilu", jenis="laporan", code="kajian-awal"),
+        user=petugas,
+        tanggal=datetime.date(2024, 4, 5),
+    )
+    body = lookup(client, "001/Reg/LP/PL/Kota/X").content.decode()
+    assert "Cara menghitung batas waktu ini" in body
+    assert "Dihitung sejak tanggal diterima: Jumat, 5 April 2024" in body
+    assert "dilewati: Cuti bersama: Cuti Bersama Hari Raya Idul Fitri" in body
+    assert "dilewati: Libur nasional: Hari Raya Idul Fitri" in body
+    assert "Rabu, 17 April 2024" in body
+    assert "Perbawaslu 7/2022 Pasal 15(1)" in body
+
+
+def test_a_deadline_counted_from_a_private_date_is_not_explained(reference):
+    from ppps import public
+
+    # A temuan's first stage counts from the day it was found, which /cek/ never shows.
+    penetapan = Tahapan.objects.get(regime="pemilihan", jenis="temuan", code="penerimaan")
+    kajian = Tahapan.objects.get(regime="pemilihan", jenis="temuan", code="kajian")
+    row = {
+        "tanggal_diterima": datetime.date(2024, 10, 7),
+        "tanggal_registrasi": datetime.date(2024, 10, 8),
+        "tahap_mulai": datetime.date(2024, 10, 8),
+        "tahap_mulai_pada": None,
+        "tahap_diperpanjang": False,
+    }
+    ref = public.reference(tahapan=penetapan.pk)
+    assert penetapan.counted_from == "diketahui"
+    assert public._explained({**row, "tahapan_id": penetapan.pk}, ref) is None
+    shown = public._explained({**row, "tahapan_id": kajian.pk}, ref)
+    assert shown["start"] == datetime.date(2024, 10, 7) and shown["end"] == datetime.date(
+        2024, 10, 10
+    )

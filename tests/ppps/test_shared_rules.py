@@ -206,7 +206,7 @@ def test_manager_changes_a_stage_limit_and_every_office_and_moved_case_is_told(
     entries = AuditEvent.objects.filter(action="rules.change", object_type="ppps.Tahapan")
     assert {e.office_id for e in entries} == {office.pk, other_office.pk, bystander.pk}
     assert all(e.detail["changes"]["days"] == [old_days, old_days + 3] for e in entries)
-    assert entries.first().detail["ringkasan"] == "batas waktu (hari): 2 → 5"
+    assert entries.first().detail["ringkasan"] == "batas waktu: 2 → 5"
     assert entries.get(office=office).detail["perkara_berubah"] == [mine.pk]
     assert entries.get(office=other_office).detail["perkara_berubah"] == [theirs.pk]
     assert "perkara_berubah" not in entries.get(office=bystander).detail

@@ -81,7 +81,8 @@ def test_case_page_shows_a_past_deadline_in_red(client, ketua, perkara):
     response = client.get(perkara.get_absolute_url())
     body = response.content.decode()
     assert 'class="overdue" id="batas-waktu"' in body
-    assert "12 Oktober 2024" in body
+    # Received Mon 7 Oct 2024 (Pilkada): 3 calendar days, UU 10/2016 Pasal 134(5).
+    assert "10 Oktober 2024" in body
     # Ketua reads but does not act.
     assert "Pindah tahapan</button>" not in body
 
@@ -137,8 +138,8 @@ def test_register_with_the_proposed_number(client, petugas, perkara):
         {"registrasi-tanggal": "2024-10-08", "registrasi-nomor": ""},
     )
     perkara.refresh_from_db()
-    assert proposal.startswith("001/Reg/LP/PW/Kota/K.UJ-01/")
-    assert perkara.nomor_register == "001/Reg/LP/PW/Kota/K.UJ-01/X/2024"
+    assert proposal.startswith("001/Reg/LP/PW/Kota/12.01/")
+    assert perkara.nomor_register == "001/Reg/LP/PW/Kota/12.01/X/2024"
     assert perkara.tanggal_registrasi == datetime.date(2024, 10, 8)
 
 
@@ -247,9 +248,11 @@ def test_pihak_page_adds_a_terlapor(client, petugas, perkara):
 
 
 def test_dashboard_counts_overdue_and_near_cases(client, petugas, make_perkara):
-    make_perkara()  # deadline 12 Oct 2024: overdue
+    make_perkara()  # deadline 10 Oct 2024: overdue
     today = datetime.date.today()
-    make_perkara(tanggal_diketahui=today - datetime.timedelta(days=6), tanggal_diterima=today)
+    # Received yesterday: 3 calendar days, so 2 days left: near.
+    yesterday = today - datetime.timedelta(days=1)
+    make_perkara(tanggal_diketahui=yesterday, tanggal_diterima=yesterday)
     client.force_login(petugas)
     response = client.get(reverse("ppps:index"))
     assert response.context["overdue_count"] == 1

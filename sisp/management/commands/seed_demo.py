@@ -74,6 +74,8 @@ class Command(BaseCommand):
                     "name": spec["name"],
                     "short_name": spec["short_name"],
                     "level": spec["level"],
+                    # Fictitious Bawaslu codes (99.xx): the real ones are office data (?).
+                    "bawaslu_code": spec.get("bawaslu_code", ""),
                     "slug": spec["slug"],
                     "parent": offices.get(spec["parent"]),
                     "address": spec["address"],
