@@ -93,6 +93,22 @@ def _after_migrate(sender, **kwargs):
         )
 
 
+def _extraction_abandoned(args, kwargs):
+    """A file whose extraction stopped its worker every time: marked failed, with a reason
+    (the record stays findable by its metadata; ``reindex_arsip --extract gagal`` retries)."""
+    from sisp import taskrecovery
+
+    from .models import BerkasDigital
+
+    BerkasDigital.objects.filter(pk__in=args[:1], status_ekstraksi="menunggu").update(
+        status_ekstraksi="gagal",
+        catatan_ekstraksi=(
+            f"gagal: pekerja latar berhenti {taskrecovery.max_attempts()} kali saat "
+            "mengekstrak berkas ini"
+        ),
+    )
+
+
 class ArsipConfig(AppConfig):
     name = "arsip"
     verbose_name = "E-Arsip"
@@ -109,6 +125,9 @@ class ArsipConfig(AppConfig):
         from sisp.audit import ACTION_LABELS
 
         post_migrate.connect(_after_migrate, sender=self)
+        from sisp import taskrecovery
+
+        taskrecovery.on_abandoned("arsip.tasks.extract_text")(_extraction_abandoned)
         ACTION_LABELS.update(
             {
                 "arsip.import_jra": "Aturan bersama: JRA dimuat dari berkas",

@@ -54,8 +54,8 @@ def extract_memory_mb():
 
 
 def extract_time_limit():
-    """Seconds one extraction task may take in total (parsing, page rendering, OCR). Also the
-    bound that makes a RUNNING task of a dead worker recognisable (see sisp/taskrecovery.py)."""
+    """Seconds one extraction task may take in total (parsing, page rendering, OCR): the task
+    time limit, so a live worker is never held longer by one file."""
     return getattr(settings, "ARSIP_EKSTRAKSI_BATAS_DETIK", 300)
 
 

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks",
+    "sisp.worker",  # before django_tasks_db: its db_worker (heartbeat, recovery) is the one run
     "django_tasks_db",
     "axes",
     "django_otp",
@@ -230,6 +231,11 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Workers beat every TASK_HEARTBEAT_SECONDS; a RUNNING task whose worker has been silent for
+# TASK_LEASE_SECONDS is queued again, at most TASK_MAX_ATTEMPTS claims (sisp/taskrecovery.py).
+TASK_HEARTBEAT_SECONDS = env.float("TASK_HEARTBEAT_SECONDS", default=10)
+TASK_LEASE_SECONDS = env.float("TASK_LEASE_SECONDS", default=60)
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=3)
 
 # --- Language and time
 LANGUAGE_CODE = "id"
