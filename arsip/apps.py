@@ -33,6 +33,8 @@ def role_permissions():
         "arsip.view_riwayat",
     )
     add(["Pengawas Internal"], "arsip.export_daftar", "arsip.view_riwayat")
+    # Who may find which download a leaked stamped copy came from (arsip/stamping.py).
+    add(["Ketua", "Pengawas Internal"], "arsip.trace_unduhan")
     # Filing codes, JRA, classes and matrix are the installation's shared rules: office roles
     # see them, only the installation manager (a superuser) changes or verifies them.
     add(
@@ -132,6 +134,7 @@ class ArsipConfig(AppConfig):
             {
                 "arsip.import_jra": "Aturan bersama: JRA dimuat dari berkas",
                 "arsip.verify_jra": "Aturan bersama: JRA ditandai terverifikasi",
+                "arsip.trace_unduhan": "Menelusuri asal salinan unduhan",
             }
         )
 
