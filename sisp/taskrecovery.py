@@ -7,8 +7,9 @@ the row RUNNING for ever, and nothing in the library runs it again.
 
 Here every ``manage.py db_worker`` (``sisp/worker``) runs a ``Heartbeat`` thread that writes
 ``WorkerHeartbeat.beat_at`` every ``TASK_HEARTBEAT_SECONDS`` and then ``sweep()``s: a RUNNING
-task whose last worker has not beaten for ``TASK_LEASE_SECONDS`` is put back to READY, to be
-claimed by any live worker (a new one sweeps at once when it starts). After
+task whose last worker has not beaten for ``TASK_LEASE_SECONDS``, or was claimed by an earlier
+process of a worker id that has since restarted, is put back to READY, to be claimed by any
+live worker (a new one sweeps at once when it starts). After
 ``TASK_MAX_ATTEMPTS`` claims it is marked FAILED instead (a file that kills every worker must
 not kill them in a loop), and the task's module is told through ``on_abandoned``.
 
@@ -61,20 +62,32 @@ def on_abandoned(task_path):
     return register
 
 
-def beat(worker_id, *, started_at=None):
+def beat(worker_id, *, started_at):
+    """Record that the worker process started at ``started_at`` is alive. A worker restarted
+    under the same id (``--worker-id worker1``) replaces ``started_at``: tasks claimed before
+    it belong to the dead incarnation."""
     from .models import WorkerHeartbeat
 
-    now = timezone.now()
     WorkerHeartbeat.objects.update_or_create(
         worker_id=worker_id,
-        defaults={"beat_at": now, "host": socket.gethostname()[:255], "pid": os.getpid()},
-        create_defaults={
-            "beat_at": now,
-            "started_at": started_at or now,
+        defaults={
+            "beat_at": timezone.now(),
+            "started_at": started_at,
             "host": socket.gethostname()[:255],
             "pid": os.getpid(),
         },
     )
+
+
+def _is_dead(row, heartbeats, cutoff):
+    worker = row.worker_ids[-1] if row.worker_ids else None
+    heartbeat = heartbeats.get(worker)
+    if heartbeat is None:  # never beat (or gone for a day): dead once the lease has passed
+        return row.started_at < cutoff
+    if row.started_at < heartbeat.started_at:  # claimed by an earlier process of that id
+        return True
+    # Silent for the lease, and the task not claimed within it (a claim proves life).
+    return heartbeat.beat_at < cutoff and row.started_at < cutoff
 
 
 def sweep(now=None):
@@ -87,15 +100,14 @@ def sweep(now=None):
 
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=lease_seconds())
-    alive = set(
-        WorkerHeartbeat.objects.filter(beat_at__gte=cutoff).values_list("worker_id", flat=True)
-    )
+    heartbeats = {h.worker_id: h for h in WorkerHeartbeat.objects.all()}
     requeued, failed = [], []
-    candidates = DBTaskResult.objects.filter(
-        status=TaskResultStatus.RUNNING, started_at__lt=cutoff
-    ).only("id", "worker_ids", "started_at", "task_path", "args_kwargs")
+    # RUNNING rows are few (one per busy worker), so all are looked at.
+    candidates = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING).only(
+        "id", "worker_ids", "started_at", "task_path", "args_kwargs"
+    )
     for row in candidates:
-        if row.worker_ids and row.worker_ids[-1] in alive:
+        if row.started_at is None or not _is_dead(row, heartbeats, cutoff):
             continue
         claimed = DBTaskResult.objects.filter(
             pk=row.pk, status=TaskResultStatus.RUNNING, started_at=row.started_at

@@ -42,9 +42,10 @@ def _running_task(worker_ids, started_at):
 @pytest.mark.django_db
 def test_a_task_of_a_silent_worker_is_queued_again_and_a_live_ones_is_left(settings):
     settings.TASK_LEASE_SECONDS = 60
-    WorkerHeartbeat.objects.create(worker_id="hidup", started_at=T0, beat_at=T0)
+    hour_ago = T0 - datetime.timedelta(hours=1)
+    WorkerHeartbeat.objects.create(worker_id="hidup", started_at=hour_ago, beat_at=T0)
     WorkerHeartbeat.objects.create(
-        worker_id="mati", started_at=T0, beat_at=T0 - datetime.timedelta(minutes=5)
+        worker_id="mati", started_at=hour_ago, beat_at=T0 - datetime.timedelta(minutes=5)
     )
     started = T0 - datetime.timedelta(minutes=10)
     live = _running_task(["hidup"], started)
@@ -59,6 +60,21 @@ def test_a_task_of_a_silent_worker_is_queued_again_and_a_live_ones_is_left(setti
     assert statuses[live.pk] == "RUNNING" and statuses[fresh.pk] == "RUNNING"
     assert statuses[dead.pk] == statuses[never_beat.pk] == "READY"
     assert taskrecovery.sweep(now=T0) == ([], [])  # nothing moves twice
+
+
+@pytest.mark.django_db
+def test_a_worker_restarted_under_the_same_id_gets_its_dead_predecessors_task_back(settings):
+    settings.TASK_LEASE_SECONDS = 60
+    before = T0 - datetime.timedelta(seconds=20)
+    task = _running_task(["worker1"], before)
+    # worker1 was killed and started again (same --worker-id) ten seconds ago; it beats.
+    taskrecovery.beat("worker1", started_at=T0 - datetime.timedelta(seconds=10))
+    own = _running_task(["worker1"], T0 - datetime.timedelta(seconds=5))  # the new one's
+
+    requeued, _ = taskrecovery.sweep(now=timezone.now())
+
+    assert requeued == [str(task.pk)]
+    assert DBTaskResult.objects.get(pk=own.pk).status == "RUNNING"
 
 
 @pytest.mark.django_db
