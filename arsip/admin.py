@@ -13,7 +13,7 @@ from sisp import audit
 from sisp.roles import is_installation_manager
 from sisp.shared_rules import SharedRuleAdmin
 
-from . import holds, services
+from . import holds, search, services
 from .models import (
     AksesMatrix,
     BatasKlasifikasi,
@@ -40,6 +40,15 @@ class KlasifikasiArsipAdmin(SharedRuleAdmin):
     list_filter = ["jenis", "is_active"]
     search_fields = ["kode", "nama"]
     raw_id_fields = ["parent"]
+
+    def rule_changed(self, request, obj, action, changes):
+        # A code's number and name are indexed with every record filed under it: a renamed
+        # code is re-indexed in the background (it may hold many records).
+        if action == "rules.change" and {"kode", "nama"} & set(changes):
+            from .tasks import reindex_klasifikasi
+
+            transaction.on_commit(lambda: reindex_klasifikasi.enqueue(obj.pk))
+        return None
 
 
 @admin.register(RetensiArsip)
@@ -221,6 +230,10 @@ class NaskahAdmin(VisibleOnlyAdmin):
         if change:
             obj.revisi = form.cleaned_data["revisi_dilihat"] + 1
         super().save_model(request, obj, form, change)
+        # Like the staff page's save: the index follows the record at once (a word removed
+        # from the subject is no longer found). The whole file, as a re-class changes which
+        # of its records get the file's description.
+        search.index_berkas(obj.berkas_id)
 
     def has_add_permission(self, request):
         return False  # registration goes through the staff page (numbering, audit, index)
@@ -253,6 +266,11 @@ class BerkasAdmin(VisibleOnlyAdmin):
             return True
         # A file holding a record the user cannot see is shown read-only.
         return Berkas.objects.wholly_visible_to(request.user).filter(pk=obj.pk).exists()
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # The file's number and description are indexed with each of its records.
+        search.index_berkas(obj.pk)
 
     def has_add_permission(self, request):
         return False

@@ -33,6 +33,8 @@ def role_permissions():
         "arsip.view_riwayat",
     )
     add(["Pengawas Internal"], "arsip.export_daftar", "arsip.view_riwayat")
+    # Who may find which download a leaked stamped copy came from (arsip/stamping.py).
+    add(["Ketua", "Pengawas Internal"], "arsip.trace_unduhan")
     # Filing codes, JRA, classes and matrix are the installation's shared rules: office roles
     # see them, only the installation manager (a superuser) changes or verifies them.
     add(
@@ -107,6 +109,22 @@ def _after_migrate(sender, **kwargs):
         )
 
 
+def _extraction_abandoned(args, kwargs):
+    """A file whose extraction stopped its worker every time: marked failed, with a reason
+    (the record stays findable by its metadata; ``reindex_arsip --extract gagal`` retries)."""
+    from sisp import taskrecovery
+
+    from .models import BerkasDigital
+
+    BerkasDigital.objects.filter(pk__in=args[:1], status_ekstraksi="menunggu").update(
+        status_ekstraksi="gagal",
+        catatan_ekstraksi=(
+            f"gagal: pekerja latar berhenti {taskrecovery.max_attempts()} kali saat "
+            "mengekstrak berkas ini"
+        ),
+    )
+
+
 class ArsipConfig(AppConfig):
     name = "arsip"
     verbose_name = "E-Arsip"
@@ -124,6 +142,9 @@ class ArsipConfig(AppConfig):
         from sisp.audit import ACTION_LABELS
 
         post_migrate.connect(_after_migrate, sender=self)
+        from sisp import taskrecovery
+
+        taskrecovery.on_abandoned("arsip.tasks.extract_text")(_extraction_abandoned)
         ACTION_LABELS.update(
             {
                 "arsip.import_jra": "Aturan bersama: JRA dimuat dari berkas",
@@ -136,6 +157,7 @@ class ArsipConfig(AppConfig):
                 "arsip.hold_place": "Menahan naskah (legal hold)",
                 "arsip.hold_link": "Mengaitkan naskah dengan perkara (legal hold)",
                 "arsip.hold_release": "Mencabut penahanan naskah",
+                "arsip.trace_unduhan": "Menelusuri asal salinan unduhan",
             }
         )
 

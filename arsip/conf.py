@@ -37,6 +37,28 @@ def extract_max_chars():
     return getattr(settings, "ARSIP_TEKS_MAX", 1_000_000)
 
 
+def extract_max_bytes():
+    """Uncompressed bytes read out of one office document (all its members together): a
+    zip bomb is cut off here. 32 MB of XML is far more text than any letter holds."""
+    return getattr(settings, "ARSIP_EKSTRAKSI_MAX_MB", 32) * 1024 * 1024
+
+
+def extract_max_members():
+    """Members an office document may have (a .docx has a few dozen)."""
+    return getattr(settings, "ARSIP_EKSTRAKSI_MAX_ANGGOTA", 2000)
+
+
+def extract_memory_mb():
+    """Address space of the parsing child process and of tesseract/pdftoppm."""
+    return getattr(settings, "ARSIP_EKSTRAKSI_MEMORI_MB", 1024)
+
+
+def extract_time_limit():
+    """Seconds one extraction task may take in total (parsing, page rendering, OCR): the task
+    time limit, so a live worker is never held longer by one file."""
+    return getattr(settings, "ARSIP_EKSTRAKSI_BATAS_DETIK", 300)
+
+
 def search_config():
     """The Postgres text-search configuration (stems pengawasan -> awas)."""
     return getattr(settings, "ARSIP_SEARCH_CONFIG", "indonesian")

@@ -7,6 +7,7 @@ from sisp.files import ProtectedFileField
 from sisp.forms import row_id
 from sisp.models import Unit, User
 
+from . import stamping
 from .models import Berkas, KelasKeamanan, KlasifikasiArsip, Naskah, StatusRetensi
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -490,4 +491,39 @@ class DecisionForm(forms.Form):
                 ),
             )
         data["naskah"] = found
+        return data
+
+
+class TraceForm(forms.Form):
+    """A leaked copy to trace: the code read off it, or the copy itself."""
+
+    kode = forms.CharField(
+        label="Kode unduhan",
+        required=False,
+        max_length=30,
+        help_text="Delapan huruf/angka yang tercetak di tepi bawah halaman, mis. 7K3M-Q9XD.",
+    )
+    berkas_file = ProtectedFileField(
+        label="Atau salinan yang bocor (PDF/gambar)",
+        required=False,
+        help_text="Salinan bertanda yang beredar; tidak disimpan.",
+    )
+
+    def clean_kode(self):
+        typed = self.cleaned_data["kode"].strip()
+        if not typed:
+            return None
+        code = stamping.normalise_code(typed)
+        if code is None:
+            raise forms.ValidationError(
+                "Kode unduhan terdiri atas 8 huruf/angka, mis. 7K3M-Q9XD.", code="bad_code"
+            )
+        return code
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("kode") and not data.get("berkas_file"):
+            raise forms.ValidationError(
+                "Isi kode unduhan atau pilih salinan yang akan ditelusuri.", code="empty"
+            )
         return data

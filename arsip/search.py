@@ -162,6 +162,33 @@ def index_naskah(naskah):
             )
 
 
+def index_berkas(berkas_id):
+    """Re-index every record of a file: its number and description are indexed with each
+    record, and which records get the description depends on the class of the first one."""
+    from .models import Naskah
+
+    for naskah in Naskah.objects.filter(berkas_id=berkas_id).select_related(
+        "klasifikasi", "berkas"
+    ):
+        index_naskah(naskah)
+
+
+def index_klasifikasi(klasifikasi_id):
+    """Re-index every record filed under a filing code (its code and name are indexed).
+    Returns the number of records; run in the background after a code is renamed."""
+    from .models import Naskah
+
+    count = 0
+    for naskah in (
+        Naskah.objects.filter(klasifikasi_id=klasifikasi_id)
+        .select_related("klasifikasi", "berkas")
+        .iterator(chunk_size=500)
+    ):
+        index_naskah(naskah)
+        count += 1
+    return count
+
+
 def unindex_naskah(pk):
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:

@@ -2,18 +2,19 @@
 ``transaction.atomic()`` and writes its own audit entry. Callers have already checked the
 user's rights (views fetch records through ``Naskah.objects.visible_to``)."""
 
+import hashlib
 import logging
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 
 from sisp import audit, files
 
-from . import authority, conf, extraction, holds, search
+from . import authority, conf, extraction, holds, search, stamping
 from .models import (
     Berkas,
     BerkasDigital,
@@ -287,27 +288,49 @@ def record_view(naskah, *, request):
 
 def open_version(version, *, request, purpose=""):
     """Audit one download and return the response serving the file. The caller fetched the
-    version through ``visible_to`` and asked for a purpose when the class requires one."""
+    version through ``visible_to`` and asked for a purpose when the class requires one.
+
+    Above Biasa the download is traced: it gets a row (``Unduhan``) with a fresh code, kept in
+    its audit entry too, and a PDF or image is stamped with the reader, time, purpose and code
+    (arsip/stamping.py). Raises ``stamping.StampError`` when such a file cannot be stamped:
+    nothing is handed out, nothing recorded."""
     naskah = version.naskah
+    traced = stamping.is_traced(naskah.kelas)
+    code = stamping.new_code() if traced else None
+    while code and Unduhan.objects.filter(kode=code).exists():  # 40 random bits: very rare
+        code = stamping.new_code()
+    stamped = None
+    if traced and stamping.can_stamp(version.extension):
+        lines = stamping.stamp_lines(request.user, timezone.now(), purpose, code)
+        stamped = stamping.stamp(files.read(version.file_name), version.extension, lines, code)
     with transaction.atomic():
         # The purpose may quote the record: it stays behind the record's door (Unduhan), the
-        # trail gets the row's id.
+        # trail gets the row's id (and the code, which says nothing about the record).
         unduhan = None
-        if purpose:
+        if purpose or traced:
             unduhan = Unduhan.objects.create(
                 office_id=naskah.office_id,
                 naskah=naskah,
                 versi=version.versi,
                 user=request.user if request.user.is_authenticated else None,
                 tujuan=purpose,
+                kode=code,
+                sha256=hashlib.sha256(stamped).hexdigest() if stamped is not None else "",
             )
+        extra = {"unduhan": unduhan.pk} if unduhan else {}
+        if code:
+            extra.update(kode=code, bertanda=stamped is not None)
         audit.record(
             "arsip.download",
             request=request,
             obj=naskah,
             versi=version.versi,
             sha256=version.sha256,
-            **({"unduhan": unduhan.pk} if unduhan else {}),
+            **extra,
+        )
+    if stamped is not None:
+        return files.serve_bytes(
+            stamped, download_name=version.nama_asli, content_type=version.content_type
         )
     return files.serve(
         version.file_name, download_name=version.nama_asli, content_type=version.content_type
@@ -568,3 +591,65 @@ def _tell_requester(permohonan):
         send_mail(f"Permohonan akses arsip {verdict}", "\n".join(body), None, [email])
     except Exception:  # noqa: BLE001 - the page tells them too; a mail outage must not undo it
         log.exception("arsip: could not e-mail requester %s", permohonan.pemohon_id)
+
+
+def trace_download(*, user, kode=None, data=None, request=None):
+    """Find the downloads a leaked copy came from: by a code typed (as read off a photo), or
+    by the copy itself (the checksum of a stamped copy, the code in a PDF's metadata or on its
+    pages). Only downloads ``Unduhan.objects.traceable_by(user)`` lets through. Returns a
+    dict: the codes and checksum looked for, and one entry per download found with its audit
+    entry; the stated purpose only when the user may read the record. Audited. Callers:
+    holders of arsip.trace_unduhan."""
+    from sisp.models import AuditEvent
+
+    codes = [kode] if kode else []
+    digest = ""
+    if data is not None:
+        raw = b"".join(data.chunks())
+        digest = hashlib.sha256(raw).hexdigest()
+        if raw.startswith(b"%PDF"):
+            codes += [c for c in stamping.codes_in_pdf(raw) if c not in codes]
+    wanted = Q(kode__in=codes) if codes else Q(pk__in=[])
+    if digest:
+        wanted |= Q(sha256=digest)
+    found = list(
+        Unduhan.objects.traceable_by(user)
+        .filter(wanted)
+        .select_related("user", "naskah__kelas")
+        .order_by("created_at", "id")[:20]
+    )
+    readable = set(
+        Naskah.objects.visible_to(user)
+        .filter(pk__in=[u.naskah_id for u in found])
+        .values_list("pk", flat=True)
+    )
+    events = {
+        e.detail.get("unduhan"): e
+        for e in AuditEvent.objects.filter(
+            office_id=user.office_id,
+            action="arsip.download",
+            object_type=Naskah._meta.label,
+            object_id__in=[str(u.naskah_id) for u in found],
+        )
+        if e.detail.get("unduhan") in {u.pk for u in found}
+    }
+    matches = [
+        {
+            "unduhan": u,
+            "event": events.get(u.pk),
+            "naskah": u.naskah.audit_repr(),
+            "readable": u.naskah_id in readable,
+            "tujuan": u.tujuan if u.naskah_id in readable else None,
+            "by_checksum": bool(digest) and u.sha256 == digest,
+        }
+        for u in found
+    ]
+    audit.record(
+        "arsip.trace_unduhan",
+        request=request,
+        actor=user,
+        kode=codes,
+        berkas=bool(data),
+        ditemukan=[u.pk for u in found],
+    )
+    return {"codes": codes, "sha256": digest, "matches": matches}

@@ -9,3 +9,11 @@ def extract_text(berkas_digital_id):
     from .services import extract_and_index
 
     extract_and_index(berkas_digital_id)
+
+
+@task()
+def reindex_klasifikasi(klasifikasi_id):
+    """Re-index the records of a filing code after the code or its name changed."""
+    from .search import index_klasifikasi
+
+    return index_klasifikasi(klasifikasi_id)

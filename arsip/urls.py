@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/unduh/<int:versi>/", views.download, name="download"),
     path("<int:pk>/hak-akses/", views.grant, name="grant"),
     path("hak-akses/<int:pk>/cabut/", views.revoke, name="revoke"),
+    path("jejak-unduhan/", views.trace, name="trace"),
     path("permohonan/", views.permohonan, name="permohonan"),
     path("permohonan/<int:pk>/putus/", views.decide, name="decide"),
     path("retensi/", views_retention.retensi, name="retensi"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sisp.models import AuditEvent
 
-from . import authority, conf, exports, search, services
+from . import authority, conf, exports, search, services, stamping
 from .forms import (
     DecisionForm,
     FilterForm,
@@ -25,6 +25,7 @@ from .forms import (
     NaskahForm,
     PermohonanForm,
     PurposeForm,
+    TraceForm,
     VersionForm,
 )
 from .models import Berkas, HakAkses, KlasifikasiArsip, Naskah, PermohonanAkses
@@ -364,13 +365,44 @@ def download(request, pk, versi):
     naskah = _get_naskah(request, pk)
     version = get_object_or_404(naskah.versi, versi=versi, dimusnahkan_pada__isnull=True)
     if not naskah.kelas.wajib_tujuan:
-        return services.open_version(version, request=request)
+        return _open(request, naskah, version)
     form = PurposeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        return services.open_version(version, request=request, purpose=form.cleaned_data["tujuan"])
+        return _open(request, naskah, version, purpose=form.cleaned_data["tujuan"])
     return render(
         request, "arsip/purpose.html", {"form": form, "naskah": naskah, "version": version}
     )
+
+
+def _open(request, naskah, version, purpose=""):
+    try:
+        return services.open_version(version, request=request, purpose=purpose)
+    except stamping.StampError as exc:
+        messages.error(
+            request,
+            f"Berkas ini tidak dapat diberi tanda pengunduh ({exc}), sehingga tidak diserahkan: "
+            "salinan naskah di atas Biasa selalu bertanda. Hubungi arsiparis kantor.",
+        )
+        return redirect(naskah)
+
+
+@permission_required("arsip.trace_unduhan", raise_exception=True)
+@require_http_methods(["GET", "POST"])
+def trace(request):
+    """Which download a leaked copy came from: by the code read off it, or by the copy
+    itself (its checksum, or the code in its metadata and on its pages). Only downloads of
+    the user's own office; a code of another office looks exactly like an unknown one."""
+    posted = request.method == "POST"
+    form = TraceForm(request.POST if posted else None, request.FILES if posted else None)
+    results = None
+    if posted and form.is_valid():
+        results = services.trace_download(
+            user=request.user,
+            kode=form.cleaned_data["kode"],
+            data=form.cleaned_data["berkas_file"],
+            request=request,
+        )
+    return render(request, "arsip/trace.html", {"form": form, "results": results})
 
 
 @permission_required("arsip.decide_permohonan", raise_exception=True)

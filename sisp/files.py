@@ -148,6 +148,27 @@ def serve(name, *, download_name, content_type=None, inline=False):
     return response
 
 
+def read(name):
+    """The bytes of a stored file (for a copy made at download time, e.g. a stamped one)."""
+    try:
+        with default_storage.open(name, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError as exc:
+        raise Http404("Berkas tidak ditemukan.") from exc
+
+
+def serve_bytes(data, *, download_name, content_type):
+    """Hand a copy made for this request (never stored) to the client, with the headers of
+    ``serve``. Call only after the rights check and audit entry."""
+    import io
+
+    response = FileResponse(io.BytesIO(data), content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, download_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
 class ProtectedFileField(forms.FileField):
     """A form field that refuses what ``validate_upload`` refuses, with Indonesian errors."""
 

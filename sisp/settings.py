@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_tasks",
+    "sisp.worker",  # before django_tasks_db: its db_worker (heartbeat, recovery) is the one run
     "django_tasks_db",
     "axes",
     "django_otp",
@@ -230,6 +231,11 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Workers beat every TASK_HEARTBEAT_SECONDS; a RUNNING task whose worker has been silent for
+# TASK_LEASE_SECONDS is queued again, at most TASK_MAX_ATTEMPTS claims (sisp/taskrecovery.py).
+TASK_HEARTBEAT_SECONDS = env.float("TASK_HEARTBEAT_SECONDS", default=10)
+TASK_LEASE_SECONDS = env.float("TASK_LEASE_SECONDS", default=60)
+TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=3)
 
 # --- Language and time
 LANGUAGE_CODE = "id"
@@ -310,6 +316,10 @@ ARSIP_OCR_LANG = env("ARSIP_OCR_LANG", default="ind")
 ARSIP_OCR_MAX_PAGES = env.int("ARSIP_OCR_MAX_PAGES", default=50)
 ARSIP_OCR_TIMEOUT = env.int("ARSIP_OCR_TIMEOUT", default=120)
 ARSIP_TEKS_MAX = env.int("ARSIP_TEKS_MAX", default=1_000_000)
+ARSIP_EKSTRAKSI_MAX_MB = env.int("ARSIP_EKSTRAKSI_MAX_MB", default=32)
+ARSIP_EKSTRAKSI_MAX_ANGGOTA = env.int("ARSIP_EKSTRAKSI_MAX_ANGGOTA", default=2000)
+ARSIP_EKSTRAKSI_MEMORI_MB = env.int("ARSIP_EKSTRAKSI_MEMORI_MB", default=1024)
+ARSIP_EKSTRAKSI_BATAS_DETIK = env.int("ARSIP_EKSTRAKSI_BATAS_DETIK", default=300)
 ARSIP_HAK_AKSES_MAX_HARI = env.int("ARSIP_HAK_AKSES_MAX_HARI", default=365)
 # Borrowed paper records return within this many working days ("5 hari kerja" in one guide (?)).
 ARSIP_PEMINJAMAN_HARI = env.int("ARSIP_PEMINJAMAN_HARI", default=5)

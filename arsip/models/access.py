@@ -171,11 +171,22 @@ class PermohonanAkses(models.Model):
         return f"Permohonan akses #{self.pk}"
 
 
+class UnduhanQuerySet(models.QuerySet):
+    def traceable_by(self, user):
+        """The downloads whose origin ``user`` may trace: those of the user's own office, for
+        holders of arsip.trace_unduhan (Ketua, Pengawas Internal); nothing for anyone else."""
+        if not user.is_authenticated or not user.has_perm("arsip.trace_unduhan"):
+            return self.none()
+        return self.filter(office_id=user.office_id)
+
+
 class Unduhan(models.Model):
-    """One download of a record whose class asks for a purpose, with the purpose stated. The
-    purpose is kept here, behind the record's door, not in the audit trail: it often quotes
-    the record, and the trail is read by people who may read no record (the trail's entry
-    names the record by kind, class and id, and this row by its id)."""
+    """One traced download: of a record whose class asks for a purpose (with the purpose
+    stated), or of a file stamped with its reader (classes above Biasa, arsip/stamping.py),
+    with the download code printed on it. The purpose is kept here, behind the record's door,
+    not in the audit trail: it often quotes the record, and the trail is read by people who
+    may read no record (the trail's entry names the record by kind, class and id, and this
+    row by its id and code)."""
 
     office = models.ForeignKey(
         "sisp.Office", verbose_name="kantor", on_delete=models.PROTECT, related_name="+"
@@ -191,14 +202,24 @@ class Unduhan(models.Model):
         null=True,
         related_name="+",
     )
-    tujuan = models.TextField("tujuan penggunaan")
+    tujuan = models.TextField("tujuan penggunaan", blank=True)
+    # Printed on every page of the stamped copy; None for downloads that were not stamped.
+    kode = models.CharField("kode unduhan", max_length=9, unique=True, null=True, blank=True)
+    # SHA-256 of the stamped copy as delivered: a leaked file passed on unchanged is found
+    # by its checksum alone.
+    sha256 = models.CharField("SHA-256 salinan", max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField("diunduh", auto_now_add=True)
+
+    objects = UnduhanQuerySet.as_manager()
 
     class Meta:
         verbose_name = "unduhan"
         verbose_name_plural = "unduhan"
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["naskah", "-created_at"], name="unduhan_naskah_time")]
+        permissions = [
+            ("trace_unduhan", "Menelusuri asal salinan unduhan yang bocor"),
+        ]
 
     def __str__(self):
         return f"Unduhan naskah #{self.naskah_id} versi {self.versi}"

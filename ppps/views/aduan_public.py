@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from sisp import ratelimit, workdays
+from sisp import ratelimit
 from sisp.views.public import public_office_by_slug, public_offices, sole_office
 
 from .. import aduan_files, aduan_receipt, conf, pins, services

@@ -2,6 +2,7 @@ from .audit import AuditEvent
 from .offices import Office, Unit, User
 from .portal import Favorite, Link, LinkCategory, LinkClick, Pengumuman
 from .role_requests import RoleRequest
+from .tasks import WorkerHeartbeat
 
 __all__ = [
     "AuditEvent",
@@ -14,4 +15,5 @@ __all__ = [
     "RoleRequest",
     "Unit",
     "User",
+    "WorkerHeartbeat",
 ]
