@@ -1,8 +1,10 @@
 """End to end in Chromium (issue 10): a Staf asks for a Rahasia record of another unit by its
 number; the head of the creating unit finds it under "Menunggu keputusan Anda" and approves;
-the Staf now opens the record and downloads its file. The archivist who registered it is not
-asked, and sees nothing to decide."""
+the Staf now opens the record and downloads its file, stamped with their name and a download
+code; Pengawas Internal, given the leaked copy or the code read off it, finds that download.
+The archivist who registered it is not asked, and sees nothing to decide."""
 
+import io
 import re
 
 import pytest
@@ -10,9 +12,16 @@ from django.core import mail
 from django.db import connection
 from django.utils import timezone
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from arsip import reference_data, services
-from arsip.models import HakAkses, KelasKeamanan, KlasifikasiArsip, PermohonanAkses
+from arsip.models import (
+    HakAkses,
+    KelasKeamanan,
+    KlasifikasiArsip,
+    PermohonanAkses,
+    Unduhan,
+)
 from sisp import roles
 from tests.arsip.conftest import pdf_upload
 from tests.conftest import browser_sign_in
@@ -110,5 +119,29 @@ def test_staf_requests_a_rahasia_record_the_unit_head_approves_and_the_staf_down
     with page.expect_download() as download_info:
         page.get_by_role("button", name="Unduh").click()
     download = download_info.value
-    assert open(download.path(), "rb").read().startswith(b"%PDF")
+    copy = open(download.path(), "rb").read()
+    assert copy.startswith(b"%PDF")
     screenshot("arsip-permohonan-disetujui")
+    # The copy is stamped on its page with the reader and a download code.
+    text = PdfReader(io.BytesIO(copy)).pages[0].extract_text()
+    code = re.search(r"Kode unduhan:\s*([0-9A-Z]{4}-[0-9A-Z]{4})", text).group(1)
+    assert staf.get_full_name() in text
+    unduhan = Unduhan.objects.get(kode=code)
+    assert unduhan.user == staf and unduhan.naskah_id == naskah.pk
+
+    # 5. Pengawas Internal identifies the leaked copy, from the file and from the code.
+    auditor = make_user(roles.PENGAWAS_INTERNAL, office=office)
+    sign_in(page, auditor.username)
+    page.goto("/arsip/jejak-unduhan/")
+    page.get_by_label("Atau salinan yang bocor (PDF/gambar)").set_input_files(
+        files=[{"name": "bocor.pdf", "mimeType": "application/pdf", "buffer": copy}]
+    )
+    page.get_by_role("button", name="Telusuri").click()
+    found = page.locator("section", has=page.get_by_role("heading", name="Hasil penelusuran"))
+    expect(found).to_contain_text(code)
+    expect(found).to_contain_text(staf.get_full_name())
+    screenshot("arsip-jejak-unduhan")
+    page.get_by_label("Kode unduhan").fill(code.lower().replace("-", " "))
+    page.get_by_role("button", name="Telusuri").click()
+    expect(found).to_contain_text(code)
+    expect(found).to_contain_text(staf.get_full_name())
