@@ -4,7 +4,8 @@ Creates a benchmark office with --jobs jobs (default 300), each with an analysis
 and one long analysis of --tasks tasks (default 80; above ~95 tasks a save exceeds Django's default
 DATA_UPLOAD_MAX_NUMBER_FIELDS of 1,000), then times the real views through the
 test client as the office's Koordinator Sekretariat: job list, recap page, recap XLSX, the form
-of the long analysis, its live preview, its save, and its PDF. Prints p50/p95 and the number of
+of the long analysis, its live preview, its save (all, and one section), the autosave of a server
+draft and the form shown from that draft, and its PDF. Prints p50/p95 and the number of
 queries per view.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sisp_abk_bench DEBUG=1 \\
@@ -167,11 +168,27 @@ def main():
         lambda: client.post(f"{base}/analisis/{long.pk}/hitung/", data),
         args.runs,
     )
+    edit = f"{base}/analisis/{long.pk}/isi/"
+
+    def save(**extra):
+        # Each save raises the save number (optimistic concurrency): post the current one.
+        versi = Anjab.objects.values_list("versi", flat=True).get(pk=long.pk)
+        response = client.post(edit, {**data, "versi": str(versi), **extra})
+        assert response.status_code == 302, response.status_code
+        return response
+
+    measure(f"save ({args.tasks} tasks)", save, args.runs)
     measure(
-        f"save ({args.tasks} tasks)",
-        lambda: client.post(f"{base}/analisis/{long.pk}/isi/", data),
+        f"section save, kedudukan ({args.tasks} tasks)",
+        lambda: save(simpan_bagian="kedudukan", ikhtisar="Ikhtisar"),
         args.runs,
     )
+    measure(
+        f"autosave draft ({args.tasks} tasks)",
+        lambda: client.post(f"{base}/analisis/{long.pk}/draf/", {**data, "ikhtisar": "Draf"}),
+        args.runs,
+    )
+    measure(f"form GET with a draft ({args.tasks} tasks)", lambda: client.get(edit), args.runs)
     measure(
         f"anjab PDF ({args.tasks} tasks)",
         lambda: client.get(f"{base}/analisis/{long.pk}/pdf/"),
