@@ -56,8 +56,8 @@ def document_width(page):
 
 
 def widest_section(page):
-    """The widest the document gets while each section is on screen (sections off screen are
-    not laid out: content-visibility), and the inputs that reach past the viewport."""
+    """The widest the document gets while each section is on screen, and the inputs that
+    reach past the viewport."""
     return page.evaluate(
         """() => {
           let widest = 0; const outside = [];
