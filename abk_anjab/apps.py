@@ -59,7 +59,11 @@ class AbkAnjabConfig(AppConfig):
         return waiting_for(user)
 
     def ready(self):
+        from sisp.audit import ACTION_LABELS
+
         post_migrate.connect(_after_migrate, sender=self)
+        ACTION_LABELS["abk_anjab.draft_keep"] = "Draf isian analisis disimpan di server"
+        ACTION_LABELS["abk_anjab.draft_discard"] = "Draf isian analisis diakhiri"
 
     def region_counts(self, office_ids):
         from django.db.models import Count, Q

@@ -47,3 +47,30 @@ def periods_per_year():
 
 def pj_thresholds():
     return list(getattr(settings, "ABK_ANJAB_PJ_THRESHOLDS", DEFAULT_PJ_THRESHOLDS))
+
+
+# Sections of the Anjab form that must hold something before an analysis can be submitted
+# (keys of abk_anjab.sections.PAGE_SECTIONS). Peraturan BKN 9/2022 Pasal 3 lists what job
+# information contains, but no source found says which parts may stay empty: the choice is
+# unconfirmed (?), so it is a setting. The ABK needs its tasks; an Anjab without a summary,
+# qualifications, outputs, responsibilities and authority says nothing a verifier can check.
+DEFAULT_REQUIRED_SECTIONS = [
+    "tugas_pokok",
+    "kedudukan",
+    "kualifikasi",
+    "hasil_kerja",
+    "tanggung_jawab",
+    "wewenang",
+]
+
+# How long a form page may sit open and still have what is posted after its session ended kept
+# as a server draft (abk_anjab.drafts): a working day, like SESSION_COOKIE_AGE's default.
+DEFAULT_DRAFT_TOKEN_AGE = 8 * 60 * 60
+
+
+def required_sections():
+    return list(getattr(settings, "ABK_ANJAB_REQUIRED_SECTIONS", DEFAULT_REQUIRED_SECTIONS))
+
+
+def draft_token_age():
+    return int(getattr(settings, "ABK_ANJAB_DRAFT_TOKEN_AGE", DEFAULT_DRAFT_TOKEN_AGE))

@@ -16,7 +16,10 @@ from .models import (
     NomenklaturJabatan,
     TugasPokok,
 )
+from .sections import COUNTS_BY, PAGE_SECTIONS
 
+# Inputs whose content makes their section count as filled (abk_anjab/sections.py).
+COUNTING_FIELDS = {name for section in PAGE_SECTIONS for name in section.counts}
 THOUSANDS = re.compile(r"^[1-9]\d{0,2}(\.\d{3})+$")
 NUMBER_ERRORS = {
     "invalid": "Masukkan angka, mis. 12 atau 2,5.",
@@ -203,11 +206,21 @@ class AnjabForm(forms.ModelForm):
 
     CODE_FIELDS = ["bakat", "temperamen", "minat", "upaya_fisik", "fungsi_pekerjaan"]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, only=None, **kwargs):
+        """``only``: the names of the fields to read and save (one section of the page); the
+        others are left out, so the instance keeps their stored values."""
         super().__init__(*args, **kwargs)
+        if only is not None:
+            for name in list(self.fields):
+                if name not in only:
+                    del self.fields[name]
+        for name in COUNTING_FIELDS & set(self.fields):
+            self.fields[name].widget.attrs["data-counts"] = ""
         # One query for every code list instead of one per list.
-        codes = list(KodeSyarat.objects.all())
+        codes = list(KodeSyarat.objects.all()) if set(self.CODE_FIELDS) & set(self.fields) else []
         for name in self.CODE_FIELDS:
+            if name not in self.fields:
+                continue
             field = self.fields[name]
             jenis = Anjab._meta.get_field(name).remote_field.limit_choices_to["jenis"]
             field.widget = forms.CheckboxSelectMultiple()
@@ -217,7 +230,8 @@ class AnjabForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         if (
-            cleaned.get("kebutuhan_ditetapkan")
+            "dasar_penetapan" in self.fields
+            and cleaned.get("kebutuhan_ditetapkan")
             and not (cleaned.get("dasar_penetapan") or "").strip()
         ):
             self.add_error(
@@ -247,26 +261,70 @@ class TugasPokokForm(forms.ModelForm):
         }
 
 
-def _formset_class(model, fields):
+def _formset_class(name, model, fields):
     if model is TugasPokok:
-        return inlineformset_factory(
+        cls = inlineformset_factory(
             Anjab, TugasPokok, form=TugasPokokForm, extra=1, can_delete=True
         )
-    widgets = {f: forms.TextInput() for f in fields}
-    # A copy: Django's inline formset appends the foreign key ("anjab") to the form's field
-    # list in place, which put a spurious "Anjab" column into the documents built from SECTIONS.
-    return inlineformset_factory(
-        Anjab, model, fields=list(fields), extra=1, can_delete=True, widgets=widgets
-    )
+    else:
+        widgets = {f: forms.TextInput() for f in fields}
+        # A copy: Django's inline formset appends the foreign key ("anjab") to the form's field
+        # list in place, which put a spurious "Anjab" column into the documents built from
+        # SECTIONS.
+        cls = inlineformset_factory(
+            Anjab, model, fields=list(fields), extra=1, can_delete=True, widgets=widgets
+        )
+    cls.form.base_fields[COUNTS_BY[name]].widget.attrs["data-counts"] = ""
+    return cls
 
 
-FORMSET_CLASSES = {name: _formset_class(model, fields) for name, model, fields, _ in SECTIONS}
+FORMSET_CLASSES = {name: _formset_class(name, model, fields) for name, model, fields, _ in SECTIONS}
 SECTION_TITLES = {name: title for name, _model, _fields, title in SECTIONS}
 
 
-def section_formsets(anjab, data=None):
-    """Every section formset of an analysis, keyed (and prefixed) by its related name."""
-    return {name: cls(data, instance=anjab, prefix=name) for name, cls in FORMSET_CLASSES.items()}
+def section_formsets(anjab, data=None, only=None):
+    """Every section formset of an analysis (or those named in ``only``), keyed (and prefixed)
+    by its related name."""
+    return {
+        name: cls(data, instance=anjab, prefix=name)
+        for name, cls in FORMSET_CLASSES.items()
+        if only is None or name in only
+    }
+
+
+def formset_as_data(formset):
+    """The POST fields that show ``formset`` (unbound, read from the database) as it is
+    stored: management form and every stored row. Used to refresh a draft after a section
+    was saved, so its new rows carry their ids and are not added a second time."""
+    data = {
+        f"{formset.prefix}-TOTAL_FORMS": str(len(formset.initial_forms)),
+        f"{formset.prefix}-INITIAL_FORMS": str(len(formset.initial_forms)),
+        f"{formset.prefix}-MIN_NUM_FORMS": "0",
+        f"{formset.prefix}-MAX_NUM_FORMS": "1000",
+    }
+    for row in formset.initial_forms:
+        for bound in row:
+            value = bound.value()
+            if value is None or value is False:
+                continue
+            data[bound.html_name] = str(bound.field.prepare_value(value))
+        data[row.add_prefix("id")] = str(row.instance.pk)
+        data[row.add_prefix("anjab")] = str(formset.instance.pk)
+    return data
+
+
+class VersionForm(forms.Form):
+    """The save number the form was opened at (``versi``) and, after a refusal, the newer
+    number the user chose to overwrite (``timpa``)."""
+
+    versi = forms.IntegerField(min_value=1, required=False)
+    timpa = forms.IntegerField(min_value=1, required=False)
+
+    def base_version(self):
+        """The number the save started from; 0 (never current) when none was posted."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return data.get("timpa") or data.get("versi") or 0
 
 
 def form_count(data, prefix):

@@ -301,6 +301,9 @@ class Anjab(models.Model):
     )
     pj = models.CharField("prestasi jabatan (PJ)", max_length=4, blank=True)
     pj_label = models.CharField("keterangan PJ", max_length=40, blank=True)
+    # Optimistic concurrency: every save of the form adds one; a save that started from an older
+    # number is refused (abk_anjab.services.save_anjab), so two browsers never lose a save.
+    versi = models.PositiveIntegerField("versi simpan", default=1, editable=False)
     # Workflow
     catatan_pengembalian = models.TextField("catatan pengembalian", blank=True)
     created_at = models.DateTimeField("dibuat", auto_now_add=True)
@@ -650,6 +653,47 @@ class PrestasiKerja(BagianAnjab):
 
     def __str__(self):
         return self.hasil
+
+
+class DraftQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """A draft is its author's only: what someone typed and did not save is theirs."""
+        if not user.is_authenticated or not user.office_id:
+            return self.none()
+        return self.filter(office_id=user.office_id, user=user)
+
+
+class AnjabDraft(models.Model):
+    """What one person typed into an analysis's form and has not saved yet, kept on the
+    server so another browser or device continues it and a session that ends loses nothing.
+    ``data`` holds the form's fields as posted, ``[[name, value], ...]`` (a name may repeat);
+    ``versi`` is the analysis's save number the typing started from."""
+
+    office = models.ForeignKey(
+        "sisp.Office", verbose_name="kantor", on_delete=models.CASCADE, related_name="+"
+    )
+    anjab = models.ForeignKey(
+        Anjab, verbose_name="analisis", on_delete=models.CASCADE, related_name="draf"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="pengisi", on_delete=models.CASCADE, related_name="+"
+    )
+    data = models.JSONField("isian", default=list)
+    versi = models.PositiveIntegerField("dari versi simpan", default=1)
+    created_at = models.DateTimeField("dibuat", auto_now_add=True)
+    updated_at = models.DateTimeField("terakhir diketik", auto_now=True)
+
+    objects = DraftQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "draf isian analisis"
+        verbose_name_plural = "draf isian analisis"
+        constraints = [
+            models.UniqueConstraint(fields=["anjab", "user"], name="anjabdraft_one_per_user"),
+        ]
+
+    def __str__(self):
+        return f"Draf {self.anjab_id} oleh {self.user_id}"
 
 
 # The repeating sections in form and document order: (related name, model, fields, title).

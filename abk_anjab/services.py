@@ -7,12 +7,21 @@ from django.utils import timezone
 
 from sisp import audit
 
-from .models import SECTIONS, Anjab, KondisiLingkungan
+from .models import SECTIONS, Anjab, AnjabDraft, KondisiLingkungan
 from .reference import KONDISI_LINGKUNGAN_ASPEK
 
 
 class WorkflowError(Exception):
     """A transition that the analysis's current status does not allow."""
+
+
+class StaleSave(Exception):
+    """The analysis was saved by someone (or another browser) after this form was opened.
+    ``current`` is the locked row as it is now."""
+
+    def __init__(self, current):
+        super().__init__("Analisis ini sudah disimpan lagi setelah formulir Anda dibuka.")
+        self.current = current
 
 
 @transaction.atomic
@@ -58,12 +67,24 @@ def preset_kondisi_lingkungan(anjab):
 
 
 @transaction.atomic
-def save_anjab(anjab, form, formsets, *, user, request=None):
-    """Save the main form and every section formset of a draft, then recompute the figures.
-    The forms must be valid. Returns the calculation result."""
-    if anjab.status != Anjab.Status.DRAF:
+def save_anjab(anjab, form, formsets, *, user, base_version, section="", request=None):
+    """Save the main form (or None, for a table section alone) and the given section formsets
+    of a draft analysis, then recompute the figures. The forms must be valid.
+
+    Optimistic concurrency: ``base_version`` is the save number (``Anjab.versi``) the form was
+    opened at. The row is locked and read again; when it was saved since (another person,
+    another browser), StaleSave is raised and nothing is written. Otherwise the number goes up
+    by one. Returns the calculation result."""
+    locked = Anjab.objects.select_for_update().get(pk=anjab.pk)
+    if locked.status != Anjab.Status.DRAF:
         raise WorkflowError("Hanya analisis berstatus draf yang dapat diubah.")
-    form.save()
+    if locked.versi != base_version:
+        raise StaleSave(locked)
+    anjab.versi = locked.versi + 1
+    if form is not None:
+        form.save()
+    else:
+        anjab.save(update_fields=["versi", "updated_at"])
     for formset in formsets.values():
         formset.save(commit=False)
         for obj in formset.deleted_objects:
@@ -88,8 +109,40 @@ def save_anjab(anjab, form, formsets, *, user, request=None):
         obj=anjab,
         kebutuhan_mentah=str(result.raw),
         kebutuhan=result.headcount,
+        versi=anjab.versi,
+        bagian=section,
     )
     return result
+
+
+def keep_draft(anjab, user, pairs, *, versi, request=None):
+    """Keep what ``user`` typed into the form of ``anjab`` (``pairs``: ``[[name, value], ...]``)
+    as their server draft, replacing the previous one. ``versi``: the save number the typing
+    started from. Returns the draft. The caller checks ``anjab.can_edit(user)``.
+
+    The trail records when a draft begins (and ``discard_draft`` when it ends), not each of
+    the keystroke-paced updates in between: a draft changes no record of the office."""
+    with transaction.atomic():
+        draft, created = AnjabDraft.objects.update_or_create(
+            anjab=anjab,
+            user=user,
+            defaults={"office_id": anjab.office_id, "data": pairs, "versi": versi},
+        )
+        if created:
+            audit.record("abk_anjab.draft_keep", request=request, actor=user, obj=anjab)
+    return draft
+
+
+def discard_draft(anjab, user, *, reason, request=None):
+    """Remove ``user``'s server draft of ``anjab`` (saved, or thrown away). Returns whether
+    there was one."""
+    with transaction.atomic():
+        deleted, _ = AnjabDraft.objects.filter(anjab=anjab, user=user).delete()
+        if deleted:
+            audit.record(
+                "abk_anjab.draft_discard", request=request, actor=user, obj=anjab, alasan=reason
+            )
+    return bool(deleted)
 
 
 def _transition(
@@ -129,11 +182,23 @@ def _transition(
 
 @transaction.atomic
 def submit_anjab(anjab, *, user, request=None):
-    """Draft -> submitted (diajukan). Recomputes the figures first so what is verified is the
-    server's calculation."""
+    """Draft -> submitted (diajukan). Refused (WorkflowError) while a required section is
+    empty (``sections.missing_required``). Recomputes the figures first so what is verified is
+    the server's calculation."""
+
+    def before(locked):
+        from .sections import missing_required
+
+        missing = missing_required(locked)
+        if missing:
+            raise WorkflowError(
+                "Belum dapat diajukan: bagian wajib masih kosong: " + ", ".join(missing) + "."
+            )
+        locked.recalculate()
+
     return _transition(
         anjab,
-        before=lambda locked: locked.recalculate(),
+        before=before,
         expected=[Anjab.Status.DRAF],
         new=Anjab.Status.DIAJUKAN,
         user=user,

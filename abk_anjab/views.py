@@ -1,18 +1,20 @@
 import copy
+from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sisp import audit
 from sisp.models import AuditEvent, Unit
 
-from . import documents, services
+from . import documents, drafts, sections, services
 from .forms import (
     SECTION_TITLES,
     AnjabForm,
@@ -21,11 +23,13 @@ from .forms import (
     PreviewForm,
     RecapFilterForm,
     ReturnForm,
+    VersionForm,
+    formset_as_data,
     section_formsets,
     tasks_from_data,
     with_added_row,
 )
-from .models import Anjab, Jabatan, may_fill
+from .models import Anjab, AnjabDraft, Jabatan, may_fill
 from .reports import build_recap
 
 VIEW = "abk_anjab.view_anjab"
@@ -184,59 +188,251 @@ def preview(anjab, data=None):
     }
 
 
-@permission_required(VIEW, raise_exception=True)
+def _edit_url(pk):
+    return reverse("abk_anjab:anjab_edit", args=[pk])
+
+
+def _login_url(pk, *, kept):
+    query = {"next": _edit_url(pk)}
+    if kept:
+        query["sesi"] = "berakhir"
+    return f"{reverse('sisp:login')}?{urlencode(query)}"
+
+
+def _keep_after_session_end(request, pk):
+    """A POST of the form (or an autosave) that arrives after the session ended: kept as its
+    author's server draft when it carries a valid draft token of this analysis and the author
+    may still fill it in (abk_anjab/drafts.py). Returns whether it was kept."""
+    if request.method != "POST":
+        return False
+    anjab = Anjab.objects.select_related("jabatan__unit").filter(pk=pk).first()
+    if anjab is None:
+        return False
+    user = drafts.user_of_token(request.POST.get("draf_token"), anjab)
+    if user is None or user.office_id != anjab.office_id or not anjab.can_edit(user):
+        return False
+    services.keep_draft(
+        anjab,
+        user,
+        drafts.pairs_from(request.POST),
+        versi=VersionForm(request.POST).base_version(),
+        request=request,
+    )
+    return True
+
+
+def _stale_message(current):
+    event = (
+        AuditEvent.objects.filter(
+            object_type=Anjab._meta.label, object_id=str(current.pk), action="abk_anjab.save"
+        )
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    who = f" oleh {event.actor_username}" if event and event.actor_username else ""
+    when = timezone.localtime(current.updated_at).strftime("%H.%M")
+    return (
+        f"Belum tersimpan: analisis ini sudah disimpan{who} pukul {when}, setelah formulir Anda "
+        "dibuka. Isian Anda tidak hilang dan masih ada di bawah. Buka dokumen terbaru di tab "
+        "lain untuk membandingkan, lalu pilih “Simpan dan timpa” bila isian Anda yang benar."
+    )
+
+
+def _sections_for_page(form, formsets):
+    """The page sections in order, each with its state, its bound fields and its formset."""
+    result = []
+    for state in sections.states(form, formsets):
+        section = state.section
+        result.append(
+            {
+                "state": state,
+                "section": section,
+                "fields": [form[name] for name in section.fields],
+                "formset": formsets.get(section.formset) if section.formset else None,
+            }
+        )
+    return result
+
+
+def _render_form(request, anjab, form, formsets, data, *, versi, status=200, **extra):
+    page_sections = _sections_for_page(form, formsets)
+    filled = sum(1 for s in page_sections if s["state"].filled)
+    context = {
+        "anjab": anjab,
+        "form": form,
+        "formsets": formsets,
+        "page_sections": page_sections,
+        "filled": filled,
+        "total": len(page_sections),
+        "missing": [s["section"].title for s in page_sections if s["state"].missing],
+        "preview": preview(anjab, data),
+        "versi": versi,
+        "draf_token": drafts.token_for(anjab, request.user),
+        **extra,
+    }
+    return render(request, "abk_anjab/anjab_form.html", context, status=status)
+
+
+@login_not_required
 @require_http_methods(["GET", "POST"])
 def anjab_edit(request, pk):
+    """The Anjab form. Without a session (it ended while the page was open) a POST is kept as
+    a server draft when it carries its draft token, and the user is sent to sign in with
+    ``next`` back here; otherwise this is the sign-in redirect of every private page."""
+    if not request.user.is_authenticated:
+        kept = _keep_after_session_end(request, pk)
+        return redirect(_login_url(pk, kept=kept))
+    return _anjab_edit(request, pk)
+
+
+@permission_required(VIEW, raise_exception=True)
+def _anjab_edit(request, pk):
     anjab = _get_anjab(request, pk)
     if anjab.is_locked:
         messages.info(request, "Analisis ini sudah disetujui dan terkunci.")
         return redirect(anjab)
     if not anjab.can_edit(request.user):
         raise PermissionDenied
-    data = None
-    if request.method == "POST":
-        data = request.POST
-        added = request.POST.get("tambah")
-        restoring = bool(request.POST.get("pulihkan"))
-        if restoring:
-            messages.info(request, "Isian dari peramban dipulihkan. Periksa, lalu simpan.")
-        if added in SECTION_TITLES:
-            # "Tambah baris" without JavaScript: the same page with one more empty row;
-            # nothing is validated or saved, nothing typed is lost.
-            data = with_added_row(request.POST, added)
+    if request.method == "GET":
+        return _show_form(request, anjab)
+    return _post_form(request, anjab)
+
+
+def _show_form(request, anjab):
+    """The form as stored, or as the user's server draft left it (another browser, a session
+    that ended): typed values are shown, nothing is saved."""
+    draft = AnjabDraft.objects.visible_to(request.user).filter(anjab=anjab).first()
+    if draft is not None:
+        data = drafts.as_querydict(draft.data)
         form = AnjabForm(data, instance=anjab)
         formsets = section_formsets(anjab, data)
-        if not added and not restoring:
-            valid = form.is_valid()
-            valid = all([fs.is_valid() for fs in formsets.values()]) and valid
-            if valid:
-                services.save_anjab(anjab, form, formsets, user=request.user, request=request)
-                if request.POST.get("ajukan"):
-                    services.submit_anjab(anjab, user=request.user, request=request)
-                    messages.success(request, "Analisis tersimpan dan diajukan untuk verifikasi.")
-                    return redirect(anjab)
-                messages.success(request, "Analisis tersimpan. Angka kebutuhan dihitung ulang.")
-                return redirect("abk_anjab:anjab_edit", pk=anjab.pk)
-            messages.error(request, "Belum tersimpan: periksa isian yang ditandai merah.")
+        changed = form.has_changed() or any(fs.has_changed() for fs in formsets.values())
+        if changed or draft.versi != anjab.versi:
+            return _render_form(
+                request, anjab, form, formsets, data, versi=draft.versi, draft=draft
+            )
+        services.discard_draft(anjab, request.user, reason="sama", request=request)
+    form = AnjabForm(instance=anjab)
+    return _render_form(request, anjab, form, section_formsets(anjab), None, versi=anjab.versi)
+
+
+def _post_form(request, anjab):
+    data = request.POST
+    versions = VersionForm(data)
+    base = versions.base_version()
+    posted_versi = versions.cleaned_data.get("versi") or 0
+    added = data.get("tambah")
+    if added in SECTION_TITLES:
+        # "Tambah baris" without JavaScript: the same page with one more empty row;
+        # nothing is validated or saved, nothing typed is lost.
+        data = with_added_row(data, added)
+        form = AnjabForm(data, instance=anjab)
+        return _render_form(
+            request, anjab, form, section_formsets(anjab, data), data, versi=posted_versi
+        )
+    section = sections.BY_KEY.get(data.get("simpan_bagian") or "")
+    form = AnjabForm(data, instance=anjab)
+    formsets = section_formsets(anjab, data)
+    if section is not None:
+        # One section: only its fields are read and saved, the rest stays as typed.
+        save_form = AnjabForm(data, instance=anjab, only=section.fields) if section.fields else None
+        save_formsets = {section.formset: formsets[section.formset]} if section.formset else {}
     else:
-        form = AnjabForm(instance=anjab)
-        formsets = section_formsets(anjab)
-    rerender = request.POST.get("tambah") or request.POST.get("pulihkan")
-    status = 400 if request.method == "POST" and not rerender else 200
-    return render(
-        request,
-        "abk_anjab/anjab_form.html",
-        {
-            "anjab": anjab,
-            "form": form,
-            "tugas_formset": formsets["tugas_pokok"],
-            "other_formsets": [
-                (SECTION_TITLES[name], fs) for name, fs in formsets.items() if name != "tugas_pokok"
-            ],
-            "preview": preview(anjab, data),
-        },
-        status=status,
+        save_form, save_formsets = form, formsets
+    valid = save_form is None or save_form.is_valid()
+    valid = all([fs.is_valid() for fs in save_formsets.values()]) and valid
+    if not valid:
+        what = f"Bagian {section.title} belum" if section else "Belum"
+        messages.error(request, f"{what} tersimpan: periksa isian yang ditandai merah.")
+        return _render_form(request, anjab, form, formsets, data, versi=posted_versi, status=400)
+    try:
+        services.save_anjab(
+            anjab,
+            save_form,
+            save_formsets,
+            user=request.user,
+            base_version=base,
+            section=section.key if section else "",
+            request=request,
+        )
+    except services.StaleSave as exc:
+        messages.error(request, _stale_message(exc.current))
+        # The typed values as posted; the form is rebuilt on the row as it was loaded.
+        anjab = _get_anjab(request, anjab.pk)
+        form = AnjabForm(data, instance=anjab)
+        formsets = section_formsets(anjab, data)
+        return _render_form(
+            request,
+            anjab,
+            form,
+            formsets,
+            data,
+            versi=posted_versi,
+            status=409,
+            overwrite=exc.current.versi,
+        )
+    except services.WorkflowError as exc:
+        messages.error(request, str(exc))
+        return redirect(anjab)
+    if section is not None:
+        # What is typed in the other sections stays as the user's server draft; the saved
+        # section as it is now stored (its new rows with their ids), at the new save number.
+        fresh = {"versi": str(anjab.versi)}
+        pairs = drafts.pairs_from(request.POST)
+        if section.formset:
+            stored = section_formsets(anjab, only=[section.formset])[section.formset]
+            fresh.update(formset_as_data(stored))
+        pairs = drafts.replace_fields(pairs, section.formset, fresh)
+        services.keep_draft(anjab, request.user, pairs, versi=anjab.versi, request=request)
+        messages.success(request, f"Bagian {section.title} tersimpan.")
+        return redirect(f"{_edit_url(anjab.pk)}#{section.anchor}")
+    services.discard_draft(anjab, request.user, reason="disimpan", request=request)
+    if data.get("ajukan"):
+        messages.success(request, "Analisis tersimpan. Periksa ringkasan ini, lalu ajukan.")
+        return redirect("abk_anjab:anjab_submit", pk=anjab.pk)
+    messages.success(request, "Analisis tersimpan. Angka kebutuhan dihitung ulang.")
+    return redirect("abk_anjab:anjab_edit", pk=anjab.pk)
+
+
+@login_not_required
+@require_POST
+def anjab_draft(request, pk):
+    """Autosave: keep what is typed as the user's server draft (JSON answer for the page's
+    script). After the session ended the draft token keeps it (abk_anjab/drafts.py)."""
+    if not request.user.is_authenticated:
+        kept = _keep_after_session_end(request, pk)
+        return JsonResponse(
+            {"sesi": "berakhir", "aman": kept, "masuk": _login_url(pk, kept=kept)},
+            status=200 if kept else 401,
+        )
+    return _anjab_draft(request, pk)
+
+
+@permission_required(VIEW, raise_exception=True)
+def _anjab_draft(request, pk):
+    anjab = _get_anjab(request, pk)
+    if not anjab.can_edit(request.user):
+        raise PermissionDenied
+    draft = services.keep_draft(
+        anjab,
+        request.user,
+        drafts.pairs_from(request.POST),
+        versi=VersionForm(request.POST).base_version(),
+        request=request,
     )
+    saved = timezone.localtime(draft.updated_at).strftime("%H.%M")
+    return JsonResponse({"tersimpan": saved, "pesan": f"Draf tersimpan di server pukul {saved}."})
+
+
+@permission_required(VIEW, raise_exception=True)
+@require_POST
+def anjab_draft_discard(request, pk):
+    anjab = _get_anjab(request, pk)
+    if not anjab.can_edit(request.user):
+        raise PermissionDenied
+    if services.discard_draft(anjab, request.user, reason="dibuang", request=request):
+        messages.success(request, "Draf dibuang. Formulir menampilkan isi yang tersimpan.")
+    return redirect("abk_anjab:anjab_edit", pk=anjab.pk)
 
 
 @permission_required(VIEW, raise_exception=True)
@@ -307,8 +503,25 @@ def _workflow(request, pk, allowed, action):
 
 
 @permission_required(VIEW, raise_exception=True)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def anjab_submit(request, pk):
+    """GET: the confirmation (figures, and the required sections still empty, which block the
+    submission); POST: submit."""
+    if request.method == "GET":
+        anjab = _get_anjab(request, pk)
+        if not anjab.can_submit(request.user):
+            raise PermissionDenied
+        return render(
+            request,
+            "abk_anjab/anjab_submit.html",
+            {
+                "anjab": anjab,
+                "missing": sections.missing_required(anjab),
+                "has_draft": AnjabDraft.objects.visible_to(request.user)
+                .filter(anjab=anjab)
+                .exists(),
+            },
+        )
     anjab, done = _workflow(
         request,
         pk,

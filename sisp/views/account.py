@@ -31,6 +31,15 @@ class LoginView(auth_views.LoginView):
             return ratelimit.too_many(request, settings.SISP_LOGIN_RATE)
         return super().post(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        # ?sesi=berakhir: a form page kept what was posted after its session ended (the ABK
+        # form's server draft) and sent the user here with ``next`` back to it.
+        context = super().get_context_data(**kwargs)
+        context["session_ended"] = (
+            self.request.GET.get("sesi") or self.request.POST.get("sesi")
+        ) == "berakhir"
+        return context
+
 
 class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("sisp:password_reset_done")

@@ -1,66 +1,99 @@
-// ABK & Anjab form: keep what is typed in this browser until the server has it.
-// Progressive enhancement only: the form works without this file.
+// ABK & Anjab form: keep what is typed on the server as a draft, show each section's progress,
+// add rows without a round trip. Progressive enhancement only: the form works without this
+// file (every save button posts the form; the server adds rows and keeps drafts).
 (function () {
   "use strict";
   var form = document.getElementById("anjab-form");
-  if (!form || !window.localStorage) return;
-  var key = form.dataset.draftKey;
-  var version = form.dataset.draftVersion;
-  var notice = document.getElementById("abk-draft-notice");
-  var dirty = false;
+  if (!form) return;
+  var draftUrl = form.dataset.draftUrl;
+  var status = document.getElementById("abk-draft-status");
+  var ended = document.getElementById("abk-session-ended");
+  var pending = false;   // typed since the last draft the server confirmed
   var timer = null;
+  var inflight = null;
 
-  function read() {
-    try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
-  }
-  function save() {
-    var pairs = [];
-    new FormData(form).forEach(function (value, name) {
-      if (name !== "csrfmiddlewaretoken" && typeof value === "string") pairs.push([name, value]);
-    });
-    try {
-      localStorage.setItem(key, JSON.stringify({ version: version, saved: Date.now(), pairs: pairs }));
-    } catch (e) { /* storage full or disabled: the server copy is still the reference */ }
-  }
-  function discard() { localStorage.removeItem(key); }
+  // --- Server draft, as the user types (debounced). A session that ends while the page is
+  // open is answered through the form's draft token: the typing is still kept.
+  function say(text) { if (status) status.textContent = text; }
 
-  var stored = read();
-  if (stored && stored.version !== version) {
-    // The server has a newer save than the one this draft started from: the draft is stale.
-    discard();
-    stored = null;
-  }
-  if (stored && form.dataset.bound === "0" && notice) {
-    notice.classList.remove("is-hidden");
-  }
-  if (notice) {
-    notice.querySelector("[data-draft-discard]").addEventListener("click", function () {
-      discard();
-      notice.classList.add("is-hidden");
-    });
-    notice.querySelector("[data-draft-restore]").addEventListener("click", function () {
-      // Post the stored values back to the server, which re-renders them without saving.
-      var data = read();
-      if (!data) return;
-      var restore = document.createElement("form");
-      restore.method = "post";
-      restore.action = form.action;
-      var token = form.querySelector("input[name=csrfmiddlewaretoken]");
-      data.pairs.concat([["csrfmiddlewaretoken", token ? token.value : ""], ["pulihkan", "1"]])
-        .forEach(function (pair) {
-          var input = document.createElement("input");
-          input.type = "hidden";
-          input.name = pair[0];
-          input.value = pair[1];
-          restore.appendChild(input);
-        });
-      document.body.appendChild(restore);
-      restore.submit();
-    });
+  function saveDraft() {
+    clearTimeout(timer);
+    if (inflight) { timer = setTimeout(saveDraft, 500); return inflight; }
+    var body = new FormData(form);
+    pending = false;
+    inflight = fetch(draftUrl, {
+      method: "POST", body: body, credentials: "same-origin",
+      headers: { "X-Requested-With": "fetch", "Accept": "application/json" }
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (answer) {
+        if (answer.sesi === "berakhir") {
+          if (ended) ended.classList.remove("is-hidden");
+          if (!answer.aman) pending = true;
+          say(answer.aman ? "Sesi berakhir; isian Anda aman di server." : "Sesi berakhir.");
+        } else if (response.ok && answer.pesan) {
+          say(answer.pesan);
+        } else {
+          pending = true;
+          say("Draf belum tersimpan di server; coba lagi sebentar.");
+        }
+      });
+    }).catch(function () {
+      pending = true;
+      say("Tidak tersambung ke server; draf belum tersimpan.");
+    }).then(function () { inflight = null; });
+    return inflight;
   }
 
+  function changed() {
+    pending = true;
+    clearTimeout(timer);
+    timer = setTimeout(saveDraft, 1200);
+    progress();
+  }
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  form.addEventListener("submit", function () { pending = false; clearTimeout(timer); });
+  window.addEventListener("beforeunload", function (e) {
+    if (pending) { e.preventDefault(); e.returnValue = ""; }
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden" && pending) saveDraft();
+  });
+
+  // --- Progress of the section index: the server's rule (abk_anjab/sections.py), live.
+  var bar = document.getElementById("abk-progress");
+  var count = document.querySelector("[data-progress-count]");
+  function filled(section) {
+    var inputs = section.querySelectorAll("[data-counts]");
+    for (var i = 0; i < inputs.length; i++) {
+      var input = inputs[i];
+      if (input.closest("template")) continue;
+      var row = input.closest("[data-row]");
+      var del = row && row.querySelector("input[name$='-DELETE']");
+      if (del && del.checked) continue;
+      if (input.type === "checkbox" ? input.checked : input.value.trim() !== "") return true;
+    }
+    return false;
+  }
+  function progress() {
+    var done = 0;
+    document.querySelectorAll("[data-section]").forEach(function (section) {
+      var key = section.dataset.section;
+      var isFilled = filled(section);
+      if (isFilled) done++;
+      var item = document.querySelector("[data-index-for='" + key + "']");
+      if (!item || item.classList.contains("has-errors")) return;
+      var required = item.dataset.required === "1";
+      item.classList.toggle("is-filled", isFilled);
+      item.classList.toggle("is-missing", !isFilled && required);
+      item.querySelector("[data-state]").textContent =
+        isFilled ? "terisi" : (required ? "wajib, kosong" : "kosong");
+    });
+    if (bar) bar.value = done;
+    if (count) count.textContent = String(done);
+  }
   // A live-preview request whose session has ended is answered by the login page: do not put
-  // that page into the form; say what happened instead (the typing is kept in this browser).
+  // that page into the form; say what happened instead, and keep the typing on the server.
   document.body.addEventListener("htmx:beforeSwap", function (e) {
     var xhr = e.detail.xhr;
     var target = e.detail.target;
@@ -68,10 +101,10 @@
     // Compare the path only: the login page's address carries ?next=.../hitung/.
     if (!/\/hitung\/$/.test(new URL(xhr.responseURL).pathname)) {
       e.detail.shouldSwap = false;
-      save();
+      saveDraft();
       target.classList.add("abk-restore");
-      target.textContent = "Sesi Anda telah berakhir. Isian tetap tersimpan di peramban ini: " +
-        "masuk kembali, lalu buka formulir ini dan pilih “Pulihkan isian”.";
+      target.textContent = "Sesi Anda telah berakhir. Isian Anda aman di server: " +
+        "masuk kembali, lalu lanjutkan di formulir ini.";
     }
   });
 
@@ -83,7 +116,7 @@
     var prefix = button.value;
     var template = document.getElementById("baris-baru-" + prefix);
     var total = document.getElementById("id_" + prefix + "-TOTAL_FORMS");
-    var body = document.querySelector("#bagian-" + prefix + " tbody");
+    var body = document.querySelector("[data-rows='" + prefix + "']");
     if (!template || !total || !body) return;
     e.preventDefault();
     var index = parseInt(total.value, 10) || 0;
@@ -95,17 +128,5 @@
     var first = body.lastElementChild.querySelector("textarea, input:not([type=hidden]), select");
     if (first) first.focus();
     changed();
-  });
-
-  function changed() {
-    dirty = true;
-    clearTimeout(timer);
-    timer = setTimeout(save, 600);
-  }
-  form.addEventListener("input", changed);
-  form.addEventListener("change", changed);
-  form.addEventListener("submit", function () { save(); dirty = false; });
-  window.addEventListener("beforeunload", function (e) {
-    if (dirty) { e.preventDefault(); e.returnValue = ""; }
   });
 })();

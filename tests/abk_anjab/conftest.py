@@ -120,6 +120,19 @@ def make_anjab(office):
 CLERK_TASKS = [("1200", "10", "menit", "tahun"), ("20", "5", "menit", "hari")]
 
 
+def fill_required(anjab):
+    """Something in every section an analysis needs before it is submitted, besides its tasks
+    (conf.DEFAULT_REQUIRED_SECTIONS)."""
+    anjab.ikhtisar = "Mengelola persuratan kantor."
+    anjab.pendidikan = "D-III Administrasi Perkantoran"
+    anjab.save(update_fields=["ikhtisar", "pendidikan"])
+    anjab.hasil_kerja.create(hasil="Agenda surat", satuan="dokumen")
+    anjab.tanggung_jawab.create(uraian="Ketepatan agenda surat")
+    anjab.wewenang.create(uraian="Meminta kelengkapan surat")
+    return anjab
+
+
 @pytest.fixture
 def anjab(make_anjab, jabatan):
-    return make_anjab(jabatan, tasks=CLERK_TASKS)
+    """A draft with two tasks and every required section filled: ready to be submitted."""
+    return fill_required(make_anjab(jabatan, tasks=CLERK_TASKS))

@@ -15,6 +15,8 @@ def form_data(anjab=None, tasks=(), keep_existing=True, **main):
     """POST data: the main fields, the task rows ``tasks`` (dicts) after the stored ones (kept
     as they are when ``keep_existing``), and empty management forms for the other sections."""
     data = {**MAIN, **main}
+    if anjab is not None:
+        data.setdefault("versi", str(anjab.versi))
     existing = list(anjab.tugas_pokok.all()) if anjab and keep_existing else []
     rows = []
     for row in existing:

@@ -129,7 +129,7 @@ def test_add_row_button_shows_one_more_row_without_saving(client, anjab, staf_ad
     data["tambah"] = "tugas_pokok"
     response = client.post(edit_url(anjab), data)
     assert response.status_code == 200
-    formset = response.context["tugas_formset"]
+    formset = response.context["formsets"]["tugas_pokok"]
     assert formset.total_form_count() == 4
     page = response.content.decode()
     assert "Tugas yang belum disimpan" in page
@@ -143,7 +143,7 @@ def test_add_row_works_for_the_other_sections_too(client, anjab, staf_adm):
     data = form_data(anjab)
     data["tambah"] = "risiko_bahaya"
     response = client.post(edit_url(anjab), data)
-    assert dict(response.context["other_formsets"])["Risiko bahaya"].total_form_count() == 1
+    assert response.context["formsets"]["risiko_bahaya"].total_form_count() == 1
     assert 'name="risiko_bahaya-0-risiko"' in response.content.decode()
 
 
@@ -172,12 +172,14 @@ def test_a_code_of_the_wrong_list_is_refused(client, anjab, staf_adm):
     assert client.post(edit_url(anjab), data).status_code == 400
 
 
-def test_save_and_submit_in_one_step(client, anjab, staf_adm):
+def test_save_and_submit_saves_then_asks_for_confirmation(client, anjab, staf_adm):
     client.force_login(staf_adm)
     response = client.post(edit_url(anjab), {**form_data(anjab), "ajukan": "1"})
     assert response.status_code == 302
+    assert response.url == reverse("abk_anjab:anjab_submit", args=[anjab.pk])
     anjab.refresh_from_db()
-    assert anjab.status == Anjab.Status.DIAJUKAN
+    assert anjab.ikhtisar == "Mengelola persuratan kantor."
+    assert anjab.status == Anjab.Status.DRAF
 
 
 def test_live_preview_computes_what_is_typed_without_saving(client, anjab, staf_adm):
@@ -208,17 +210,6 @@ def test_live_preview_is_for_those_who_may_edit(client, anjab, staf_hukum):
     client.force_login(staf_hukum)
     url = reverse("abk_anjab:anjab_preview", args=[anjab.pk])
     assert client.post(url, form_data(anjab)).status_code == 403
-
-
-def test_restoring_a_browser_draft_rerenders_it_without_saving(client, anjab, staf_adm):
-    client.force_login(staf_adm)
-    data = form_data(anjab, ikhtisar="Ikhtisar yang diketik sebelum sesi habis")
-    data["pulihkan"] = "1"
-    response = client.post(edit_url(anjab), data)
-    assert response.status_code == 200
-    assert "Ikhtisar yang diketik sebelum sesi habis" in response.content.decode()
-    anjab.refresh_from_db()
-    assert anjab.ikhtisar == ""
 
 
 def test_the_form_page_query_count_does_not_grow_with_the_number_of_tasks(

@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from abk_anjab.apps import ROLE_PERMISSIONS
-from abk_anjab.models import Anjab
+from abk_anjab.models import Anjab, AnjabDraft
 from sisp import roles
 from tests.conftest import browser_sign_in
 from tests.factories import DEFAULT_PASSWORD
@@ -72,7 +72,15 @@ def test_staff_fills_kasubag_verifies_koordinator_approves_and_xlsx_matches_the_
     expect(page.locator('#abk-preview [data-abk="headcount"]')).to_have_text("1")
     screenshot("abk-anjab-form")
 
+    # The required sections, then the confirmation question.
+    page.fill("#id_ikhtisar", "Mengelola persuratan kantor.")
+    page.fill("#id_pendidikan", "D-III Administrasi Perkantoran")
+    page.fill("#id_hasil_kerja-0-hasil", "Agenda surat")
+    page.fill("#id_tanggung_jawab-0-uraian", "Ketepatan agenda surat")
+    page.fill("#id_wewenang-0-uraian", "Meminta kelengkapan surat")
     page.get_by_role("button", name="Simpan dan ajukan").click()
+    expect(page.get_by_role("heading", name="Ajukan analisis untuk verifikasi?")).to_be_visible()
+    page.get_by_role("button", name="Ya, ajukan").click()
     expect(page.locator("[data-status]")).to_have_text("Diajukan")
     anjab = Anjab.objects.get(jabatan=jabatan, tahun=year)
     assert anjab.kebutuhan_mentah == Decimal("0.6853")
@@ -109,35 +117,45 @@ def test_staff_fills_kasubag_verifies_koordinator_approves_and_xlsx_matches_the_
     assert str(total[8]) == shown["selisih"]
 
 
-def test_typing_survives_a_session_timeout_and_is_restored_after_signing_in_again(
+def test_typing_survives_a_session_timeout_and_sign_in_returns_to_the_form(
     browser_page, rights, anjab, staf_adm
 ):
     page = browser_page
     sign_in(page, staf_adm)
     page.goto(f"/abk/analisis/{anjab.pk}/isi/")
     page.fill("#id_ikhtisar", "Teks panjang yang tidak boleh hilang")
-    page.wait_for_function(
-        f"() => (localStorage.getItem('sisp-abk-anjab-{anjab.pk}') || '')"
-        ".includes('tidak boleh hilang')"
-    )
     Session.objects.all().delete()  # the session expires while the user is typing
-    page.get_by_role("button", name="Simpan draf").click()
-    expect(page.get_by_label("Nama pengguna")).to_be_visible()
+    page.get_by_role("button", name="Simpan semua").click()
+    expect(page.get_by_text("Sesi berakhir, isian Anda aman.")).to_be_visible()
     anjab.refresh_from_db()
-    assert anjab.ikhtisar == ""
+    assert anjab.ikhtisar == "Mengelola persuratan kantor."
 
     page.get_by_label("Nama pengguna").fill(staf_adm.username)
     page.get_by_label("Kata sandi").fill(DEFAULT_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
-    page.goto(f"/abk/analisis/{anjab.pk}/isi/")
-    page.get_by_role("button", name="Pulihkan isian").click()
+    # Back at the form, with what was typed (the server draft), without opening it again.
     expect(page.locator("#id_ikhtisar")).to_have_value("Teks panjang yang tidak boleh hilang")
-    page.get_by_role("button", name="Simpan draf").click()
+    assert page.url.endswith(f"/abk/analisis/{anjab.pk}/isi/")
+    page.get_by_role("button", name="Simpan semua").click()
     expect(page.get_by_text("Analisis tersimpan.")).to_be_visible()
     anjab.refresh_from_db()
     assert anjab.ikhtisar == "Teks panjang yang tidak boleh hilang"
-    # Once saved, the browser copy is stale and no longer offered.
-    expect(page.locator("#abk-draft-notice")).to_be_hidden()
+    expect(page.locator("#abk-draft-notice")).to_have_count(0)
+
+
+def test_autosave_keeps_the_typing_on_the_server_and_says_so_when_the_session_ends(
+    browser_page, rights, anjab, staf_adm
+):
+    page = browser_page
+    sign_in(page, staf_adm)
+    page.goto(f"/abk/analisis/{anjab.pk}/isi/")
+    page.fill("#id_pengalaman", "Dua tahun di bagian umum")
+    expect(page.locator("#abk-draft-status")).to_contain_text("Draf tersimpan di server")
+    Session.objects.all().delete()
+    page.fill("#id_pengalaman", "Tiga tahun di bagian umum")
+    expect(page.locator("#abk-session-ended")).to_be_visible()
+    draft = AnjabDraft.objects.get(anjab=anjab, user=staf_adm)
+    assert ["pengalaman", "Tiga tahun di bagian umum"] in draft.data
 
 
 def test_live_preview_says_so_when_the_session_has_ended(browser_page, rights, anjab, staf_adm):
@@ -163,7 +181,7 @@ def test_rows_added_in_the_browser_are_saved_in_their_section(
     page.get_by_label("Nama risiko 2").fill("Tersengat listrik")
     page.get_by_label("Penyebab 2").fill("Kabel terkelupas")
     page.get_by_label("Nama risiko 3").fill("Terpeleset")
-    page.get_by_role("button", name="Simpan draf").click()
+    page.get_by_role("button", name="Simpan semua").click()
     expect(page.get_by_text("Analisis tersimpan.")).to_be_visible()
     assert list(anjab.risiko_bahaya.values_list("risiko", "penyebab")) == [
         ("Tersengat listrik", "Kabel terkelupas"),

@@ -129,8 +129,10 @@ def test_returning_without_a_note_is_refused(client, anjab, staf_adm, kasubag_ad
 
 def test_workflow_changes_are_post_only(client, anjab, korsek):
     client.force_login(korsek)
-    for name in ["anjab_submit", "anjab_verify", "anjab_approve", "anjab_return"]:
+    for name in ["anjab_verify", "anjab_approve", "anjab_return"]:
         assert client.get(reverse(f"abk_anjab:{name}", args=[anjab.pk])).status_code == 405
+    # GET of "ajukan" is the confirmation question (test_submission.py): it changes nothing.
+    assert client.get(reverse("abk_anjab:anjab_submit", args=[anjab.pk])).status_code == 200
 
 
 def test_submit_recomputes_the_figures_the_reviewer_sees(client, anjab, staf_adm):
@@ -156,7 +158,10 @@ def test_new_analysis_copies_last_years_rows_and_not_its_workflow(client, anjab,
     assert copy.status == Anjab.Status.DRAF
     assert copy.ikhtisar == "Ikhtisar tahun lalu"
     assert copy.tugas_pokok.count() == 2
-    assert list(copy.wewenang.values_list("uraian", flat=True)) == ["Menolak surat tanpa nomor"]
+    assert list(copy.wewenang.values_list("uraian", flat=True)) == [
+        "Meminta kelengkapan surat",
+        "Menolak surat tanpa nomor",
+    ]
     assert copy.kebutuhan_mentah == anjab.kebutuhan_mentah
     assert copy.disetujui_oleh is None
     assert AuditEvent.objects.filter(action="abk_anjab.create", object_id=str(copy.pk)).exists()
