@@ -138,6 +138,12 @@ class ArsipConfig(AppConfig):
         "order": 10,
     }
 
+    def waiting_for(self, user):
+        """This app's items of the portal's "Menunggu Anda" panel (sisp.queues)."""
+        from .queues import waiting_for
+
+        return waiting_for(user)
+
     def ready(self):
         from sisp.audit import ACTION_LABELS
 

@@ -87,8 +87,13 @@ def test_staf_requests_a_rahasia_record_the_unit_head_approves_and_the_staf_down
     page.goto("/arsip/permohonan/")
     expect(page.locator("#permohonan-masuk")).to_contain_text("Tidak ada.")
 
-    # 3. The head of the creating unit sees it under "Menunggu keputusan Anda" and approves.
+    # 3. The head of the creating unit is told on the portal ("Menunggu Anda"), sees it
+    # under "Menunggu keputusan Anda" and approves.
     sign_in(page, kasubag.username)
+    page.goto("/portal/")
+    expect(page.locator(".waiting-panel")).to_contain_text(
+        "1 Permohonan akses arsip menunggu keputusan Anda"
+    )
     page.goto("/arsip/permohonan/")
     expect(page.get_by_role("heading", name="Menunggu keputusan Anda")).to_be_visible()
     pending = page.locator("#permohonan-masuk")

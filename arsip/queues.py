@@ -1,0 +1,41 @@
+"""E-Arsip's part of the portal's "Menunggu Anda" panel: access requests routed to this
+official (``services.pending_for``, the list of /arsip/permohonan/), and requests not yet
+routed to any record, which any deciding official of the office may forward or refuse."""
+
+from django.urls import reverse
+
+from sisp.queues import Entry, waiting
+
+from . import services
+from .models import PermohonanAkses
+
+
+def _who(item):
+    return item.pemohon.get_full_name() or item.pemohon.username
+
+
+def waiting_for(user):
+    if not user.has_perm("arsip.decide_permohonan") or not user.office_id:
+        return []
+    page = reverse("arsip:permohonan")
+    items = []
+    routed = [
+        Entry(f"Permohonan dari {_who(p)}", reverse("arsip:decide", args=[p.pk]))
+        for p in services.pending_for(user)
+    ]
+    if routed:
+        items.append(waiting("Permohonan akses arsip menunggu keputusan Anda", routed, url=page))
+    unrouted = (
+        PermohonanAkses.objects.filter(
+            office_id=user.office_id,
+            status=PermohonanAkses.Status.DIAJUKAN,
+            naskah__isnull=True,
+        )
+        .exclude(pemohon=user)
+        .select_related("pemohon")
+        .order_by("created_at")[:200]
+    )
+    found = [Entry(f"Permohonan dari {_who(p)}", page) for p in unrouted]
+    if found:
+        items.append(waiting("Permohonan akses arsip belum terarah", found, url=page))
+    return items
