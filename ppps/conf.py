@@ -71,3 +71,10 @@ def aduan_personal_data_days():
     Data Pribadi) Pasal 16(2) and 43 (?) require erasure once the purpose is served; the length
     itself is the office's retention decision (?), 365 days until it sets one."""
     return getattr(settings, "PPPS_ADUAN_PERSONAL_DATA_DAYS", 365)
+
+
+def public_cache_seconds():
+    """How long a rendered /cek/ result stays in the shared cache. Correctness does not depend
+    on it (an entry is keyed by its case's last change, see ppps/public_cache.py); it only bounds
+    the memory of entries nobody asks for again."""
+    return getattr(settings, "PPPS_PUBLIC_CACHE_SECONDS", 24 * 60 * 60)

@@ -110,15 +110,18 @@ def _next_stages():
     return found
 
 
-def reference(**needed):
-    """The reference maps, reloaded after REFERENCE_SECONDS or when a needed key is missing."""
+def reference(token=None, **needed):
+    """The reference maps, reloaded after REFERENCE_SECONDS, when a needed key is missing, or
+    when the shared rules token (``ppps.public_cache.rules_token``) is not the one they were
+    loaded under: a stage renamed through another app server shows here at once."""
     global _reference
     ref = _reference
     stale = ref["loaded_at"] is None or time.monotonic() - ref["loaded_at"] > REFERENCE_SECONDS
+    stale = stale or (token is not None and ref.get("token") != token)
     if not stale:
         stale = any(key is not None and key not in ref[name] for name, key in needed.items())
     if stale:
-        ref = _reference = _load_reference()
+        ref = _reference = {**_load_reference(), "token": token}
     return ref
 
 
@@ -131,8 +134,9 @@ for _model in (Tahapan, StatusPerkara, Pemilihan, "sisp.Office"):
     post_delete.connect(forget_reference, sender=_model, dispatch_uid=f"ppps-public-del-{_model}")
 
 
-def _facts(row, events):
+def _facts(row, events, token=None):
     ref = reference(
+        token,
         tahapan=row["tahapan_id"],
         status=row["status_id"],
         pemilihan=row["pemilihan_id"],
@@ -165,6 +169,8 @@ def _facts(row, events):
         violation = PELANGGARAN.get(row["jenis_pelanggaran"], "")
     shown_deadline = row["batas_waktu"] if stage_public and not final else None
     return {
+        # The result's HTML id: unique on the page (one number per office), same in the cache.
+        "anchor": row["office_id"],
         "nomor_register": row["nomor_register"],
         # Segments of the number: the page lets it wrap after a slash, never inside a code.
         "nomor_segments": row["nomor_register"].split("/"),
@@ -304,10 +310,15 @@ def _date(value):
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def find_public(text):
+def find_public(text, token=None):
     """Public facts of the registered cases matching a typed register number (normally one)."""
+    return [facts for _, _, facts in lookup_rows(normalise_register(text), token)]
+
+
+def lookup_rows(key, token=None):
+    """[(pk, updated_at, public facts)] of the registered cases with lookup key ``key``; the
+    pk and stamp are for the cache key only (``ppps.public_cache``), never for a template."""
     global LOOKUP_SQL
-    key = normalise_register(text)
     if not key:
         return []
     LOOKUP_SQL = LOOKUP_SQL or _lookup_sql()
@@ -329,10 +340,13 @@ def find_public(text):
         if row[n] is not None:
             tanggal, *rest = row[n + 1 :]
             events[pk].append([_date(tanggal), *rest])
-    return [_facts(case, events[pk]) for pk, case in list(cases.items())[:5]]
+    return [
+        (pk, case["updated_at"], _facts(case, events[pk], token))
+        for pk, case in list(cases.items())[:5]
+    ]
 
 
-def public_facts(perkara):
+def public_facts(perkara, token=None):
     """Public facts of one case already loaded (the reporter's PIN page)."""
     row = {name: getattr(perkara, name) for name in PUBLIC_FIELDS}
-    return _facts(row, _events([perkara.pk])[perkara.pk])
+    return _facts(row, _events([perkara.pk])[perkara.pk], token)

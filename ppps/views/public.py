@@ -15,7 +15,9 @@ from sisp.views.public import public_office_by_slug, public_offices
 
 from .. import conf
 from ..forms_public import LookupForm
-from ..public import find_public, tanggal_id
+from ..models import normalise_register
+from ..public import tanggal_id
+from ..public_cache import cached_lookup
 from ..stats import bar_chart, counts, public_queryset
 
 
@@ -37,7 +39,7 @@ def cek(request):
             return too_many(request)
         if form.is_valid():
             searched = True
-            results = find_public(form.cleaned_data["nomor"])
+            results = cached_lookup(normalise_register(form.cleaned_data["nomor"]))
     context = {
         "form": form,
         "results": results,
