@@ -490,16 +490,13 @@ def send_deadline_digests(today=None):
 
     from sisp.models import AuditEvent
 
-    from . import deadlines
+    from .models.perkara import near_deadline_until
 
     today = today or timezone.localdate()
     holidays = holidays_for(today)
-    until = deadlines.add_days(
-        today, conf.near_deadline_days(), day_type=deadlines.WORKING, holidays=holidays
-    )
     cases = (
         Perkara.objects.open()
-        .filter(batas_waktu__lte=until)
+        .filter(batas_waktu__lte=near_deadline_until(today, holidays))
         .select_related("tahapan", "pemilihan", "office")
         .prefetch_related("petugas")
         .order_by("batas_waktu")

@@ -5,6 +5,7 @@ never be public (parties, documents) lives in ``Pihak`` and ``DokumenPerkara``, 
 view imports (Perbawaslu 1/2022 Pasal 18(2); UU 14/2008 Pasal 17a).
 """
 
+import dataclasses
 import re
 import unicodedata
 
@@ -15,7 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .. import deadlines, pins
+from .. import conf, deadlines, pins
 from .reference import CountedFrom, Jenis, Pemilihan, StatusPerkara, Tahapan
 
 _NOT_KEY = re.compile(r"[^0-9A-Z]+")
@@ -42,6 +43,15 @@ def initials(name):
     return "".join(f"{w[0].upper()}." for w in words)
 
 
+def near_deadline_until(today, holidays):
+    """The last deadline that still counts as "near" on ``today``: ``conf.near_deadline_days()``
+    working days ahead, whatever the stage's day type. The one definition of "near the deadline"
+    for the dashboard list, the row and case-page flag and the officers' digest."""
+    return deadlines.add_days(
+        today, conf.near_deadline_days(), day_type=deadlines.WORKING, holidays=holidays
+    )
+
+
 class PerkaraQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The only door to cases: the user's own office, for holders of ppps.access_ppps."""
@@ -58,8 +68,9 @@ class PerkaraQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.open().filter(batas_waktu__lt=today)
 
-    def near_deadline(self, until):
-        today = timezone.localdate()
+    def near_deadline(self, today, holidays):
+        """Open cases whose deadline is today or near (``near_deadline_until``), not past."""
+        until = near_deadline_until(today, holidays)
         return self.open().filter(batas_waktu__gte=today, batas_waktu__lte=until)
 
     def registered(self):
@@ -229,14 +240,23 @@ class Perkara(models.Model):
             extension_days=stage.extension_days if self.tahap_diperpanjang else 0,
         )
 
-    def deadline_state(self, today=None, holidays=frozenset(), near_days=2):
-        return deadlines.state(
+    def deadline_state(self, today=None, holidays=frozenset()):
+        """Days left in the stage's day type; "near" by ``near_deadline_until`` only, so the
+        flag on a row agrees with the dashboard's list of cases near their deadline."""
+        today = today or timezone.localdate()
+        found = deadlines.state(
             self.batas_waktu if self.is_open() else None,
-            today or timezone.localdate(),
-            near_days=near_days,
+            today,
+            near_days=0,
             day_type=self.tahapan.day_type,
             holidays=holidays,
         )
+        near = (
+            found.deadline is not None
+            and not found.is_overdue
+            and found.deadline <= near_deadline_until(today, holidays)
+        )
+        return dataclasses.replace(found, is_near=near)
 
     def next_stage(self):
         return (
