@@ -145,13 +145,15 @@ def _facts(row, events, token=None):
     stage_name, stage_public = ref["tahapan"][row["tahapan_id"]]
     status_name, final = ref["status"].get(row["status_id"], ("", False))
     election, regime = ref["pemilihan"][row["pemilihan_id"]]
-    timeline = []
+    timeline, reason = [], None
     for tanggal, kind, tahapan_id, status_id, catatan in events:
         name, public = ref["tahapan"].get(tahapan_id, (None, tahapan_id is None))
         if not public and kind in STAGE_KINDS:
             continue  # a move into, or an extension of, a stage that is not announced
         if not public and kind not in SYSTEM_KINDS:
             catatan = ""  # an officer's words written during a stage that is not announced
+        if catatan and kind not in SYSTEM_KINDS and tahapan_id == row["tahapan_id"]:
+            reason = (tanggal_id(tanggal), catatan)  # the office's last public word on it
         timeline.append(
             {
                 "tanggal": tanggal_id(tanggal),
@@ -179,6 +181,7 @@ def _facts(row, events, token=None):
             status_name if final else "",
             shown_deadline,
             ref["next"].get(row["tahapan_id"]) if not final else None,
+            reason=reason if stage_public else None,
         ),
         "terlambat": bool(shown_deadline and shown_deadline < timezone.localdate()),
         "jenis": JENIS.get(row["jenis"], row["jenis"]),
@@ -219,10 +222,11 @@ def _event_words(peristiwa, tahapan, status):
     return text
 
 
-def _plain_status(stage, final_status, deadline, following, today=None):
+def _plain_status(stage, final_status, deadline, following, today=None, reason=None):
     """What the case is doing now, in sentences a citizen reads without knowing the law:
-    the stage, by when it must finish (or since when it is overdue), and what comes next.
-    A non-public stage is named only as "sedang ditangani", without its deadline."""
+    the stage, by when it must finish (or since when it is overdue), the office's last public
+    word on this stage (``reason``: (date, note), e.g. why it was extended), and what comes
+    next. A non-public stage is named only as "sedang ditangani", without its deadline."""
     if final_status:
         return [f"Penanganan perkara ini sudah selesai: {final_status}."]
     today = today or timezone.localdate()
@@ -244,6 +248,8 @@ def _plain_status(stage, final_status, deadline, following, today=None):
             sentences.append(
                 f"Tahap ini harus selesai paling lambat {tanggal_id(deadline)} ({left} hari lagi)."
             )
+        if reason:
+            sentences.append(f"Keterangan terakhir dari kantor ({reason[0]}): {reason[1]}")
     if following is None:
         sentences.append("Setelah tahap ini, kantor mengumumkan hasil penanganannya.")
     elif following[1]:
