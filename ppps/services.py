@@ -138,6 +138,7 @@ def move_to_stage(
         perkara = Perkara.objects.select_for_update().select_related("pemilihan").get(pk=perkara.pk)
         if is_public:
             guard_public_note(perkara, catatan)
+        left_deadline = perkara.batas_waktu
         perkara.tahapan = tahapan
         perkara.tahap_mulai = tanggal
         perkara.tahap_diperpanjang = False
@@ -154,6 +155,7 @@ def move_to_stage(
             is_public=is_public,
             tahapan=tahapan,
             status=status,
+            batas_tahap_lalu=left_deadline,
         )
         audit.record(
             "ppps.perkara_move", request=request, actor=user, obj=perkara, tahapan=tahapan.code

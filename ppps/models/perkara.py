@@ -379,6 +379,11 @@ class RiwayatPerkara(models.Model):
         related_name="+",
     )
     catatan = models.TextField("catatan", blank=True)
+    # On a stage move: the deadline of the stage the case left (None when it had none), so
+    # /statistik/ can say which share of stages finished on time (ppps/stats.py).
+    batas_tahap_lalu = models.DateField(
+        "batas waktu tahapan yang ditinggalkan", null=True, blank=True, editable=False
+    )
     is_public = models.BooleanField("tampil untuk publik", default=False)
     untuk_pelapor = models.BooleanField(
         "ditujukan kepada pelapor",

@@ -4,8 +4,10 @@ This module never imports Pihak or a document model: the public sees only what
 ``ppps.public.public_facts`` builds (domain note, "What the public may see").
 """
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -18,7 +20,7 @@ from ..forms_public import LookupForm
 from ..models import normalise_register
 from ..public import tanggal_id
 from ..public_cache import cached_lookup
-from ..stats import bar_chart, counts, public_queryset
+from ..stats import bar_chart, counts, on_time_by_office, public_queryset
 
 
 def too_many(request, rate=None):
@@ -29,23 +31,37 @@ def too_many(request, rate=None):
     )
 
 
+def _page_cacheable(request):
+    """Only an anonymous reader with no session and no pending message gets the shared page:
+    everyone else's page may carry their name or a message (templates/base.html)."""
+    return not request.user.is_authenticated and not (
+        {settings.SESSION_COOKIE_NAME, "messages"} & request.COOKIES.keys()
+    )
+
+
 @login_not_required
 @require_safe
 def cek(request):
     form = LookupForm(request.GET or None)
-    results, searched = [], False
+    found, searched = None, False
     if form.is_bound:
         if not ratelimit.allow(request, "cek", conf.lookup_rate()):
             return too_many(request)
         if form.is_valid():
             searched = True
-            results = cached_lookup(normalise_register(form.cleaned_data["nomor"]))
+            shared = _page_cacheable(request)
+            found = cached_lookup(normalise_register(form.cleaned_data["nomor"]), page=shared)
+            if found.page is not None:
+                return HttpResponse(found.page)
     context = {
         "form": form,
-        "results": results,
+        "results": found.results if found else [],
         "searched": searched,
     }
-    return render(request, "ppps/public/cek.html", context)
+    response = render(request, "ppps/public/cek.html", context)
+    if found is not None and found.results:
+        found.store_page(response.content)
+    return response
 
 
 @login_not_required
@@ -57,6 +73,7 @@ def statistik(request):
     data = cache.get(key)
     if data is None:
         data = counts(public_queryset(office["pk"] if office else None), today)
+        data["on_time"] = on_time_by_office(public_offices(), office["pk"] if office else None)
         data["taken_at"] = tanggal_id(timezone.now(), with_time=True)
         cache.set(key, data, 300)
     context = {

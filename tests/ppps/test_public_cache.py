@@ -184,3 +184,41 @@ def test_losing_the_rules_token_makes_every_entry_stale(client, perkara):
     body = cek(client, perkara)
     assert cache.get(RULES_KEY) not in (None, old)
     assert "Kata lewat update()" in body
+
+
+def test_the_shared_page_never_carries_a_signed_in_reader_and_is_not_served_to_one(
+    client, perkara, petugas
+):
+    from tests.conftest import SispClient
+
+    petugas.first_name, petugas.last_name = "Wulan", "Sekarsari"
+    petugas.save()
+    anonymous = cek(client, perkara)  # cached whole for anonymous readers
+    staff = SispClient()
+    staff.force_login(petugas)
+    signed_in = cek(staff, perkara)
+    assert "Wulan Sekarsari" in signed_in and "Wulan Sekarsari" not in anonymous
+    again = cek(SispClient(), perkara)
+    assert "Wulan Sekarsari" not in again and again == anonymous
+
+
+def test_the_release_digest_follows_the_public_templates(tmp_path, settings):
+    """Part of every entry's token: a deploy that changes a public template or the static
+    manifest starts from empty."""
+    import shutil
+
+    from ppps.public_cache import release
+
+    source = settings.BASE_DIR / "templates"
+    shutil.copy(source / "base.html", tmp_path / "base.html")
+    shutil.copytree(source / "ppps" / "public", tmp_path / "ppps" / "public")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    try:
+        release.cache_clear()
+        before = release()
+        facts = tmp_path / "ppps" / "public" / "_facts.html"
+        facts.write_text(facts.read_text() + "<!-- rilis berikut -->")
+        release.cache_clear()
+        assert release() != before
+    finally:
+        release.cache_clear()
