@@ -248,6 +248,8 @@ def main():
                 f"127.0.0.1:{port}",
                 "-w",
                 str(args.workers),
+                "--timeout",
+                "120",
                 "--log-level",
                 "warning",
             ],

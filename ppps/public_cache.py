@@ -117,7 +117,8 @@ class Lookup:
         self.results, self.page, self.page_key, self.token = results, page, page_key, token
 
     def store_page(self, content):
-        """Keep the rendered page for the next anonymous reader of the same cases."""
+        """Keep the rendered page (body and headers) for the next anonymous reader of the
+        same cases (``ppps.middleware.CachedLookupMiddleware``)."""
         if self.page_key:
             cache.set(self.page_key, (self.token, content), conf.public_cache_seconds())
 

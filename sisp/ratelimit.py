@@ -14,12 +14,19 @@ def allow(request: HttpRequest, scope: str, rate: tuple[int, int]) -> bool:
     """Count this request against ``rate`` = (requests, seconds); False when over the limit."""
     limit, window = rate
     key = f"rl:{scope}:{client_ip(request) or 'unknown'}"
-    cache.add(key, 0, timeout=window)
+    # incr first: once the window's counter exists (every request but the first) that is
+    # the only cache call; add() only starts a window.
     try:
         count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
+    except ValueError:  # no counter yet, or it just expired
+        if cache.add(key, 1, timeout=window):
+            count = 1
+        else:  # a parallel request started the window first
+            try:
+                count = cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, timeout=window)
+                count = 1
     return count <= limit
 
 

@@ -4,10 +4,8 @@ This module never imports Pihak or a document model: the public sees only what
 ``ppps.public.public_facts`` builds (domain note, "What the public may see").
 """
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.cache import cache
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -17,6 +15,7 @@ from sisp.views.public import public_office_by_slug, public_offices
 
 from .. import conf
 from ..forms_public import LookupForm
+from ..middleware import COUNTED
 from ..models import normalise_register
 from ..public import tanggal_id
 from ..public_cache import cached_lookup
@@ -31,36 +30,30 @@ def too_many(request, rate=None):
     )
 
 
-def _page_cacheable(request):
-    """Only an anonymous reader with no session and no pending message gets the shared page:
-    everyone else's page may carry their name or a message (templates/base.html)."""
-    return not request.user.is_authenticated and not (
-        {settings.SESSION_COOKIE_NAME, "messages"} & request.COOKIES.keys()
-    )
-
-
 @login_not_required
 @require_safe
 def cek(request):
+    """The lookup. An anonymous reader's page for a found number is kept whole and answered
+    from then on by ``ppps.middleware.CachedLookupMiddleware``, which also counted the limit."""
     form = LookupForm(request.GET or None)
     found, searched = None, False
     if form.is_bound:
-        if not ratelimit.allow(request, "cek", conf.lookup_rate()):
+        counted = getattr(request, COUNTED, False)
+        if not counted and not ratelimit.allow(request, "cek", conf.lookup_rate()):
             return too_many(request)
         if form.is_valid():
             searched = True
-            shared = _page_cacheable(request)
-            found = cached_lookup(normalise_register(form.cleaned_data["nomor"]), page=shared)
-            if found.page is not None:
-                return HttpResponse(found.page)
+            found = getattr(request, "ppps_found", None) or cached_lookup(
+                normalise_register(form.cleaned_data["nomor"])
+            )
     context = {
         "form": form,
         "results": found.results if found else [],
         "searched": searched,
     }
     response = render(request, "ppps/public/cek.html", context)
-    if found is not None and found.results:
-        found.store_page(response.content)
+    if found is not None and found.results and not request.user.is_authenticated:
+        response.ppps_lookup = found  # the middleware keeps the page, with its final headers
     return response
 
 

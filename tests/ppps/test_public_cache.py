@@ -222,3 +222,19 @@ def test_the_release_digest_follows_the_public_templates(tmp_path, settings):
         assert release() != before
     finally:
         release.cache_clear()
+
+
+def test_a_page_from_the_fast_path_carries_the_same_headers_and_counts_the_limit(
+    client, perkara, settings
+):
+    settings.PPPS_LOOKUP_RATE = (3, 600)
+    first = client.get(CEK, {"nomor": perkara.nomor_register})
+    second = client.get(CEK, {"nomor": perkara.nomor_register})
+    assert first.context is not None and second.context is None  # rendered, then cached
+    assert second.content == first.content
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Type"):
+        assert second.headers.get(header) == first.headers.get(header), header
+    assert second.headers.get("Content-Security-Policy")
+    assert client.get(CEK, {"nomor": perkara.nomor_register}).status_code == 200
+    refused = client.get(CEK, {"nomor": perkara.nomor_register})
+    assert refused.status_code == 429  # the fourth lookup: each counted once, hits included
