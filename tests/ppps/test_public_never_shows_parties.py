@@ -90,8 +90,9 @@ FRAMEWORK = {"request", "user", "perms", "messages", "csrf_token", "view", "form
 def _assert_plain_context(response, where):
     if response.context is None:
         return  # the whole page came from the cache: it was checked when it was rendered
-    for layer in response.context.flatten(), *(d for d in response.context.dicts):
-        for key, value in layer.items() if isinstance(layer, dict) else []:
+    contexts = response.context if isinstance(response.context, list) else [response.context]
+    for context in contexts:
+        for key, value in context.flatten().items():
             if key not in FRAMEWORK:
                 _holds_no_model(value, f"{where}:{key}")
 
