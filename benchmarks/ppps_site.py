@@ -1,11 +1,9 @@
 """Settings, URLs and WSGI application for the /cek/ load test (benchmarks/ppps_cek.py).
 
-The real settings and URLs, plus one bare view that reads one row, so both are measured by the
-same server in the same run. The lookup throttle is raised so the load generator (one
-address) is not refused; the throttle's cache work still runs on every request.
+The real settings, middleware and URLs; the bare reference is a separate minimal site
+(benchmarks/bare_site.py). The lookup throttle is raised so the load generator (one address) is
+not refused; the throttle's cache work still runs on every request.
 """
-
-import random
 
 from sisp.settings import *  # noqa: F403
 
@@ -20,27 +18,10 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 
 
-def bare(request):
-    from django.http import HttpResponse
-
-    from ppps.models import Perkara
-
-    row = (
-        Perkara.objects.filter(pk=random.randint(1, 100_000))
-        .values_list("nomor_register", flat=True)
-        .first()
-    )
-    return HttpResponse(row or "-", content_type="text/plain")
-
-
 def _urls():
-    from django.contrib.auth.decorators import login_not_required
     from django.urls import include, path
 
-    return [
-        path("bare/", login_not_required(bare)),
-        path("", include("sisp.urls")),
-    ]
+    return [path("", include("sisp.urls"))]
 
 
 def __getattr__(name):

@@ -91,6 +91,8 @@ class PppsConfig(AppConfig):
     def ready(self):
         from sisp.audit import ACTION_LABELS
 
+        from . import public_cache  # noqa: F401  (connects the cache's invalidation signals)
+
         post_migrate.connect(_attach_permissions, sender=self)
         ACTION_LABELS["ppps.deadline_moved"] = "Batas waktu perkara berubah (aturan bersama)"
 

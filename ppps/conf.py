@@ -90,3 +90,10 @@ def public_base_url():
     link on receipts and in e-mail; empty: taken from the request (staff may use an inner
     address, so set it when the public name differs)."""
     return getattr(settings, "PPPS_PUBLIC_BASE_URL", "").rstrip("/")
+
+
+def public_cache_seconds():
+    """How long a rendered /cek/ result stays in the shared cache. Correctness does not depend
+    on it (an entry is keyed by its case's last change, see ppps/public_cache.py); it only bounds
+    the memory of entries nobody asks for again."""
+    return getattr(settings, "PPPS_PUBLIC_CACHE_SECONDS", 24 * 60 * 60)

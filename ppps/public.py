@@ -124,15 +124,18 @@ def _next_stages():
     return found
 
 
-def reference(**needed):
-    """The reference maps, reloaded after REFERENCE_SECONDS or when a needed key is missing."""
+def reference(token=None, **needed):
+    """The reference maps, reloaded after REFERENCE_SECONDS, when a needed key is missing, or
+    when the shared rules token (``ppps.public_cache.rules_token``) is not the one they were
+    loaded under: a stage renamed through another app server shows here at once."""
     global _reference
     ref = _reference
     stale = ref["loaded_at"] is None or time.monotonic() - ref["loaded_at"] > REFERENCE_SECONDS
+    stale = stale or (token is not None and ref.get("token") != token)
     if not stale:
         stale = any(key is not None and key not in ref[name] for name, key in needed.items())
     if stale:
-        ref = _reference = _load_reference()
+        ref = _reference = {**_load_reference(), "token": token}
     return ref
 
 
@@ -145,8 +148,9 @@ for _model in (Tahapan, StatusPerkara, Pemilihan, HariLibur, "sisp.Office"):
     post_delete.connect(forget_reference, sender=_model, dispatch_uid=f"ppps-public-del-{_model}")
 
 
-def _facts(row, events):
+def _facts(row, events, token=None):
     ref = reference(
+        token,
         tahapan=row["tahapan_id"],
         status=row["status_id"],
         pemilihan=row["pemilihan_id"],
@@ -155,13 +159,15 @@ def _facts(row, events):
     stage_name, stage_public = ref["tahapan"][row["tahapan_id"]]
     status_name, final = ref["status"].get(row["status_id"], ("", False))
     election, regime = ref["pemilihan"][row["pemilihan_id"]]
-    timeline = []
+    timeline, reason = [], None
     for tanggal, kind, tahapan_id, status_id, catatan in events:
         name, public = ref["tahapan"].get(tahapan_id, (None, tahapan_id is None))
         if not public and kind in STAGE_KINDS:
             continue  # a move into, or an extension of, a stage that is not announced
         if not public and kind not in SYSTEM_KINDS:
             catatan = ""  # an officer's words written during a stage that is not announced
+        if catatan and kind not in SYSTEM_KINDS and tahapan_id == row["tahapan_id"]:
+            reason = (tanggal_id(tanggal), catatan)  # the office's last public word on it
         timeline.append(
             {
                 "tanggal": tanggal_id(tanggal),
@@ -180,6 +186,8 @@ def _facts(row, events):
     shown_deadline = row["batas_waktu"] if stage_public and not final else None
     return {
         "cara_hitung": _explained(row, ref) if shown_deadline else None,
+        # The result's HTML id: unique on the page (one number per office), same in the cache.
+        "anchor": row["office_id"],
         "nomor_register": row["nomor_register"],
         # Segments of the number: the page lets it wrap after a slash, never inside a code.
         "nomor_segments": row["nomor_register"].split("/"),
@@ -188,6 +196,7 @@ def _facts(row, events):
             status_name if final else "",
             shown_deadline,
             ref["next"].get(row["tahapan_id"]) if not final else None,
+            reason=reason if stage_public else None,
         ),
         "terlambat": bool(shown_deadline and shown_deadline < timezone.localdate()),
         "jenis": JENIS.get(row["jenis"], row["jenis"]),
@@ -261,10 +270,11 @@ def _event_words(peristiwa, tahapan, status):
     return text
 
 
-def _plain_status(stage, final_status, deadline, following, today=None):
+def _plain_status(stage, final_status, deadline, following, today=None, reason=None):
     """What the case is doing now, in sentences a citizen reads without knowing the law:
-    the stage, by when it must finish (or since when it is overdue), and what comes next.
-    A non-public stage is named only as "sedang ditangani", without its deadline."""
+    the stage, by when it must finish (or since when it is overdue), the office's last public
+    word on this stage (``reason``: (date, note), e.g. why it was extended), and what comes
+    next. A non-public stage is named only as "sedang ditangani", without its deadline."""
     if final_status:
         return [f"Penanganan perkara ini sudah selesai: {final_status}."]
     today = today or timezone.localdate()
@@ -286,6 +296,8 @@ def _plain_status(stage, final_status, deadline, following, today=None):
             sentences.append(
                 f"Tahap ini harus selesai paling lambat {tanggal_id(deadline)} ({left} hari lagi)."
             )
+        if reason:
+            sentences.append(f"Keterangan terakhir dari kantor ({reason[0]}): {reason[1]}")
     if following is None:
         sentences.append("Setelah tahap ini, kantor mengumumkan hasil penanganannya.")
     elif following[1]:
@@ -352,10 +364,15 @@ def _date(value):
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def find_public(text):
+def find_public(text, token=None):
     """Public facts of the registered cases matching a typed register number (normally one)."""
+    return [facts for _, _, facts in lookup_rows(normalise_register(text), token)]
+
+
+def lookup_rows(key, token=None):
+    """[(pk, updated_at, public facts)] of the registered cases with lookup key ``key``; the
+    pk and stamp are for the cache key only (``ppps.public_cache``), never for a template."""
     global LOOKUP_SQL
-    key = normalise_register(text)
     if not key:
         return []
     LOOKUP_SQL = LOOKUP_SQL or _lookup_sql()
@@ -377,10 +394,13 @@ def find_public(text):
         if row[n] is not None:
             tanggal, *rest = row[n + 1 :]
             events[pk].append([_date(tanggal), *rest])
-    return [_facts(case, events[pk]) for pk, case in list(cases.items())[:5]]
+    return [
+        (pk, case["updated_at"], _facts(case, events[pk], token))
+        for pk, case in list(cases.items())[:5]
+    ]
 
 
-def public_facts(perkara):
+def public_facts(perkara, token=None):
     """Public facts of one case already loaded (the reporter's PIN page)."""
     row = {name: getattr(perkara, name) for name in PUBLIC_FIELDS}
-    return _facts(row, _events([perkara.pk])[perkara.pk])
+    return _facts(row, _events([perkara.pk])[perkara.pk], token)

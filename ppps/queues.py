@@ -4,10 +4,8 @@ of the triage right) and the user's own assigned cases past or near their deadli
 from django.urls import reverse
 from django.utils import timezone
 
-from sisp import workdays
 from sisp.queues import Entry, waiting
 
-from . import conf
 from .models import Aduan, Perkara
 from .services import holidays_for
 
@@ -28,9 +26,7 @@ def waiting_for(user):
                 )
             )
     today = timezone.localdate()
-    until = workdays.add_days(
-        today, conf.near_deadline_days(), day_type=workdays.WORKING, holidays=holidays_for(today)
-    )
+    holidays = holidays_for(today)
     mine = Perkara.objects.visible_to(user).filter(petugas=user)
     late = [
         Entry(str(p), p.get_absolute_url())
@@ -38,7 +34,7 @@ def waiting_for(user):
     ]
     near = [
         Entry(str(p), p.get_absolute_url())
-        for p in mine.near_deadline(until).order_by("batas_waktu", "pk")
+        for p in mine.near_deadline(today, holidays).order_by("batas_waktu", "pk")
     ]
     dashboard = reverse("ppps:index")
     if late:

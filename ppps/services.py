@@ -174,6 +174,7 @@ def move_to_stage(
         perkara = Perkara.objects.select_for_update().select_related("pemilihan").get(pk=perkara.pk)
         if is_public:
             guard_public_note(perkara, catatan)
+        left_deadline = perkara.batas_waktu
         perkara.tahapan = tahapan
         perkara.tahap_mulai = tanggal
         perkara.tahap_mulai_pada = mulai_pada or _moment_on(tanggal)
@@ -191,6 +192,7 @@ def move_to_stage(
             is_public=is_public,
             tahapan=tahapan,
             status=status,
+            batas_tahap_lalu=left_deadline,
         )
         audit.record(
             "ppps.perkara_move", request=request, actor=user, obj=perkara, tahapan=tahapan.code
@@ -604,17 +606,15 @@ def send_deadline_digests(today=None):
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
 
-    from sisp import workdays
     from sisp.models import AuditEvent
+
+    from .models.perkara import near_deadline_until
 
     today = today or timezone.localdate()
     holidays = holidays_for(today)
-    until = workdays.add_days(
-        today, conf.near_deadline_days(), day_type=workdays.WORKING, holidays=holidays
-    )
     cases = (
         Perkara.objects.open()
-        .filter(batas_waktu__lte=until)
+        .filter(batas_waktu__lte=near_deadline_until(today, holidays))
         .select_related("tahapan", "pemilihan", "office")
         .prefetch_related("petugas")
         .order_by("batas_waktu")

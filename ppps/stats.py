@@ -2,10 +2,10 @@
 
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 
-from .models import Jenis, Perkara
+from .models import Jenis, Perkara, RiwayatPerkara
 
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 
@@ -96,3 +96,36 @@ def public_queryset(office_id=None):
     yet must not show up as a change in the public totals."""
     qs = Perkara.objects.registered()
     return qs.filter(office_id=office_id) if office_id else qs
+
+
+def on_time_by_office(offices, office_id=None):
+    """Per office (plain dicts from ``sisp.views.public.public_offices``): how many stages
+    of registered cases were finished by a stage move, how many of them by their deadline
+    (the move's date on or before ``batas_tahap_lalu``; the deadline day itself is on time,
+    as in ``ppps.deadlines.state``), and that share in whole percent. Stages without a
+    deadline are not counted. Offices with nothing finished yet are left out."""
+    rows = (
+        RiwayatPerkara.objects.filter(
+            kind=RiwayatPerkara.Kind.TAHAP,
+            batas_tahap_lalu__isnull=False,
+            perkara__in=public_queryset(office_id),
+        )
+        .values("office_id")
+        .annotate(
+            selesai=Count("id"), tepat=Count("id", filter=Q(tanggal__lte=F("batas_tahap_lalu")))
+        )
+    )
+    found = {row["office_id"]: row for row in rows}
+    out = []
+    for office in offices:
+        row = found.get(office["pk"])
+        if row:
+            out.append(
+                {
+                    "kantor": office["name"],
+                    "selesai": row["selesai"],
+                    "tepat": row["tepat"],
+                    "persen": round(100 * row["tepat"] / row["selesai"]),
+                }
+            )
+    return out

@@ -61,6 +61,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Public HTML only, never a page with a CSRF token or a secret (BREACH): sisp/middleware.py.
     "sisp.middleware.PublicGZipMiddleware",
+    # An anonymous /cek/ page already cached is answered here, with the headers the stack
+    # below gave it when it was rendered (ppps/middleware.py).
+    "ppps.middleware.CachedLookupMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -5,6 +5,7 @@ never be public (parties, documents) lives in ``Pihak`` and ``DokumenPerkara``, 
 view imports (Perbawaslu 1/2022 Pasal 18(2); UU 14/2008 Pasal 17a).
 """
 
+import dataclasses
 import re
 import unicodedata
 
@@ -15,7 +16,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .. import deadlines, pins
+from sisp import workdays
+
+from .. import conf, deadlines, pins
 from .reference import CountedFrom, Jenis, Pemilihan, StatusPerkara, Tahapan
 
 _NOT_KEY = re.compile(r"[^0-9A-Z]+")
@@ -42,6 +45,15 @@ def initials(name):
     return "".join(f"{w[0].upper()}." for w in words)
 
 
+def near_deadline_until(today, holidays):
+    """The last deadline that still counts as "near" on ``today``: ``conf.near_deadline_days()``
+    working days ahead, whatever the stage's day type. The one definition of "near the deadline"
+    for the dashboard list, the row and case-page flag and the officers' digest."""
+    return workdays.add_days(
+        today, conf.near_deadline_days(), day_type=workdays.WORKING, holidays=holidays
+    )
+
+
 class PerkaraQuerySet(models.QuerySet):
     def visible_to(self, user):
         """The only door to cases: the user's own office, for holders of ppps.access_ppps."""
@@ -60,9 +72,11 @@ class PerkaraQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.open().filter(Q(batas_waktu__lt=today) | Q(batas_waktu_pada__lt=now))
 
-    def near_deadline(self, until, now=None):
-        today = timezone.localdate()
+    def near_deadline(self, today, holidays, now=None):
+        """Open cases whose deadline is today or near (``near_deadline_until``), not past
+        (nor past the moment of an hour limit)."""
         now = now or timezone.now()
+        until = near_deadline_until(today, holidays)
         return (
             self.open()
             .filter(batas_waktu__gte=today, batas_waktu__lte=until)
@@ -295,17 +309,26 @@ class Perkara(models.Model):
             self.filing_window(), self.filing_start(), self.tanggal_diterima, holidays
         )
 
-    def deadline_state(self, today=None, holidays=frozenset(), near_days=2, now=None):
+    def deadline_state(self, today=None, holidays=frozenset(), now=None):
+        """Days left in the stage's day type; "near" by ``near_deadline_until`` only, so the
+        flag on a row agrees with the dashboard's list of cases near their deadline."""
+        today = today or timezone.localdate()
         is_open = self.is_open()
-        return deadlines.state(
+        found = deadlines.state(
             self.batas_waktu if is_open else None,
-            today or timezone.localdate(),
-            near_days=near_days,
+            today,
+            near_days=0,
             day_type=self.tahapan.day_type,
             holidays=holidays,
             moment=self.batas_waktu_pada if is_open else None,
             now=now or timezone.now(),
         )
+        near = (
+            found.deadline is not None
+            and not found.is_overdue
+            and found.deadline <= near_deadline_until(today, holidays)
+        )
+        return dataclasses.replace(found, is_near=near)
 
     def next_stage(self):
         """The next stage on the case's own track (ordinary, Gakkumdu or TSM)."""
@@ -434,6 +457,11 @@ class RiwayatPerkara(models.Model):
         related_name="+",
     )
     catatan = models.TextField("catatan", blank=True)
+    # On a stage move: the deadline of the stage the case left (None when it had none), so
+    # /statistik/ can say which share of stages finished on time (ppps/stats.py).
+    batas_tahap_lalu = models.DateField(
+        "batas waktu tahapan yang ditinggalkan", null=True, blank=True, editable=False
+    )
     is_public = models.BooleanField("tampil untuk publik", default=False)
     untuk_pelapor = models.BooleanField(
         "ditujukan kepada pelapor",

@@ -14,6 +14,7 @@ from .. import conf, pins
 from ..forms_public import PinForm
 from ..models import DokumenPerkara, Perkara, RiwayatPerkara
 from ..public import public_facts, tanggal_id
+from ..public_cache import rules_token
 from .public import too_many
 
 SESSION_KEY = "ppps_pelapor_perkara"
@@ -74,7 +75,7 @@ def pelapor(request):
     request.session[SESSION_KEY] = sorted(allowed)
     audit.record("ppps.pelapor_view", request=request, obj=perkara)
     surat, dokumen = pelapor_letters(perkara.pk)
-    context = {"facts": public_facts(perkara), "surat": surat, "dokumen": dokumen}
+    context = {"facts": public_facts(perkara, rules_token()), "surat": surat, "dokumen": dokumen}
     return render(request, "ppps/public/pelapor.html", context)
 
 

@@ -15,8 +15,11 @@ from sisp.views.public import public_office_by_slug, public_offices
 
 from .. import conf
 from ..forms_public import LookupForm
-from ..public import find_public, tanggal_id
-from ..stats import bar_chart, counts, public_queryset
+from ..middleware import COUNTED
+from ..models import normalise_register
+from ..public import tanggal_id
+from ..public_cache import cached_lookup
+from ..stats import bar_chart, counts, on_time_by_office, public_queryset
 
 
 def too_many(request, rate=None):
@@ -30,20 +33,28 @@ def too_many(request, rate=None):
 @login_not_required
 @require_safe
 def cek(request):
+    """The lookup. An anonymous reader's page for a found number is kept whole and answered
+    from then on by ``ppps.middleware.CachedLookupMiddleware``, which also counted the limit."""
     form = LookupForm(request.GET or None)
-    results, searched = [], False
+    found, searched = None, False
     if form.is_bound:
-        if not ratelimit.allow(request, "cek", conf.lookup_rate()):
+        counted = getattr(request, COUNTED, False)
+        if not counted and not ratelimit.allow(request, "cek", conf.lookup_rate()):
             return too_many(request)
         if form.is_valid():
             searched = True
-            results = find_public(form.cleaned_data["nomor"])
+            found = getattr(request, "ppps_found", None) or cached_lookup(
+                normalise_register(form.cleaned_data["nomor"])
+            )
     context = {
         "form": form,
-        "results": results,
+        "results": found.results if found else [],
         "searched": searched,
     }
-    return render(request, "ppps/public/cek.html", context)
+    response = render(request, "ppps/public/cek.html", context)
+    if found is not None and found.results and not request.user.is_authenticated:
+        response.ppps_lookup = found  # the middleware keeps the page, with its final headers
+    return response
 
 
 @login_not_required
@@ -55,6 +66,7 @@ def statistik(request):
     data = cache.get(key)
     if data is None:
         data = counts(public_queryset(office["pk"] if office else None), today)
+        data["on_time"] = on_time_by_office(public_offices(), office["pk"] if office else None)
         data["taken_at"] = tanggal_id(timezone.now(), with_time=True)
         cache.set(key, data, 300)
     context = {

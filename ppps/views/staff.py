@@ -16,9 +16,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from sisp import audit, files, workdays
+from sisp import audit, files
 
-from .. import conf, deadlines, services
+from .. import deadlines, services
 from ..forms import (
     AduanRefForm,
     DokumenForm,
@@ -48,9 +48,8 @@ def _case(request, pk, *related):
 
 
 def _annotate_deadlines(cases, today, holidays):
-    near = conf.near_deadline_days()
     for perkara in cases:
-        perkara.deadline_info = perkara.deadline_state(today, holidays, near)
+        perkara.deadline_info = perkara.deadline_state(today, holidays)
     return cases
 
 
@@ -60,14 +59,11 @@ def index(request):
     """Dashboard: open cases past or near their deadline, and new complaints."""
     today = timezone.localdate()
     holidays = services.holidays_for(today)
-    until = workdays.add_days(
-        today, conf.near_deadline_days(), day_type=workdays.WORKING, holidays=holidays
-    )
     cases = Perkara.objects.visible_to(request.user).select_related(
         "pemilihan", "tahapan", "status"
     )
     overdue = list(cases.overdue(today).order_by("batas_waktu")[:50])
-    near = list(cases.near_deadline(until).order_by("batas_waktu")[:50])
+    near = list(cases.near_deadline(today, holidays).order_by("batas_waktu")[:50])
     context = {
         "overdue": _annotate_deadlines(overdue, today, holidays),
         "near": _annotate_deadlines(near, today, holidays),
@@ -172,7 +168,7 @@ def perkara_detail(request, pk):
     can_manage = request.user.has_perm(MANAGE)
     context = {
         "perkara": perkara,
-        "deadline": perkara.deadline_state(today, holidays, conf.near_deadline_days()),
+        "deadline": perkara.deadline_state(today, holidays),
         "explained": deadlines.describe(perkara.explain_deadline(holidays))
         if perkara.is_open()
         else None,

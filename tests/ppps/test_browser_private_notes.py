@@ -48,3 +48,46 @@ def test_a_public_note_naming_the_witness_is_refused(browser_page, make_perkara,
     expect(page.locator(".ppps-stage")).to_have_text("Kajian dan putusan pleno")
     content = page.content()
     assert "Sulastri" not in content and "Wahyuningsih" not in content
+
+
+def test_an_overdue_case_reads_honestly_after_a_refused_and_an_accepted_public_reason(
+    browser_page, make_perkara, petugas
+):
+    import datetime
+
+    page = browser_page
+    perkara = make_perkara()
+    services.save_pihak(
+        perkara, Pihak(peran=Pihak.Peran.SAKSI, nama="Sulastri Wahyuningsih"), user=petugas
+    )
+    perkara = services.register_perkara(perkara, user=petugas, tanggal=datetime.date(2024, 10, 8))
+    kajian = Tahapan.objects.get(regime="pemilihan", jenis="laporan", code="kajian")
+    services.move_to_stage(perkara, kajian, user=petugas, tanggal=datetime.date(2024, 10, 9))
+
+    browser_sign_in(page, petugas.username)
+    page.goto(perkara.get_absolute_url())
+
+    def extend(reason):
+        details = page.locator("details:has(#id_perpanjang-catatan)")
+        if not details.evaluate("d => d.open"):
+            details.locator("summary").click()
+        page.locator("#id_perpanjang-catatan").fill(reason)
+        page.locator("#id_perpanjang-is_public").check()
+        details.locator("form button[type=submit]").click()
+
+    extend("Menunggu keterangan saksi Sulastri Wahyuningsih.")
+    expect(page.get_by_text("tidak boleh memuat data pihak perkara", exact=False)).to_be_visible()
+    assert not RiwayatPerkara.objects.filter(perkara=perkara, kind="perpanjangan").exists()
+
+    extend("Menunggu keterangan tambahan dari Sentra Gakkumdu.")
+    expect(page.get_by_text("Batas waktu diperpanjang.")).to_be_visible()
+    assert RiwayatPerkara.objects.filter(perkara=perkara, kind="perpanjangan").count() == 1
+
+    page.context.clear_cookies()
+    page.goto(f"/cek/?nomor={perkara.nomor_register}")
+    now = page.locator(".ppps-now")
+    expect(now).to_contain_text("melewati batas waktu sejak")
+    expect(now).to_contain_text("Keterangan terakhir dari kantor (")
+    expect(now).to_contain_text("Menunggu keterangan tambahan dari Sentra Gakkumdu.")
+    expect(now).to_contain_text("Tahap berikutnya: Pemberitahuan status dan pengumuman.")
+    assert "Sulastri" not in page.content()

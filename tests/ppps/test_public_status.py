@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from ppps import services
 from ppps.models import Tahapan
-from ppps.public import _event_words, _plain_status
+from ppps.public import _event_words, _plain_status, tanggal_id
 
 pytestmark = pytest.mark.django_db
 CEK = reverse("ppps_public:cek")
@@ -129,8 +129,59 @@ def test_plain_status_wording():
 def test_the_register_number_wraps_only_after_its_slashes(client, make_perkara, petugas):
     perkara = services.register_perkara(make_perkara(), user=petugas)
     _, body = result(client, perkara)
-    heading = re.search(r'<h2 id="hasil-1" class="ppps-code">(.*?)</h2>', body).group(1)
+    heading = re.search(r'<h2 id="hasil-\d+" class="ppps-code">(.*?)</h2>', body).group(1)
     segments = re.findall(r"<span>(.*?)</span>", heading)
     assert "/".join(segments) == perkara.nomor_register
     assert heading.count("/<wbr>") == perkara.nomor_register.count("/")
     assert all("/" not in s for s in segments)
+
+
+def test_an_overdue_stage_gives_the_last_public_reason_and_what_comes_next(
+    client, make_perkara, petugas
+):
+    perkara = services.register_perkara(
+        make_perkara(), user=petugas, tanggal=datetime.date(2024, 10, 8)
+    )
+    kajian = Tahapan.objects.get(regime="pemilihan", jenis="laporan", code="kajian")
+    perkara = services.move_to_stage(
+        perkara, kajian, user=petugas, tanggal=datetime.date(2024, 10, 9)
+    )
+    services.add_note(
+        perkara, user=petugas, kind="catatan", catatan="Catatan pribadi petugas.",
+        tanggal=datetime.date(2024, 10, 10),
+    )  # fmt: skip
+    services.extend_deadline(
+        perkara,
+        user=petugas,
+        tanggal=datetime.date(2024, 10, 11),
+        catatan="Menunggu keterangan tambahan dari pihak terkait.",
+        is_public=True,
+    )
+    perkara.refresh_from_db()
+    facts, body = result(client, perkara)
+    day_after = perkara.batas_waktu + datetime.timedelta(days=1)
+    assert facts["sekarang"] == [
+        "Perkara ini sekarang pada tahap Kajian dan putusan pleno.",
+        f"Tahap ini melewati batas waktu sejak {tanggal_id(day_after)}"
+        f" (batas waktunya {tanggal_id(perkara.batas_waktu)}) dan belum dinyatakan selesai.",
+        "Keterangan terakhir dari kantor (11 Oktober 2024): "
+        "Menunggu keterangan tambahan dari pihak terkait.",
+        "Tahap berikutnya: Pemberitahuan status dan pengumuman.",
+    ]
+    assert "Catatan pribadi petugas." not in body
+    assert "melewati batas waktu sejak" in body
+
+
+def test_a_public_note_of_an_earlier_stage_is_not_given_as_the_current_reason(
+    client, make_perkara, petugas
+):
+    perkara = services.register_perkara(make_perkara(), user=petugas)
+    services.add_note(
+        perkara, user=petugas, kind="catatan", catatan="Berkas registrasi lengkap.",
+        is_public=True,
+    )  # fmt: skip
+    kajian = Tahapan.objects.get(regime="pemilihan", jenis="laporan", code="kajian")
+    services.move_to_stage(perkara, kajian, user=petugas)
+    facts, body = result(client, perkara)
+    assert not any("Keterangan terakhir" in s for s in facts["sekarang"])
+    assert "Berkas registrasi lengkap." in body  # still in the timeline

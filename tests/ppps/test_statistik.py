@@ -112,3 +112,41 @@ def test_statistics_keep_the_month_table_for_screen_readers(client, make_registe
     body = client.get(reverse("ppps_public:statistik")).content.decode()
     assert 'aria-describedby="tabel-bulan-ket"' in body
     assert body.count("<tr><td>") >= 12
+
+
+def test_statistics_give_the_share_of_stages_finished_on_time_per_office(
+    client, make_registered, make_perkara, petugas, other_office, petugas_other
+):
+    from ppps.models import Pemilihan, Tahapan
+
+    kajian = Tahapan.objects.get(regime="pemilihan", jenis="laporan", code="kajian")
+    start = datetime.date(2024, 10, 9)
+
+    def finish_kajian(perkara, user, late_by):
+        perkara = services.move_to_stage(perkara, kajian, user=user, tanggal=start)
+        assert perkara.batas_waktu is not None
+        on = perkara.batas_waktu + datetime.timedelta(days=late_by)
+        services.move_to_stage(perkara, perkara.next_stage(), user=user, tanggal=on)
+        return perkara
+
+    on_time = finish_kajian(make_registered(), petugas, 0)  # on the deadline day itself
+    finish_kajian(make_registered(), petugas, 1)
+    pilkada_lain = Pemilihan.objects.create(
+        office=other_office, name="Pemilihan Bupati 2024", regime="pemilihan", code="PB", year=2024
+    )
+    finish_kajian(make_registered(pemilihan=pilkada_lain, user=petugas_other), petugas_other, -1)
+    finish_kajian(make_perkara(), petugas, 5)  # never registered: not counted
+
+    response = client.get(reverse("ppps_public:statistik"))
+    rows = {row["kantor"]: row for row in response.context["on_time"]}
+    assert rows[on_time.office.name] == {
+        "kantor": on_time.office.name, "selesai": 2, "tepat": 1, "persen": 50,
+    }  # fmt: skip
+    assert rows[other_office.name]["persen"] == 100
+    body = response.content.decode()
+    table = body.split('id="tepat-waktu"')[1].split("</table>")[0]
+    assert "50%" in table and "100%" in table
+    assert re.search(r"Data per \d+ \w+ \d{4} \d\d\.\d\d WIB", body)
+
+    response = client.get(reverse("ppps_public:statistik"), {"kantor": other_office.slug})
+    assert [row["kantor"] for row in response.context["on_time"]] == [other_office.name]

@@ -1,0 +1,240 @@
+"""The rendered /cek/ result is cached per case (ppps/public_cache.py); a cached result never
+outlives a change of its case, its history, its stage, status word, election or office, or the
+installation's stage and holiday rules. Each test first looks the case up (filling the cache),
+changes one thing through the path people use, and looks it up again."""
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from ppps import services
+from ppps.models import HariLibur, Perkara, Pihak, RiwayatPerkara, StatusPerkara, Tahapan
+from ppps.public import tanggal_id
+from ppps.public_cache import RULES_KEY
+from tests.ppps.test_shared_rules import form_data
+
+pytestmark = pytest.mark.django_db
+CEK = reverse("ppps_public:cek")
+
+
+@pytest.fixture
+def manager(make_user):
+    return make_user(office=None, unit=None, is_staff=True, is_superuser=True, username="pengelola")
+
+
+@pytest.fixture
+def perkara(make_perkara, petugas):
+    perkara = services.register_perkara(make_perkara(), user=petugas)
+    kajian = Tahapan.objects.get(regime="pemilihan", jenis="laporan", code="kajian")
+    return services.move_to_stage(perkara, kajian, user=petugas)
+
+
+def cek(client, perkara):
+    response = client.get(CEK, {"nomor": perkara.nomor_register})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_a_second_lookup_is_served_from_the_cache_in_one_query(
+    client, perkara, django_assert_num_queries
+):
+    cek(client, perkara)
+    # Written behind the services' back, without touching updated_at: the cache still answers,
+    # so the tests below, which change the case the proper way, do test the invalidation.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {Perkara._meta.db_table} SET ringkasan_publik = %s WHERE id = %s",  # noqa: S608
+            ["Ringkasan diam-diam", perkara.pk],
+        )
+    with django_assert_num_queries(1):
+        body = cek(client, perkara)
+    assert perkara.nomor_register.split("/")[0] in body
+    assert "Ringkasan diam-diam" not in body
+
+
+def test_a_stage_move_shows_at_once(client, perkara, petugas):
+    assert "Kajian dan putusan pleno" in cek(client, perkara)
+    following = perkara.next_stage()
+    services.move_to_stage(perkara, following, user=petugas)
+    body = cek(client, perkara)
+    assert f"tahap {following.name}" in body
+
+
+def test_a_public_note_and_an_extension_show_at_once(client, perkara, petugas):
+    cek(client, perkara)
+    services.add_note(
+        perkara, user=petugas, kind=RiwayatPerkara.Kind.CATATAN, catatan="Menunggu berkas.",
+        is_public=True,
+    )  # fmt: skip
+    assert "Menunggu berkas." in cek(client, perkara)
+    old = Perkara.objects.get(pk=perkara.pk).batas_waktu
+    services.extend_deadline(
+        perkara, user=petugas, catatan="Diperpanjang untuk keterangan tambahan.", is_public=True
+    )
+    body = cek(client, perkara)
+    new = Perkara.objects.get(pk=perkara.pk).batas_waktu
+    assert new > old and tanggal_id(new) in body
+    assert "Diperpanjang untuk keterangan tambahan." in body
+
+
+def test_edited_public_facts_and_a_new_terlapor_show_at_once(client, perkara, petugas):
+    cek(client, perkara)
+    perkara = Perkara.objects.get(pk=perkara.pk)
+    perkara.ringkasan_publik = "Ringkasan baru untuk publik."
+    services.update_public_facts(perkara, user=petugas, changed=["ringkasan_publik"])
+    assert "Ringkasan baru untuk publik." in cek(client, perkara)
+    services.save_pihak(
+        perkara, Pihak(peran=Pihak.Peran.TERLAPOR, nama="Zainal Yusuf"), user=petugas
+    )
+    assert "Z.Y." in cek(client, perkara)
+
+
+def test_an_event_written_outside_the_services_shows_at_once(client, perkara, petugas):
+    """History is append-only; an event created by any path (a task, the shell) still renews
+    its case's result through the post_save signal, not only through services.add_note."""
+    cek(client, perkara)
+    RiwayatPerkara.objects.create(
+        perkara=perkara,
+        office_id=perkara.office_id,
+        kind=RiwayatPerkara.Kind.CATATAN,
+        tanggal=timezone.localdate(),
+        tahapan=perkara.tahapan,
+        catatan="Dicatat langsung.",
+        is_public=True,
+        created_by=petugas,
+    )
+    assert "Dicatat langsung." in cek(client, perkara)
+
+
+def test_renamed_stage_status_election_and_office_show_at_once(client, perkara):
+    cek(client, perkara)
+    perkara = Perkara.objects.select_related("tahapan", "status", "pemilihan", "office").get(
+        pk=perkara.pk
+    )
+    renames = [
+        (perkara.tahapan, "name", "Kajian awal (nama baru)"),
+        (perkara.status, "name", "Sedang dikaji (kata baru)"),
+        (perkara.pemilihan, "name", "Pilkada Serentak (nama baru)"),
+        (perkara.office, "name", "Bawaslu Kota Nama Baru"),
+    ]
+    for obj, field, value in renames:
+        setattr(obj, field, value)
+        obj.save()
+        assert value in cek(client, perkara), obj
+
+
+def test_a_stage_that_stops_being_public_disappears_at_once(client, perkara):
+    assert "Kajian dan putusan pleno" in cek(client, perkara)
+    stage = Tahapan.objects.get(pk=perkara.tahapan_id)
+    stage.is_public = False
+    stage.save()
+    body = cek(client, perkara)
+    assert "Kajian dan putusan pleno" not in body and "tidak diumumkan" in body
+
+
+def test_a_holiday_or_stage_limit_changed_by_the_manager_shows_at_once(client, perkara, manager):
+    stage = Tahapan.objects.get(pk=perkara.tahapan_id)
+    old = Perkara.objects.get(pk=perkara.pk).batas_waktu
+    assert tanggal_id(old) in cek(client, perkara)
+    client.force_login(manager)
+    response = client.post(
+        reverse("admin:ppps_tahapan_change", args=[stage.pk]), form_data(stage, days=stage.days + 4)
+    )
+    assert response.status_code == 302
+    client.logout()
+    later = Perkara.objects.get(pk=perkara.pk).batas_waktu
+    assert later != old and tanggal_id(later) in cek(client, perkara)
+
+    stage.refresh_from_db()
+    stage.day_type = "kerja"
+    stage.save()
+    services.recompute_deadlines()
+    working = Perkara.objects.get(pk=perkara.pk).batas_waktu
+    assert tanggal_id(working) in cek(client, perkara)
+    client.force_login(manager)
+    response = client.post(
+        reverse("admin:ppps_harilibur_add"),
+        {"date": working.isoformat(), "name": "Libur daerah", "kind": "lainnya"},
+    )
+    assert response.status_code == 302 and HariLibur.objects.filter(date=working).exists()
+    client.logout()
+    moved = Perkara.objects.get(pk=perkara.pk).batas_waktu
+    assert moved > working and tanggal_id(moved) in cek(client, perkara)
+
+
+def test_a_result_cached_yesterday_is_not_served_today(client, perkara, settings):
+    """The key holds today's date: "n hari lagi" must not be yesterday's count."""
+    cek(client, perkara)
+    from django.core.cache import cache
+
+    keys = [k for k in cache._cache if ":ppps:public:case:" in k]  # locmem's own store
+    assert len(keys) == 1
+    today = timezone.localdate().strftime("%Y%m%d")
+    assert keys[0].endswith(today)
+
+
+def test_losing_the_rules_token_makes_every_entry_stale(client, perkara):
+    from django.core.cache import cache
+
+    cek(client, perkara)
+    old = cache.get(RULES_KEY)
+    cache.delete(RULES_KEY)
+    StatusPerkara.objects.filter(pk=perkara.status_id).update(name="Kata lewat update()")
+    body = cek(client, perkara)
+    assert cache.get(RULES_KEY) not in (None, old)
+    assert "Kata lewat update()" in body
+
+
+def test_the_shared_page_never_carries_a_signed_in_reader_and_is_not_served_to_one(
+    client, perkara, petugas
+):
+    from tests.conftest import SispClient
+
+    petugas.first_name, petugas.last_name = "Wulan", "Sekarsari"
+    petugas.save()
+    anonymous = cek(client, perkara)  # cached whole for anonymous readers
+    staff = SispClient()
+    staff.force_login(petugas)
+    signed_in = cek(staff, perkara)
+    assert "Wulan Sekarsari" in signed_in and "Wulan Sekarsari" not in anonymous
+    again = cek(SispClient(), perkara)
+    assert "Wulan Sekarsari" not in again and again == anonymous
+
+
+def test_the_release_digest_follows_the_public_templates(tmp_path, settings):
+    """Part of every entry's token: a deploy that changes a public template or the static
+    manifest starts from empty."""
+    import shutil
+
+    from ppps.public_cache import release
+
+    source = settings.BASE_DIR / "templates"
+    shutil.copy(source / "base.html", tmp_path / "base.html")
+    shutil.copytree(source / "ppps" / "public", tmp_path / "ppps" / "public")
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path]}]
+    try:
+        release.cache_clear()
+        before = release()
+        facts = tmp_path / "ppps" / "public" / "_facts.html"
+        facts.write_text(facts.read_text() + "<!-- rilis berikut -->")
+        release.cache_clear()
+        assert release() != before
+    finally:
+        release.cache_clear()
+
+
+def test_a_page_from_the_fast_path_carries_the_same_headers_and_counts_the_limit(
+    client, perkara, settings
+):
+    settings.PPPS_LOOKUP_RATE = (3, 600)
+    first = client.get(CEK, {"nomor": perkara.nomor_register})
+    second = client.get(CEK, {"nomor": perkara.nomor_register})
+    assert first.context is not None and second.context is None  # rendered, then cached
+    assert second.content == first.content
+    for header in ("Content-Security-Policy", "X-Frame-Options", "Content-Type"):
+        assert second.headers.get(header) == first.headers.get(header), header
+    assert second.headers.get("Content-Security-Policy")
+    assert client.get(CEK, {"nomor": perkara.nomor_register}).status_code == 200
+    refused = client.get(CEK, {"nomor": perkara.nomor_register})
+    assert refused.status_code == 429  # the fourth lookup: each counted once, hits included
