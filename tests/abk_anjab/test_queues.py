@@ -6,6 +6,7 @@ from django.urls import reverse
 from abk_anjab import services
 from abk_anjab.models import Anjab, Jabatan
 from sisp.queues import waiting_for
+from tests.abk_anjab.conftest import CLERK_TASKS, fill_required
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +48,7 @@ def test_an_analysis_outside_the_verifiers_unit_does_not_wait_for_them(
         kelas_jabatan=7,
         bezetting=1,
     )
-    theirs = make_anjab(other)
+    theirs = fill_required(make_anjab(other, tasks=CLERK_TASKS))
     services.submit_anjab(theirs, user=staf_hukum)
     theirs.refresh_from_db()
     assert theirs.status == Anjab.Status.DIAJUKAN
