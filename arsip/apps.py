@@ -148,7 +148,22 @@ class ArsipConfig(AppConfig):
         from sisp.audit import ACTION_LABELS
 
         post_migrate.connect(_after_migrate, sender=self)
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import m2m_changed, post_save
+
         from sisp import taskrecovery
+
+        from . import signals
+
+        user_model = get_user_model()
+        m2m_changed.connect(
+            signals.user_groups_changed,
+            sender=user_model.groups.through,
+            dispatch_uid="arsip.grants_follow_approver_roles",
+        )
+        post_save.connect(
+            signals.user_saved, sender=user_model, dispatch_uid="arsip.grants_follow_approver"
+        )
 
         taskrecovery.on_abandoned("arsip.tasks.extract_text")(_extraction_abandoned)
         ACTION_LABELS.update(
@@ -156,6 +171,7 @@ class ArsipConfig(AppConfig):
                 "arsip.import_jra": "Aturan bersama: JRA dimuat dari berkas",
                 "arsip.verify_jra": "Aturan bersama: JRA ditandai terverifikasi",
                 "arsip.request_routed": "Permohonan akses diteruskan ke pejabat berwenang",
+                "arsip.grant_ended": "Hak akses berakhir: pemberi persetujuan tidak lagi berwenang",
                 "arsip.propose_disposal": "Mengusulkan pemusnahan arsip",
                 "arsip.decide_disposal": "Memutus usulan pemusnahan arsip",
                 "arsip.anri_approval": "Mencatat persetujuan ANRI atas pemusnahan",

@@ -653,3 +653,46 @@ def trace_download(*, user, kode=None, data=None, request=None):
         ditemukan=[u.pk for u in found],
     )
     return {"codes": codes, "sha256": digest, "matches": matches}
+
+
+GRANT_OUTLIVED = "pemberi persetujuan tidak lagi berwenang atas naskah ini"
+
+
+def end_grants_outliving_approver(approver_pk, *, request=None):
+    """A grant cannot outlast its approver's own authority over the record: after a change of
+    the approver's roles, unit or office, every live grant they approved on a record they may
+    no longer approve ends now, each with an audit entry. Returns how many ended. Called from
+    the User signals (``arsip.signals``)."""
+    from sisp.models import User
+
+    approver = User.objects.select_related("office", "unit").filter(pk=approver_pk).first()
+    if approver is None:
+        return 0
+    live = (
+        HakAkses.objects.filter(
+            disetujui_oleh_id=approver_pk,
+            dicabut_pada__isnull=True,
+            berlaku_sampai__gte=timezone.localdate(),
+        )
+        .select_related("naskah", "naskah__kelas", "naskah__unit")
+        .order_by("pk")
+    )
+    ended = 0
+    for grant in live:
+        if approver.is_active and authority.may_approve(approver, grant.naskah):
+            continue
+        with transaction.atomic():
+            HakAkses.objects.filter(pk=grant.pk, dicabut_pada__isnull=True).update(
+                dicabut_pada=timezone.now()
+            )
+            audit.record(
+                "arsip.grant_ended",
+                request=request,
+                actor=None,
+                obj=grant.naskah,
+                grant=grant.pk,
+                approver=approver_pk,
+                reason=GRANT_OUTLIVED,
+            )
+        ended += 1
+    return ended
