@@ -54,3 +54,14 @@ def grant_max_days():
 def count_cap():
     """Search totals above this show as "more than N" (keeps counting cheap on big archives)."""
     return getattr(settings, "ARSIP_COUNT_CAP", 1000)
+
+
+def snippet_source_chars():
+    """Characters of each version's text a search snippet looks in (keeps a result page's
+    snippets cheap; a word found further in shows the record's metadata instead)."""
+    return getattr(settings, "ARSIP_CUPLIKAN_MAKS", 20_000)
+
+
+def preview_width():
+    """Width in pixels of the first-page preview image."""
+    return getattr(settings, "ARSIP_PRATINJAU_LEBAR", 480)

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from sisp import audit, files
 
-from . import conf, extraction, search
+from . import conf, extraction, preview, search
 from .models import (
     Berkas,
     BerkasDigital,
@@ -312,6 +312,7 @@ def extract_and_index(version_id):
         )
         naskah = Naskah.objects.select_related("klasifikasi", "berkas").get(pk=version.naskah_id)
         search.index_naskah(naskah)
+    preview.enqueue_preview(version)
 
 
 def grant_access(naskah, *, by, tujuan, berlaku_sampai, user=None, unit=None, request=None):
