@@ -310,6 +310,8 @@ ARSIP_OCR_LANG = env("ARSIP_OCR_LANG", default="ind")
 ARSIP_OCR_MAX_PAGES = env.int("ARSIP_OCR_MAX_PAGES", default=50)
 ARSIP_OCR_TIMEOUT = env.int("ARSIP_OCR_TIMEOUT", default=120)
 ARSIP_TEKS_MAX = env.int("ARSIP_TEKS_MAX", default=1_000_000)
+ARSIP_CUPLIKAN_MAKS = env.int("ARSIP_CUPLIKAN_MAKS", default=20_000)
+ARSIP_PRATINJAU_LEBAR = env.int("ARSIP_PRATINJAU_LEBAR", default=480)
 ARSIP_HAK_AKSES_MAX_HARI = env.int("ARSIP_HAK_AKSES_MAX_HARI", default=365)
 # Borrowed paper records return within this many working days ("5 hari kerja" in one guide (?)).
 ARSIP_PEMINJAMAN_HARI = env.int("ARSIP_PEMINJAMAN_HARI", default=5)

@@ -149,10 +149,13 @@ def test_snippet_escapes_what_was_typed_into_a_record(
         unit=unit,
         created_by=author,
         perihal="Anggaran rapat",
-        keterangan='<img src=x onerror="alert(1)"> anggaran',
+        keterangan='anggaran <img src=x onerror="alert(1)"> <b>tebal</b> PT A&B',
     )
     page = _search(client, staf, "anggaran")
-    assert "<img src=x" not in page and "&lt;img src=x" in page
+    assert "<mark>Anggaran</mark>" in page
+    # Postgres' ts_headline drops tags, SQLite's snippet keeps them: escaped either way.
+    assert "<img src=x" not in page and "<b>tebal" not in page
+    assert "PT A&amp;B" in page
 
 
 def test_preview_is_the_first_page_served_through_the_door_and_audited_as_a_view(
