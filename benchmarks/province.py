@@ -89,6 +89,11 @@ def load(offices, items, cases, rng):
     arsip_search.build_search_index()
     with transaction.atomic():
         ppps_cek.generate(cases * len(offices), [(o, p) for o, _, _, p in offices], rng)
+    # What autovacuum does soon after a bulk load: without the visibility map the counts of
+    # the aggregate page read every heap page (measured: 1.4 s instead of 0.6 s).
+    with connection.cursor() as cursor:
+        for table in ("arsip_naskah", "arsip_berkasdigital", "ppps_perkara"):
+            cursor.execute(f"VACUUM ANALYZE {table}")
 
 
 def summary(label, values):
