@@ -88,3 +88,14 @@ def disposal_anri_years():
     """Total retention (active + inactive years) from which destruction needs ANRI's recorded
     approval: 10 years in the domain note (PP 28/2012; threshold unconfirmed (?))."""
     return getattr(settings, "ARSIP_PEMUSNAHAN_ANRI_TAHUN", 10)
+
+
+def snippet_source_chars():
+    """Characters of each version's text a search snippet looks in (keeps a result page's
+    snippets cheap; a word found further in shows the record's metadata instead)."""
+    return getattr(settings, "ARSIP_CUPLIKAN_MAKS", 20_000)
+
+
+def preview_width():
+    """Width in pixels of the first-page preview image."""
+    return getattr(settings, "ARSIP_PRATINJAU_LEBAR", 480)

@@ -374,7 +374,9 @@ def execute_disposal(
             naskah__berkas_id__in=berkas_ids, dimusnahkan_pada__isnull=True
         )
         names = list(versions.values_list("file_name", flat=True))
-        versions.update(dimusnahkan_pada=timezone.now(), teks="")
+        # The first-page previews go with the files (arsip/preview.py).
+        previews = list(versions.exclude(pratinjau="").values_list("pratinjau", flat=True))
+        versions.update(dimusnahkan_pada=timezone.now(), teks="", pratinjau="")
         for naskah in Naskah.objects.filter(berkas_id__in=berkas_ids).select_related(
             "klasifikasi", "berkas"
         ):
@@ -390,7 +392,7 @@ def execute_disposal(
             berkas=berkas_ids,
             files=len(names),
         )
-        transaction.on_commit(lambda: [files.delete(name) for name in names])
+        transaction.on_commit(lambda: [files.delete(name) for name in names + previews])
     return ba
 
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from sisp import audit, files
 
-from . import authority, conf, extraction, holds, search, stamping
+from . import authority, conf, extraction, holds, preview, search, stamping
 from .models import (
     Berkas,
     BerkasDigital,
@@ -363,6 +363,7 @@ def extract_and_index(version_id):
         )
         naskah = Naskah.objects.select_related("klasifikasi", "berkas").get(pk=version.naskah_id)
         search.index_naskah(naskah)
+    preview.enqueue_preview(version)
 
 
 NOT_APPROVER = (

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_holds, views_import, views_retention
+from . import views, views_holds, views_import, views_preview, views_retention
 
 app_name = "arsip"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/kelas/", views.reclass, name="reclass"),
     path("<int:pk>/versi/", views.upload_version, name="upload_version"),
     path("<int:pk>/unduh/<int:versi>/", views.download, name="download"),
+    path("<int:pk>/pratinjau/<int:versi>/", views_preview.pratinjau, name="preview"),
     path("<int:pk>/hak-akses/", views.grant, name="grant"),
     path("hak-akses/<int:pk>/cabut/", views.revoke, name="revoke"),
     path("jejak-unduhan/", views.trace, name="trace"),

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sisp.models import AuditEvent
 
-from . import authority, conf, exports, search, services, stamping
+from . import authority, conf, exports, search, services, snippets, stamping
 from .forms import (
     DecisionForm,
     FilterForm,
@@ -118,6 +118,8 @@ def index(request):
     if form.is_valid() and form.cleaned_data["urut"] == "relevansi":
         relevance = form.cleaned_data["q"]
     page = result_page(qs, request.GET.get("halaman"), user=request.user, relevance_query=relevance)
+    # Why each result matched, from the text the reader may read of it (arsip/snippets.py).
+    snippets.annotate_results(page.object_list, form.cleaned_data["q"] if form.is_valid() else "")
     context = {
         "form": form,
         "page": page,

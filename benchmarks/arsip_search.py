@@ -2,8 +2,9 @@
 
 Generates an office archive of N items (default 1,000,000) with COPY, then runs a mixed set of
 searches through the real list view (``arsip.views.index``: visible_to + full-text search +
-filters + capped count + first page + template) as a Staf user who may read only Biasa
-records of their own unit, and prints p50/p95 latency per kind and overall.
+filters + capped count + first page with its snippets and previews + template) as each of
+four roles (Ketua, Koordinator Sekretariat, Staf, Arsiparis), and prints p50/p95 latency per
+kind and overall for each. ``--load-only`` generates and stops.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/sisp_arsip_bench DEBUG=1 \\
         .venv/bin/python benchmarks/arsip_search.py --items 1000000
@@ -83,14 +84,29 @@ def rare_word(rng):
     return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(3, 4)))
 
 
-def letter_tokens(seq, kode, month, year):
-    number = f"{seq}/{kode}/{OFFICE_CODE}/{month:02d}/{year}"
+def letter_tokens(seq, kode, month, year, office_code=OFFICE_CODE):
+    number = f"{seq}/{kode}/{office_code}/{month:02d}/{year}"
     from arsip.search import normalise
 
     return number, normalise(number)
 
 
-def ensure_base():
+# The four roles the issue names, each in the unit where it works; every request of the
+# benchmark runs as each of them.
+ROLE_UNITS = {
+    "Ketua": "Pimpinan",
+    "Koordinator Sekretariat": "Sekretariat",
+    "Staf": "Divisi Penanganan Pelanggaran",
+    "Arsiparis": "Subbagian Administrasi",
+}
+
+
+def ensure_office(code, name, *, level="KOTA", slug, parent=None, prefix="bench"):
+    """An office with the seven units (the subsections under the Sekretariat) and one user
+    per role. Returns (office, units, {role name: user}); the Arsiparis registers the
+    generated records, so that user sees every one of them (the worst case of the door)."""
+    from django.contrib.auth.models import Group
+
     from arsip import reference_data
     from sisp import roles
     from sisp.models import Office, Unit, User
@@ -98,27 +114,43 @@ def ensure_base():
     reference_data.load_all()
     roles.ensure_roles()
     office, _ = Office.objects.get_or_create(
-        code=OFFICE_CODE,
-        defaults={"name": "Bawaslu Kota Benchmark", "level": "KOTA", "slug": "kota-benchmark"},
+        code=code, defaults={"name": name, "level": level, "slug": slug, "parent": parent}
     )
-    units = [
-        Unit.objects.get_or_create(office=office, name=name, defaults={"kind": "divisi"})[0]
+    units = {
+        name: Unit.objects.get_or_create(office=office, name=name, defaults={"kind": "divisi"})[0]
         for name in UNITS
-    ]
-    author, _ = User.objects.get_or_create(
-        username="bench.arsiparis", defaults={"office": office, "unit": units[5]}
+    }
+    for sub in ("Subbagian Administrasi", "Subbagian Teknis"):
+        Unit.objects.filter(pk=units[sub].pk).update(parent=units["Sekretariat"])
+    users = {}
+    for role, unit_name in ROLE_UNITS.items():
+        username = f"{prefix}.{role.split()[0].lower()}"
+        user, _ = User.objects.get_or_create(
+            username=username, defaults={"office": office, "unit": units[unit_name]}
+        )
+        user.groups.add(Group.objects.get(name=role))
+        users[role] = user
+    return office, [units[name] for name in UNITS], users
+
+
+def ensure_base():
+    from sisp import roles
+
+    office, units, users = ensure_office(
+        OFFICE_CODE, "Bawaslu Kota Benchmark", slug="kota-benchmark"
     )
-    staff, _ = User.objects.get_or_create(
-        username="bench.staf", defaults={"office": office, "unit": units[1]}
-    )
-    from django.contrib.auth.models import Group
-
-    author.groups.add(Group.objects.get(name=roles.ARSIPARIS))
-    staff.groups.add(Group.objects.get(name=roles.STAF))
-    return office, units, author, staff
+    return office, units, users[roles.ARSIPARIS], users
 
 
-def generate(n_items, office, units, author, rng):
+def rare_words(rng):
+    return [rare_word(rng) for _ in range(200_000)]
+
+
+def generate(n_items, office, units, author, rng, rare_pool=None, *, build_index=True):
+    """Replace the office's records with ``n_items`` generated ones (20 per file), each with
+    one PDF version whose extracted text is ~28 words (the search snippets read it). With
+    ``build_index`` the GIN index is dropped first and built at the end; a caller loading
+    many offices passes False and calls ``build_search_index()`` once."""
     from arsip.models import KelasKeamanan, KlasifikasiArsip
     from arsip.search import normalise
 
@@ -127,18 +159,26 @@ def generate(n_items, office, units, author, rng):
     codes = list(
         KlasifikasiArsip.objects.filter(kode__regex=r"\.\d\d\.").values_list("pk", "kode", "nama")
     )
-    rare_pool = [rare_word(rng) for _ in range(200_000)]
+    rare_pool = rare_pool or rare_words(rng)
     per_berkas = 20
     n_berkas = (n_items + per_berkas - 1) // per_berkas
     now = "2026-01-01 00:00:00+00"
     with connection.cursor() as cursor:
+        cursor.execute(
+            "DELETE FROM arsip_berkasdigital WHERE naskah_id IN "
+            "(SELECT id FROM arsip_naskah WHERE office_id = %s)",
+            [office.pk],
+        )
         cursor.execute("DELETE FROM arsip_naskah WHERE office_id = %s", [office.pk])
         cursor.execute("DELETE FROM arsip_berkas WHERE office_id = %s", [office.pk])
-        cursor.execute("DROP INDEX IF EXISTS arsip_naskah_search_gin")
+        if build_index:
+            cursor.execute("DROP INDEX IF EXISTS arsip_naskah_search_gin")
         cursor.execute("SELECT COALESCE(MAX(id), 0) FROM arsip_berkas")
         berkas_base = cursor.fetchone()[0]
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM arsip_naskah")
+        naskah_base = cursor.fetchone()[0]
         raw = cursor.connection  # psycopg 3 connection
-        print(f"generating {n_berkas:,} berkas ...", flush=True)
+        print(f"{office.code}: generating {n_berkas:,} berkas ...", flush=True)
         berkas_meta = []
         with (
             raw.cursor() as cur,
@@ -172,24 +212,27 @@ def generate(n_items, office, units, author, rng):
                     )
                 )
         cursor.execute(
-            "CREATE TEMP TABLE bench_naskah (office_id bigint, berkas_id bigint, "
+            "CREATE TEMP TABLE bench_naskah (id bigint, office_id bigint, berkas_id bigint, "
             "nomor_item int, klasifikasi_id bigint, kelas_id bigint, unit_id bigint, "
             "nomor_surat text, tanggal date, perihal text, a text, b text, c text)"
         )
-        print(f"generating {n_items:,} naskah ...", flush=True)
+        print(f"{office.code}: generating {n_items:,} naskah ...", flush=True)
         t0 = time.perf_counter()
         with raw.cursor() as cur, cur.copy("COPY bench_naskah FROM STDIN") as copy:
             for i in range(n_items):
                 b_index = i // per_berkas
                 code, unit_id, start = berkas_meta[b_index]
                 day = start + timedelta(days=rng.randint(0, 60))
-                number, number_norm = letter_tokens(i + 1, code[1], day.month, day.year)
+                number, number_norm = letter_tokens(
+                    i + 1, code[1], day.month, day.year, office.code
+                )
                 subject = " ".join(
                     rng.choices(COMMON, k=4) + [rare_pool[rng.randrange(len(rare_pool))]]
                 )
                 body = " ".join(rng.choices(COMMON, k=25) + rng.choices(rare_pool, k=3))
                 copy.write_row(
                     (
+                        naskah_base + i + 1,
                         office.pk,
                         berkas_base + b_index + 1,
                         i % per_berkas + 1,
@@ -207,30 +250,52 @@ def generate(n_items, office, units, author, rng):
         print(f"  copied in {time.perf_counter() - t0:.0f}s; building tsvectors ...", flush=True)
         t0 = time.perf_counter()
         cursor.execute(
-            "INSERT INTO arsip_naskah (office_id, berkas_id, nomor_item, klasifikasi_id, "
+            "INSERT INTO arsip_naskah (id, office_id, berkas_id, nomor_item, klasifikasi_id, "
             "kelas_id, unit_id, nomor_surat, tanggal, perihal, dari, kepada, jenis, "
             "tingkat_perkembangan, media, jumlah, satuan, lokasi_fisik, keterangan, "
-            "status_retensi, created_by_id, created_at, updated_at, search_vector) "
-            "SELECT office_id, berkas_id, nomor_item, klasifikasi_id, kelas_id, unit_id, "
+            "status_retensi, created_by_id, created_at, updated_at, revisi, search_vector) "
+            "SELECT id, office_id, berkas_id, nomor_item, klasifikasi_id, kelas_id, unit_id, "
             "nomor_surat, tanggal, perihal, '', '', 'surat', 'asli', 'kertas', 1, 'lembar', '', "
-            "'', 'aktif', %s, now(), now(), "
+            "'', 'aktif', %s, now(), now(), 0, "
             "setweight(to_tsvector('indonesian', a), 'A') || "
             "setweight(to_tsvector('indonesian', b), 'B') || "
             "setweight(to_tsvector('indonesian', c), 'C') FROM bench_naskah",
             [author.pk],
         )
-        print(f"  inserted in {time.perf_counter() - t0:.0f}s; indexing ...", flush=True)
-        t0 = time.perf_counter()
+        # One PDF version per record, its text the document's C part (what snippets read).
+        cursor.execute(
+            "INSERT INTO arsip_berkasdigital (naskah_id, versi, file_name, nama_asli, sha256, "
+            "ukuran, content_type, extension, catatan, uploaded_by_id, uploaded_at, teks, "
+            "status_ekstraksi, catatan_ekstraksi, pratinjau) "
+            "SELECT id, 1, 'bench/' || id || '.pdf', 'naskah.pdf', repeat('0', 64), 1000, "
+            "'application/pdf', 'pdf', '', %s, now(), c, 'selesai', 'teks PDF', "
+            "'bench/pratinjau.png' FROM bench_naskah",
+            [author.pk],
+        )
+        for table in ("arsip_berkas", "arsip_naskah", "arsip_berkasdigital"):
+            cursor.execute(
+                f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+                f"(SELECT MAX(id) FROM {table}))"
+            )
+        cursor.execute("DROP TABLE bench_naskah")
+        print(f"  inserted in {time.perf_counter() - t0:.0f}s", flush=True)
+    if build_index:
+        build_search_index()
+    return rare_pool
+
+
+def build_search_index():
+    t0 = time.perf_counter()
+    with connection.cursor() as cursor:
+        cursor.execute("DROP INDEX IF EXISTS arsip_naskah_search_gin")
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # check the FKs now, then index
         cursor.execute("SET maintenance_work_mem = '512MB'")
         cursor.execute(
             "CREATE INDEX arsip_naskah_search_gin ON arsip_naskah USING gin (search_vector)"
         )
-        cursor.execute("DROP TABLE bench_naskah")
-        cursor.execute("ANALYZE arsip_berkas")
-        cursor.execute("ANALYZE arsip_naskah")
-        print(f"  indexed in {time.perf_counter() - t0:.0f}s", flush=True)
-    return rare_pool
+        for table in ("arsip_berkas", "arsip_naskah", "arsip_berkasdigital"):
+            cursor.execute(f"ANALYZE {table}")
+    print(f"  indexed in {time.perf_counter() - t0:.0f}s", flush=True)
 
 
 def queries(rng, rare_sample, numbers, codes):
@@ -259,28 +324,14 @@ def queries(rng, rare_sample, numbers, codes):
     return mixed
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--items", type=int, default=1_000_000)
-    parser.add_argument("--regenerate", action="store_true")
-    parser.add_argument("--seed", type=int, default=2026)
-    args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        sys.exit("Benchmark ini untuk Postgres: setel DATABASE_URL=postgres://...")
-    call_command("migrate", verbosity=0)
-    rng = random.Random(args.seed)
+def pct(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
+
+
+def sample_workload(office, rng):
+    """The mixed workload, built from words and numbers stored in ``office``."""
     from arsip.models import KelasKeamanan, KlasifikasiArsip, Naskah
-
-    office, units, author, staff = ensure_base()
-    existing = Naskah.objects.filter(office=office).count()
-    if args.regenerate or existing != args.items:
-        with transaction.atomic():
-            generate(args.items, office, units, author, rng)
-    print(
-        f"archive: {Naskah.objects.filter(office=office).count():,} items in office {office.code}"
-    )
-
-    from arsip import views
 
     # The sample of rare words comes from the stored subjects (words that exist).
     sample = list(
@@ -293,51 +344,119 @@ def main():
     codes = list(
         KlasifikasiArsip.objects.filter(kode__regex=r"\.\d\d\.").values_list("kode", flat=True)
     )
-    kelas_b = KelasKeamanan.objects.get(kode="B").pk
+    kelas_b = str(KelasKeamanan.objects.get(kode="B").pk)
     workload = queries(rng, rare_sample, numbers, codes)
-    factory = RequestFactory()
-    staff.refresh_from_db()
-    visible = Naskah.objects.visible_to(staff).count()
-    print(f"restricted user {staff.username}: may see {visible:,} of them (Biasa of own unit)")
+    return [
+        (kind, {**params, "kelas": kelas_b} if params.get("kelas") == "1" else params)
+        for kind, params in workload
+    ]
 
-    def run(params):
-        if params.get("kelas") == "1":
-            params = {**params, "kelas": str(kelas_b)}
-        request = factory.get("/arsip/", params, HTTP_HOST="localhost")
-        request.user = staff
-        if hasattr(staff, "_arsip_access_rules"):
-            del staff._arsip_access_rules  # every request computes its rules afresh
-        reset_queries()
-        t0 = time.perf_counter()
-        response = views.index(request)
-        elapsed = (time.perf_counter() - t0) * 1000
-        assert response.status_code == 200
-        db_ms = sum(float(q["time"]) for q in connection.queries) * 1000
-        return elapsed, db_ms
 
+def run_search(user, params):
+    """One request through the real list view (search, snippets, previews, template) as
+    ``user``: (whole view ms, SQL ms)."""
+    from arsip import views
+
+    request = RequestFactory().get("/arsip/", params, HTTP_HOST="localhost")
+    request.user = user
+    if hasattr(user, "_arsip_access_rules"):
+        del user._arsip_access_rules  # every request computes its rules afresh
+    reset_queries()
+    t0 = time.perf_counter()
+    response = views.index(request)
+    elapsed = (time.perf_counter() - t0) * 1000
+    assert response.status_code == 200
+    db_ms = sum(float(q["time"]) for q in connection.queries) * 1000
+    return elapsed, db_ms
+
+
+def time_snippets(user, params):
+    """The snippets' and previews' own part of one request (arsip/snippets.py on the page's
+    rows), in ms: what they add to the view, measured apart from the machine's other load
+    on the rest of the page."""
+    from arsip import snippets, views
+
+    request = RequestFactory().get("/arsip/", params, HTTP_HOST="localhost")
+    request.user = user
+    form, qs = views.filtered_naskah(request)
+    page = views.result_page(qs, None, user=user)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    t0 = time.perf_counter()
+    snippets.annotate_results(page.object_list, query)
+    return (time.perf_counter() - t0) * 1000
+
+
+def measure_role(user, workload):
+    """Timings per kind of request for one user: {kind: [(ms, sql ms), ...]}, and the
+    snippets' part of each request: [ms, ...]."""
     for _, params in workload[:10]:  # warm caches
-        run(params)
-    timings, db_timings = {}, {}
+        run_search(user, params)
+    timings, snippet_ms = {}, []
     for kind, params in workload:
-        total, db_ms = run(params)
-        timings.setdefault(kind, []).append(total)
-        db_timings.setdefault(kind, []).append(db_ms)
-    every = [t for values in timings.values() for t in values]
-    every_db = [t for values in db_timings.values() for t in values]
+        timings.setdefault(kind, []).append(run_search(user, params))
+        snippet_ms.append(time_snippets(user, params))
+    return timings, snippet_ms
 
-    def pct(values, q):
-        values = sorted(values)
-        return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
-    print("\nwhole view (queries + template), and the SQL part alone, in ms")
+def print_role(role, user, timings):
+    from arsip.models import Naskah
+
+    visible = Naskah.objects.visible_to(user).count()
+    print(f"\n{role} ({user.username}), may see {visible:,} items; ms, whole view and SQL")
     print(f"{'kind':<24}{'n':>4}{'p50':>8}{'p95':>8}{'sql p50':>9}{'sql p95':>9}")
-    rows = [(kind, timings[kind], db_timings[kind]) for kind in timings]
-    rows.append(("ALL", every, every_db))
-    for kind, values, db_values in rows:
+    rows = [(kind, values) for kind, values in timings.items()]
+    rows.append(("ALL", [t for values in timings.values() for t in values]))
+    for kind, values in rows:
+        total = [t for t, _ in values]
+        sql = [d for _, d in values]
         print(
-            f"{kind:<24}{len(values):>4}{statistics.median(values):>8.1f}"
-            f"{pct(values, 0.95):>8.1f}{statistics.median(db_values):>9.1f}"
-            f"{pct(db_values, 0.95):>9.1f}"
+            f"{kind:<24}{len(values):>4}{statistics.median(total):>8.1f}"
+            f"{pct(total, 0.95):>8.1f}{statistics.median(sql):>9.1f}{pct(sql, 0.95):>9.1f}"
+        )
+    every = [t for values in timings.values() for t, _ in values]
+    return statistics.median(every), pct(every, 0.95)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--items", type=int, default=1_000_000)
+    parser.add_argument("--regenerate", action="store_true")
+    parser.add_argument("--load-only", action="store_true")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument(
+        "--role", action="append", choices=list(ROLE_UNITS), help="default: all four"
+    )
+    args = parser.parse_args()
+    if connection.vendor != "postgresql":
+        sys.exit("Benchmark ini untuk Postgres: setel DATABASE_URL=postgres://...")
+    call_command("migrate", verbosity=0)
+    rng = random.Random(args.seed)
+    from arsip.models import Naskah
+
+    office, units, author, users = ensure_base()
+    existing = Naskah.objects.filter(office=office).count()
+    if args.regenerate or existing != args.items:
+        with transaction.atomic():
+            generate(args.items, office, units, author, rng)
+    print(
+        f"archive: {Naskah.objects.filter(office=office).count():,} items in office {office.code}"
+    )
+    if args.load_only:
+        return
+    workload = sample_workload(office, rng)
+    summary = []
+    for role in args.role or list(ROLE_UNITS):
+        user = users[role]
+        user.refresh_from_db()
+        timings, snippet_ms = measure_role(user, workload)
+        summary.append((role, *print_role(role, user, timings), snippet_ms))
+    print("\nsummary (all 180 requests, whole view, snippets and previews on)")
+    for role, p50, p95, snippet_ms in summary:
+        flag = "OK" if p95 <= 100 else "OVER"
+        print(
+            f"  {role:<26} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  {flag} (target p95 <= 100); "
+            f"snippets' part p50 {statistics.median(snippet_ms):.1f} ms, "
+            f"p95 {pct(snippet_ms, 0.95):.1f} ms"
         )
     print(f"load average: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
 

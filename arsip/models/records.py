@@ -362,6 +362,11 @@ class BerkasDigital(models.Model):
     )
     catatan_ekstraksi = models.CharField("catatan ekstraksi", max_length=300, blank=True)
     dimusnahkan_pada = models.DateTimeField("dimusnahkan", null=True, blank=True)
+    # The first page of a PDF as a PNG in storage (arsip/preview.py), served only through
+    # the record's door; empty until rendered, or for files that are not PDFs.
+    pratinjau = models.CharField(
+        "pratinjau halaman pertama", max_length=300, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = "berkas digital"
