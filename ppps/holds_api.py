@@ -4,7 +4,8 @@ One question, one answer, so the archive never reads the case tables itself:
 ``hold_end(perkara)`` is None while the case is open (held until it closes) and, once it is
 closed, the last day any limit of the case can still run (its appeal window): the current
 stage's deadline and the limit of each later stage of the case's table, counted by the
-deadline engine as if the case had moved to that stage on the day it closed. For a sengketa
+deadline engine as if the case had moved to that stage on the day it closed (stages of the
+case's own track only). For a sengketa
 closed by its putusan that is the "Pengajuan ke PTUN" stage, 5 working days (UU 7/2017;
 domain note). The stages and limits are the installation's data (``Tahapan``), so a changed
 table moves the end of every hold with it.
@@ -51,7 +52,9 @@ def hold_ends(perkaras) -> dict[int, date | None]:
         if key not in stages:
             stages[key] = list(Tahapan.objects.for_case(*key).order_by("order"))
         for stage in stages[key]:
-            if stage.order <= perkara.tahapan.order:
+            # Later stages of the case's own track only (ordinary, Gakkumdu or TSM), as
+            # ``Perkara.next_stage`` moves it.
+            if stage.order <= perkara.tahapan.order or stage.jalur != perkara.tahapan.jalur:
                 continue
             # The engine's own computation, on a copy that entered ``stage`` on closing day.
             later = copy.copy(perkara)
