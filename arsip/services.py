@@ -666,18 +666,17 @@ def end_grants_outliving_approver(approver_pk, *, request=None):
     the User signals (``arsip.signals``)."""
     from sisp.models import User
 
+    live = HakAkses.objects.filter(
+        disetujui_oleh_id=approver_pk,
+        dicabut_pada__isnull=True,
+        berlaku_sampai__gte=timezone.localdate(),
+    )
+    if not live.exists():  # most users approve nothing: one cheap query, no join
+        return 0
     approver = User.objects.select_related("office", "unit").filter(pk=approver_pk).first()
     if approver is None:
         return 0
-    live = (
-        HakAkses.objects.filter(
-            disetujui_oleh_id=approver_pk,
-            dicabut_pada__isnull=True,
-            berlaku_sampai__gte=timezone.localdate(),
-        )
-        .select_related("naskah", "naskah__kelas", "naskah__unit")
-        .order_by("pk")
-    )
+    live = live.select_related("naskah", "naskah__kelas", "naskah__unit").order_by("pk")
     ended = 0
     for grant in live:
         if approver.is_active and authority.may_approve(approver, grant.naskah):
