@@ -11,8 +11,8 @@ import pytest
 import zxingcpp
 from playwright.sync_api import expect
 
-from ppps import deadlines
 from ppps.public import tanggal_id
+from sisp import workdays
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -96,7 +96,7 @@ def test_complaint_on_a_phone_ends_with_a_receipt_whose_qr_opens_the_status_page
 
     expect(page.locator("h1")).to_have_text("Aduan Anda diterima oleh Bawaslu Kota Mojokerto")
     expect(page.locator("#lampiran-diterima")).to_contain_text("Lampiran diterima (2)")
-    last_day = tanggal_id(deadlines.add_days(known, 7, day_type=deadlines.CALENDAR))
+    last_day = tanggal_id(workdays.add_days(known, 7, day_type=workdays.CALENDAR))
     expect(page.locator("#batas-laporan .batas-pemilihan")).to_contain_text(last_day)
     expect(page.locator("#pemberitahuan-surel")).to_contain_text("tidak memuat PIN")
     kode = page.locator("#kode-tiket").inner_text()
