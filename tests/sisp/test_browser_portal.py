@@ -42,21 +42,25 @@ def test_sign_in_search_pin_and_sign_out(browser_page, screenshot, make_user, of
     links = page.locator("#daftar-tautan a.title")
     expect(links).to_have_count(2)  # SIPS is for the Ketua only
 
-    page.get_by_label("Cari tautan").fill("kinerja")
+    page.get_by_label("Cari aplikasi dan tautan").fill("kinerja")
     expect(page.locator("#daftar-tautan a.title:visible")).to_have_text(["e-Kinerja"])
-    page.get_by_label("Cari tautan").fill("tidak ada yang cocok")
-    expect(page.get_by_text("Tidak ada tautan yang cocok.")).to_be_visible()
-    page.get_by_label("Cari tautan").fill("")
+    page.get_by_label("Cari aplikasi dan tautan").fill("tidak ada yang cocok")
+    expect(
+        page.get_by_text("Tidak ada aplikasi atau tautan yang cocok dengan pencarian Anda.")
+    ).to_be_visible()
+    page.get_by_label("Cari aplikasi dan tautan").fill("")
 
     page.get_by_role("button", name="Sematkan SRIKANDI ke favorit").click()
-    expect(page.get_by_role("button", name="Lepas SRIKANDI dari favorit")).to_be_visible()
+    # At once, without a reload: the pinned link is under "Favorit saya" too.
+    expect(
+        page.locator("#favorit-saya").get_by_role("button", name="Lepas SRIKANDI dari favorit")
+    ).to_be_visible()
     assert Favorite.objects.filter(user=user, link__title="SRIKANDI").exists()
     page.reload()
     expect(page.get_by_role("heading", name="Favorit saya")).to_be_visible()
     screenshot("portal-staf")
 
-    page.locator("details.user-menu summary").click()
-    page.get_by_role("button", name="Keluar").click()
+    page.get_by_role("button", name="Keluar").click()  # in sight, not under the user menu
     expect(page.get_by_role("link", name="Masuk pegawai").first).to_be_visible()
     page.goto("/portal/")
     expect(page).to_have_url(f"{page.url.split('/masuk/')[0]}/masuk/?next=/portal/")
