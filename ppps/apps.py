@@ -95,6 +95,7 @@ class PppsConfig(AppConfig):
 
         post_migrate.connect(_attach_permissions, sender=self)
         ACTION_LABELS["ppps.deadline_moved"] = "Batas waktu perkara berubah (aturan bersama)"
+        ACTION_LABELS["ppps.aduan_link"] = "Aduan ditautkan ke perkara baru"
 
     def holiday_dates(self, start, end):
         """The installation's holiday calendar for ``sisp.holiday_calendar``: {date: reason}."""

@@ -50,6 +50,10 @@ class NoBawasluCode(ValueError):
     """The office has no Bawaslu numeric code, so no number can be proposed."""
 
 
+class AduanAlreadyLinked(Exception):
+    """The complaint is linked to a case already; ``args[0]`` is that case's id."""
+
+
 def random_code(length):
     return "".join(secrets.choice(PIN_ALPHABET) for _ in range(length))
 
@@ -103,9 +107,16 @@ def _status(code):
     return StatusPerkara.objects.filter(code=code, is_active=True).first()
 
 
-def receive_perkara(*, office, user, pelapor=None, request=None, **fields):
+def receive_perkara(*, office, user, pelapor=None, aduan=None, request=None, **fields):
     """Record a new laporan/temuan/sengketa at its first stage. Returns (perkara, pin): the PIN
-    is shown once to the officer, who hands it to the reporter with the receipt."""
+    is shown once to the officer, who hands it to the reporter with the receipt.
+
+    With ``aduan`` the case is opened from that complaint and the complaint is linked to it,
+    in the same transaction and with its own audit entry. The complaint's row is locked and
+    read again first: of two concurrent submissions only the first links it, the second
+    waits, then gets ``AduanAlreadyLinked`` and nothing is saved."""
+    from .models import Aduan
+
     jenis = fields["jenis"]
     pemilihan = fields["pemilihan"]
     first = Tahapan.objects.for_case(pemilihan.regime, jenis).order_by("order").first()
@@ -113,6 +124,14 @@ def receive_perkara(*, office, user, pelapor=None, request=None, **fields):
         raise ValueError("Belum ada tahapan untuk rezim dan jenis perkara ini.")
     pin = random_code(8)
     with transaction.atomic():
+        if aduan is not None:
+            linked = (
+                Aduan.objects.select_for_update()
+                .values_list("perkara_id", flat=True)
+                .get(pk=aduan.pk)
+            )
+            if linked is not None:
+                raise AduanAlreadyLinked(linked)
         perkara = Perkara(office=office, created_by=user, tahapan=first, **fields)
         perkara.tahap_mulai = perkara.tanggal_diterima
         perkara.tahap_mulai_pada = timezone.now()
@@ -134,6 +153,12 @@ def receive_perkara(*, office, user, pelapor=None, request=None, **fields):
             catatan=f"{perkara.get_jenis_display()} diterima.",
         )
         audit.record("ppps.perkara_receive", request=request, actor=user, obj=perkara)
+        if aduan is not None:
+            aduan.perkara = perkara
+            aduan.save(update_fields=["perkara"])
+            audit.record(
+                "ppps.aduan_link", request=request, actor=user, obj=aduan, perkara=perkara.pk
+            )
     return perkara, pin
 
 

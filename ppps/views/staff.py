@@ -91,10 +91,6 @@ def perkara_list(request):
     return render(request, "ppps/perkara_list.html", {"form": form, "page": page, "query": query})
 
 
-class AduanAlreadyLinked(Exception):
-    pass
-
-
 def _refuse_linked(request, aduan, perkara_id):
     perkara = Perkara.objects.get(pk=perkara_id)
     messages.error(
@@ -120,27 +116,15 @@ def perkara_add(request):
         if form.is_valid():
             fields = {k: v for k, v in form.cleaned_data.items() if not k.startswith("pelapor_")}
             try:
-                with transaction.atomic():
-                    if aduan is not None:
-                        # Lock the aduan and look again: of two concurrent submissions only
-                        # the first links it; the second waits here, then is refused.
-                        linked = (
-                            Aduan.objects.select_for_update()
-                            .values_list("perkara_id", flat=True)
-                            .get(pk=aduan.pk)
-                        )
-                        if linked is not None:
-                            raise AduanAlreadyLinked(linked)
-                    perkara, pin = services.receive_perkara(
-                        office=request.user.office,
-                        user=request.user,
-                        pelapor=form.pelapor(),
-                        request=request,
-                        **fields,
-                    )
-                    if aduan is not None:
-                        Aduan.objects.filter(pk=aduan.pk).update(perkara=perkara)
-            except AduanAlreadyLinked as exc:
+                perkara, pin = services.receive_perkara(
+                    office=request.user.office,
+                    user=request.user,
+                    pelapor=form.pelapor(),
+                    aduan=aduan,
+                    request=request,
+                    **fields,
+                )
+            except services.AduanAlreadyLinked as exc:
                 return _refuse_linked(request, aduan, exc.args[0])
             return render(request, "ppps/pin_once.html", {"perkara": perkara, "pin": pin})
     else:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from ppps import services
 from ppps.models import Aduan, Perkara
 from sisp import roles
+from sisp.models import AuditEvent
 from tests.conftest import SispClient
 
 pytestmark = pytest.mark.django_db
@@ -153,7 +154,16 @@ def test_triage_to_laporan_opens_a_prefilled_case_form_and_links_the_case(
         },
     )
     aduan.refresh_from_db()
-    assert aduan.perkara == Perkara.objects.get()
+    perkara = Perkara.objects.get()
+    assert aduan.perkara == perkara
+    # Linking is a change of the complaint of its own, in the audit trail beside the new case.
+    link = AuditEvent.objects.get(action="ppps.aduan_link")
+    assert (link.actor_id, link.object_id, link.detail) == (
+        petugas.pk,
+        str(aduan.pk),
+        {"perkara": perkara.pk},
+    )
+    assert AuditEvent.objects.filter(action="ppps.perkara_receive").count() == 1
 
 
 def test_attachment_download_is_for_triage_staff_only(client, office, petugas, ketua):
