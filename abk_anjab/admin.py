@@ -4,7 +4,7 @@ must go through the workflow and its audit trail (the browser form and services.
 from django.contrib import admin
 
 from sisp import roles
-from sisp.admin import OfficeScopedAdmin
+from sisp.admin import OfficeScopedAdmin, ReadOnlyAdminMixin
 
 from .models import Anjab, Jabatan, KodeSyarat, NomenklaturJabatan, TugasPokok
 
@@ -22,7 +22,7 @@ class JabatanAdmin(OfficeScopedAdmin):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
-class TugasPokokInline(admin.TabularInline):
+class TugasPokokInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = TugasPokok
     fields = ["uraian", "volume", "periode", "waktu", "satuan_waktu", "kebutuhan"]
     readonly_fields = fields
@@ -30,19 +30,8 @@ class TugasPokokInline(admin.TabularInline):
     can_delete = False
 
 
-class ReadOnlyAdmin(OfficeScopedAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Anjab)
-class AnjabAdmin(ReadOnlyAdmin):
+class AnjabAdmin(ReadOnlyAdminMixin, OfficeScopedAdmin):
     list_display = ["jabatan", "tahun", "status", "kebutuhan_mentah", "kebutuhan", "selisih"]
     list_filter = ["tahun", "status"]
     list_select_related = ["jabatan"]
@@ -54,18 +43,11 @@ class AnjabAdmin(ReadOnlyAdmin):
 
 
 @admin.register(KodeSyarat)
-class KodeSyaratAdmin(admin.ModelAdmin):
+class KodeSyaratAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The national code lists (seeded by migration)."""
+
     list_display = ["jenis", "kode", "nama", "uraian"]
     list_filter = ["jenis"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(NomenklaturJabatan)

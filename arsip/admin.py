@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sisp import audit
+from sisp.admin import OfficeScopedAdmin, ReadOnlyAdminMixin
 from sisp.roles import is_installation_manager
 from sisp.shared_rules import SharedRuleAdmin
 
@@ -280,61 +281,40 @@ class BerkasAdmin(VisibleOnlyAdmin):
 
 
 @admin.register(BerkasDigital)
-class BerkasDigitalAdmin(VisibleOnlyAdmin):
+class BerkasDigitalAdmin(ReadOnlyAdminMixin, VisibleOnlyAdmin):
+    """Versions are added by the record's services (index, audit)."""
+
     list_display = ["nama_asli", "naskah", "versi", "ukuran", "status_ekstraksi"]
     readonly_fields = [f.name for f in BerkasDigital._meta.fields]
 
     def get_queryset(self, request):
         return BerkasDigital.objects.filter(naskah__in=self.visible_naskah(request))
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(HakAkses)
-class HakAksesAdmin(VisibleOnlyAdmin):
+class HakAksesAdmin(ReadOnlyAdminMixin, VisibleOnlyAdmin):
+    """Grants go through the record page (approver, audit)."""
+
     list_display = ["naskah", "user", "unit", "berlaku_sampai", "disetujui_oleh", "dicabut_pada"]
     readonly_fields = [f.name for f in HakAkses._meta.fields]
 
     def get_queryset(self, request):
         return HakAkses.objects.filter(naskah__in=self.visible_naskah(request))
 
-    def has_add_permission(self, request):
-        return False  # grants go through the record page (audit)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(PerubahanKelas)
-class PerubahanKelasAdmin(VisibleOnlyAdmin):
+class PerubahanKelasAdmin(ReadOnlyAdminMixin, VisibleOnlyAdmin):
+    """Written by the record's services only."""
+
     list_display = ["naskah", "dari", "ke", "oleh", "created_at"]
     readonly_fields = [f.name for f in PerubahanKelas._meta.fields]
 
     def get_queryset(self, request):
         return PerubahanKelas.objects.filter(naskah__in=self.visible_naskah(request))
 
-    def has_add_permission(self, request):
-        return False  # written by the record's services only
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(PermohonanAkses)
-class PermohonanAksesAdmin(admin.ModelAdmin):
+class PermohonanAksesAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["pemohon", "uraian", "status", "created_at", "diputus_oleh"]
     list_filter = ["status"]
     # Not the record a request was routed to: the requester must not learn it exists.
@@ -350,32 +330,12 @@ class PermohonanAksesAdmin(admin.ModelAdmin):
             return qs
         return qs.filter(pemohon_id=user.pk)
 
-    def has_add_permission(self, request):
-        return False
 
-    def has_change_permission(self, request, obj=None):
-        return False
+class ReadOnlyOfficeAdmin(ReadOnlyAdminMixin, OfficeScopedAdmin):
+    """Written only through the staff pages (which audit); shown read-only, own office, and
+    not to the installation manager without an office."""
 
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyOfficeAdmin(admin.ModelAdmin):
-    """Written only through the staff pages (which audit); shown read-only, own office."""
-
-    office_lookup = "office_id"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(**{self.office_lookup: request.user.office_id})
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+    manager_sees_all = False
 
 
 @admin.register(UsulanPemusnahan)
@@ -385,7 +345,7 @@ class UsulanPemusnahanAdmin(ReadOnlyOfficeAdmin):
 
 @admin.register(BeritaAcaraPemusnahan)
 class BeritaAcaraPemusnahanAdmin(ReadOnlyOfficeAdmin):
-    office_lookup = "usulan__office_id"
+    office_field = "usulan__office"
     list_display = ["nomor", "tanggal", "penandatangan"]
 
 

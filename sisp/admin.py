@@ -16,8 +16,28 @@ from .roles import is_installation_manager, sensitive_role_names
 from .shared_rules import SharedRuleAdmin, record_change
 
 
+class ReadOnlyAdminMixin:
+    """Rows written only by their services (which audit): the admin lists and shows them and
+    never adds, changes or deletes one. Works for model admins and inlines alike."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class OfficeScopedAdmin(admin.ModelAdmin):
+    """The one office-scoped admin base: every row of the user's own office, reached through
+    ``office_field`` (a lookup path such as ``"usulan__office"`` is allowed). The installation
+    manager without an office sees every office's rows unless ``manager_sees_all`` is off (for
+    rows whose very titles are an office's business, such as disposal proposals)."""
+
     office_field = "office"
+    manager_sees_all = True
 
     def _own_office(self, request):
         user = request.user
@@ -26,9 +46,9 @@ class OfficeScopedAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         office_id = self._own_office(request)
-        if office_id is None and request.user.is_superuser:
+        if office_id is None and request.user.is_superuser and self.manager_sees_all:
             return qs
-        return qs.filter(**{f"{self.office_field}_id": office_id})
+        return qs.filter(**{f"{self.office_field}_id": request.user.office_id})
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         office_id = self._own_office(request)
@@ -254,7 +274,7 @@ class PengumumanAdmin(OfficeScopedAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(OfficeScopedAdmin):
+class AuditEventAdmin(ReadOnlyAdminMixin, OfficeScopedAdmin):
     list_display = ["created_at", "actor_username", "action", "object_repr", "ip_address"]
     list_filter = ["action"]
     search_fields = ["actor_username", "object_repr", "action"]
@@ -267,15 +287,6 @@ class AuditEventAdmin(OfficeScopedAdmin):
         if request.user.is_superuser and not request.user.office_id:
             return qs
         return qs.for_office_of(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def _unregister_second_factor_devices():
