@@ -1,8 +1,7 @@
 """The one place ABK & Anjab reads its settings. Every legal number the module uses comes from
 here (or from data), never from a literal in a view or template.
 
-Each setting can be overridden in sisp/settings.py; the defaults below let the app run before
-the lead adds them.
+Each default is written here once; sisp/settings.py only sets a value the environment gives.
 """
 
 from decimal import Decimal

@@ -9,7 +9,7 @@ from sisp.settings import *  # noqa: F403
 
 ROOT_URLCONF = "benchmarks.ppps_site"
 DEBUG = False
-PPPS_LOOKUP_RATE = (10**9, 60)
+PPPS_LOOKUP_LIMIT = 10**9
 CONN_MAX_AGE = 60
 DATABASES["default"]["CONN_MAX_AGE"] = 60  # noqa: F405
 LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -124,7 +124,7 @@ def measure_cek(office, rng, n=300):
     from ppps.models import Perkara
     from ppps.views import public
 
-    settings.PPPS_LOOKUP_RATE = (10**9, 60)  # one client address; the counting still runs
+    settings.PPPS_LOOKUP_LIMIT = 10**9  # one client address; the counting still runs
     numbers = list(
         Perkara.objects.filter(office=office).values_list("nomor_register", flat=True)[:2000]
     )

@@ -1,6 +1,6 @@
 """Every setting Info PPPS reads, with its default. Nothing else in ppps/ reads settings.
 
-The lead adds them (env-driven) to sisp/settings.py and the README; until then the defaults hold.
+Each default is written here once; sisp/settings.py only sets a value the environment gives.
 """
 
 from django.conf import settings
@@ -29,12 +29,18 @@ def public_terlapor():
 
 def lookup_rate():
     """(requests, seconds): public lookups (/cek/, aduan status) allowed per address."""
-    return tuple(getattr(settings, "PPPS_LOOKUP_RATE", (20, 600)))
+    return (
+        getattr(settings, "PPPS_LOOKUP_LIMIT", 20),
+        getattr(settings, "PPPS_LOOKUP_WINDOW", 600),
+    )
 
 
 def aduan_rate():
-    """(requests, seconds): aduan submissions allowed per address."""
-    return tuple(getattr(settings, "PPPS_ADUAN_RATE", (5, 3600)))
+    """(complaints, seconds): accepted aduan submissions allowed per address."""
+    return (
+        getattr(settings, "PPPS_ADUAN_LIMIT", 5),
+        getattr(settings, "PPPS_ADUAN_WINDOW", 3600),
+    )
 
 
 def near_deadline_days():

@@ -306,56 +306,52 @@ SISP_LINK_CHECK_TIMEOUT = env.float("SISP_LINK_CHECK_TIMEOUT", default=8.0)
 # Django 6 will default URL fields to https; opt in now.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
-# --- E-Arsip (read through arsip/conf.py)
-ARSIP_PAGE_SIZE = env.int("ARSIP_PAGE_SIZE", default=25)
-# Result pages count at most this many matches ("lebih dari N" beyond it): keeps common-word
-# searches fast on a million records.
-ARSIP_COUNT_CAP = env.int("ARSIP_COUNT_CAP", default=1000)
-ARSIP_SEARCH_CONFIG = env("ARSIP_SEARCH_CONFIG", default="indonesian")
-ARSIP_OCR = env.bool("ARSIP_OCR", default=True)
-ARSIP_TESSERACT = env("ARSIP_TESSERACT", default="/usr/bin/tesseract")
-ARSIP_PDFTOPPM = env("ARSIP_PDFTOPPM", default="/usr/bin/pdftoppm")
-ARSIP_OCR_LANG = env("ARSIP_OCR_LANG", default="ind")
-ARSIP_OCR_MAX_PAGES = env.int("ARSIP_OCR_MAX_PAGES", default=50)
-ARSIP_OCR_TIMEOUT = env.int("ARSIP_OCR_TIMEOUT", default=120)
-ARSIP_TEKS_MAX = env.int("ARSIP_TEKS_MAX", default=1_000_000)
-ARSIP_EKSTRAKSI_MAX_MB = env.int("ARSIP_EKSTRAKSI_MAX_MB", default=32)
-ARSIP_EKSTRAKSI_MAX_ANGGOTA = env.int("ARSIP_EKSTRAKSI_MAX_ANGGOTA", default=2000)
-ARSIP_EKSTRAKSI_MEMORI_MB = env.int("ARSIP_EKSTRAKSI_MEMORI_MB", default=1024)
-ARSIP_EKSTRAKSI_BATAS_DETIK = env.int("ARSIP_EKSTRAKSI_BATAS_DETIK", default=300)
-ARSIP_CUPLIKAN_MAKS = env.int("ARSIP_CUPLIKAN_MAKS", default=20_000)
-ARSIP_PRATINJAU_LEBAR = env.int("ARSIP_PRATINJAU_LEBAR", default=480)
-ARSIP_HAK_AKSES_MAX_HARI = env.int("ARSIP_HAK_AKSES_MAX_HARI", default=365)
-# Borrowed paper records return within this many working days ("5 hari kerja" in one guide (?)).
-ARSIP_PEMINJAMAN_HARI = env.int("ARSIP_PEMINJAMAN_HARI", default=5)
-# Disposal safeguards (domain note: PP 28/2012, Perka ANRI 25/2012): witnesses on the Berita
-# Acara, and the retention (years) from which ANRI's approval is needed (10 (?)).
-ARSIP_PEMUSNAHAN_MIN_SAKSI = env.int("ARSIP_PEMUSNAHAN_MIN_SAKSI", default=2)
-ARSIP_PEMUSNAHAN_ANRI_TAHUN = env.int("ARSIP_PEMUSNAHAN_ANRI_TAHUN", default=10)
+# --- E-Arsip, Info PPPS, ABK & Anjab. Each app reads its settings through its own conf.py
+# (arsip/conf.py, ppps/conf.py, abk_anjab/conf.py), where every default is written once, with
+# its source or "(?)" where unconfirmed. A variable set in the environment overrides it here;
+# an unset variable leaves the setting out, so the app's default holds. The README lists them.
+_APP_SETTINGS_FROM_ENV = {
+    "ARSIP_PAGE_SIZE": env.int,
+    "ARSIP_COUNT_CAP": env.int,
+    "ARSIP_SEARCH_CONFIG": env.str,
+    "ARSIP_OCR": env.bool,
+    "ARSIP_TESSERACT": env.str,
+    "ARSIP_PDFTOPPM": env.str,
+    "ARSIP_OCR_LANG": env.str,
+    "ARSIP_OCR_MAX_PAGES": env.int,
+    "ARSIP_OCR_TIMEOUT": env.int,
+    "ARSIP_TEKS_MAX": env.int,
+    "ARSIP_EKSTRAKSI_MAX_MB": env.int,
+    "ARSIP_EKSTRAKSI_MAX_ANGGOTA": env.int,
+    "ARSIP_EKSTRAKSI_MEMORI_MB": env.int,
+    "ARSIP_EKSTRAKSI_BATAS_DETIK": env.int,
+    "ARSIP_CUPLIKAN_MAKS": env.int,
+    "ARSIP_PRATINJAU_LEBAR": env.int,
+    "ARSIP_HAK_AKSES_MAX_HARI": env.int,
+    "ARSIP_PEMINJAMAN_HARI": env.int,
+    "ARSIP_PEMUSNAHAN_MIN_SAKSI": env.int,
+    "ARSIP_PEMUSNAHAN_ANRI_TAHUN": env.int,
+    "PPPS_REGISTER_TEMPLATE": env.str,
+    "PPPS_REGISTER_TEMPLATE_SENGKETA": env.str,
+    "PPPS_PUBLIC_TERLAPOR": env.str,
+    "PPPS_LOOKUP_LIMIT": env.int,
+    "PPPS_LOOKUP_WINDOW": env.int,
+    "PPPS_ADUAN_LIMIT": env.int,
+    "PPPS_ADUAN_WINDOW": env.int,
+    "PPPS_NEAR_DEADLINE_DAYS": env.int,
+    "PPPS_LAPORAN_DAYS": env.int,
+    "PPPS_ADUAN_MAX_ATTACHMENTS": env.int,
+    "PPPS_ADUAN_UPLOAD_KEEP_MINUTES": env.int,
+    "PPPS_ADUAN_PERSONAL_DATA_DAYS": env.int,
+    "PPPS_PUBLIC_BASE_URL": env.str,
+    "PPPS_PUBLIC_CACHE_SECONDS": env.int,
+    "ABK_ANJAB_WKE_HOURS": env.str,
+    "ABK_ANJAB_ROUNDING": env.str,
+}
+globals().update(
+    {name: read(name) for name, read in _APP_SETTINGS_FROM_ENV.items() if name in env.ENVIRON}
+)
 
-# --- Info PPPS (read through ppps/conf.py). Register numbers: Bawaslu's own numbering; the
-# office and election codes in it are unconfirmed (?), hence settings and data, not constants.
-PPPS_REGISTER_TEMPLATE = env(
-    "PPPS_REGISTER_TEMPLATE",
-    default="{seq:03}/Reg/{jenis}/{election_code}/{level}/{office_code}/{month_roman}/{year}",
-)
-PPPS_REGISTER_TEMPLATE_SENGKETA = env(
-    "PPPS_REGISTER_TEMPLATE_SENGKETA", default="{seq:03}/PS.REG/{office_code}/{month_roman}/{year}"
-)
-PPPS_PUBLIC_TERLAPOR = env("PPPS_PUBLIC_TERLAPOR", default="initials")  # or "none"
-PPPS_LOOKUP_RATE = (
-    env.int("PPPS_LOOKUP_LIMIT", default=20),
-    env.int("PPPS_LOOKUP_WINDOW", default=600),
-)
-PPPS_ADUAN_RATE = (
-    env.int("PPPS_ADUAN_LIMIT", default=5),
-    env.int("PPPS_ADUAN_WINDOW", default=3600),
-)
-PPPS_NEAR_DEADLINE_DAYS = env.int("PPPS_NEAR_DEADLINE_DAYS", default=2)
-PPPS_LAPORAN_DAYS = env.int("PPPS_LAPORAN_DAYS", default=7)
-PPPS_ADUAN_MAX_ATTACHMENTS = env.int("PPPS_ADUAN_MAX_ATTACHMENTS", default=3)
-PPPS_ADUAN_UPLOAD_KEEP_MINUTES = env.int("PPPS_ADUAN_UPLOAD_KEEP_MINUTES", default=60)
-PPPS_ADUAN_PERSONAL_DATA_DAYS = env.int("PPPS_ADUAN_PERSONAL_DATA_DAYS", default=365)
 # E-mail to complainants goes out only in office hours (ppps.office_hours); days 0 = Monday.
 PPPS_MAIL_OFFICE_HOURS = {
     "days": env.list("PPPS_MAIL_DAYS", cast=int, default=[0, 1, 2, 3, 4]),
@@ -363,11 +359,6 @@ PPPS_MAIL_OFFICE_HOURS = {
     "closes": env("PPPS_MAIL_CLOSES", default="16:00"),
 }
 PPPS_OFFICE_TIME_ZONE = env("PPPS_OFFICE_TIME_ZONE", default="Asia/Jakarta")
-PPPS_PUBLIC_BASE_URL = env("PPPS_PUBLIC_BASE_URL", default="")
-
-# --- ABK & Anjab (Permenpan RB 1/2020): defaults copied into each new analysis.
-ABK_ANJAB_WKE_HOURS = env("ABK_ANJAB_WKE_HOURS", default="1250")
-ABK_ANJAB_ROUNDING = env("ABK_ANJAB_ROUNDING", default="half_up")  # or "up"
 
 LOGGING = {
     "version": 1,

@@ -75,7 +75,7 @@ def test_future_dates_are_refused(client, office):
 
 
 def test_submissions_over_the_rate_are_refused(client, office, settings):
-    settings.PPPS_ADUAN_RATE = (2, 3600)
+    settings.PPPS_ADUAN_LIMIT = 2
     post_aduan(client, office)
     post_aduan(client, office)
     assert post_aduan(client, office).status_code == 429

@@ -73,7 +73,7 @@ def test_unknown_ticket_still_checks_one_hash(client, office, counting):
 def test_pin_guesses_over_the_limit_are_refused_before_any_hash(
     client, registered, counting, settings, url, data
 ):
-    settings.PPPS_LOOKUP_RATE = (3, 600)
+    settings.PPPS_LOOKUP_LIMIT = 3
     statuses = [client.post(url, data).status_code for _ in range(10)]
     assert statuses == [200] * 3 + [429] * 7
     assert counting.verified <= 3

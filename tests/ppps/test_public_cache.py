@@ -227,7 +227,7 @@ def test_the_release_digest_follows_the_public_templates(tmp_path, settings):
 def test_a_page_from_the_fast_path_carries_the_same_headers_and_counts_the_limit(
     client, perkara, settings
 ):
-    settings.PPPS_LOOKUP_RATE = (3, 600)
+    settings.PPPS_LOOKUP_LIMIT = 3
     first = client.get(CEK, {"nomor": perkara.nomor_register})
     second = client.get(CEK, {"nomor": perkara.nomor_register})
     assert first.context is not None and second.context is None  # rendered, then cached

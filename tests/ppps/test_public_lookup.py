@@ -101,7 +101,7 @@ def test_unknown_unregistered_and_ticket_numbers_get_the_same_answer(client, mak
 
 
 def test_the_lookup_after_the_limit_is_refused_with_429(client, registered, settings):
-    settings.PPPS_LOOKUP_RATE = (5, 600)
+    settings.PPPS_LOOKUP_LIMIT = 5
     for _ in range(5):
         assert lookup(client, "001/x").status_code == 200
     response = lookup(client, registered.nomor_register)
@@ -113,7 +113,7 @@ def test_the_lookup_after_the_limit_is_refused_with_429(client, registered, sett
 
 
 def test_wrong_pins_count_against_the_same_limit(client, registered, settings):
-    settings.PPPS_LOOKUP_RATE = (3, 600)
+    settings.PPPS_LOOKUP_LIMIT = 3
     url = reverse("ppps_public:pelapor")
     for _ in range(3):
         assert (
