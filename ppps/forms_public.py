@@ -67,7 +67,7 @@ class AduanForm(forms.ModelForm):
     lampiran = MultipleProtectedFileField(
         label="Lampiran (opsional)",
         required=False,
-        help_text="Foto atau dokumen pendukung, paling banyak 3 berkas.",
+        # The limit is the setting's (conf.aduan_max_attachments), filled in by __init__.
     )
     # Honeypot: hidden from people by CSS; a bot filling every field fills this one too.
     situs = forms.CharField(
@@ -113,6 +113,9 @@ class AduanForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # Attachments kept from an earlier try count toward the limit (ppps.aduan_files).
         self.kept_count = kept_count
+        limit = conf.aduan_max_attachments()
+        lampiran = self.fields["lampiran"]
+        lampiran.help_text = f"Foto atau dokumen pendukung, paling banyak {limit} file."
 
     def clean_lampiran(self):
         files = self.cleaned_data["lampiran"]

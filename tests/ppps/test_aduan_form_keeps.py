@@ -71,6 +71,13 @@ def test_a_refused_file_is_named_and_the_good_ones_are_kept(client, office):
     assert [k.original_name for k in LampiranSementara.objects.all()] == ["foto-spanduk.png"]
 
 
+def test_the_form_states_the_attachment_limit_of_the_setting(client, office, settings):
+    settings.PPPS_ADUAN_MAX_ATTACHMENTS = 2
+    body = client.get(FORM).content.decode()
+    assert "paling banyak 2 file" in body
+    assert "paling banyak 3" not in body
+
+
 def test_new_files_and_kept_files_together_respect_the_limit(client, office, settings):
     settings.PPPS_ADUAN_MAX_ATTACHMENTS = 2
     post(client, office, uraian="", lampiran=[png(), pdf()])
@@ -130,7 +137,7 @@ def test_a_clean_form_has_no_error_summary(client, office):
 
 
 def test_failed_attempts_do_not_count_toward_the_limit(client, office, settings):
-    settings.PPPS_ADUAN_RATE = (2, 3600)
+    settings.PPPS_ADUAN_LIMIT = 2
     for _ in range(5):
         assert post(client, office, uraian="").status_code == 200
     assert post(client, office).status_code == 200
