@@ -289,3 +289,24 @@ def test_loan_of_a_record_the_archivist_cannot_see_is_404_and_junk_ids_are_form_
         {"naskah": "abc", "peminjam": people["staf"].pk, "keperluan": "x"},
     )
     assert response.status_code == 200 and not hidden.peminjaman.exists()
+
+
+def test_a_file_whose_period_ends_today_is_on_the_list_and_one_ending_tomorrow_is_not(
+    jra, people, make_naskah, office, unit
+):
+    """The boundary day counts: a period that ends today is due today (a mutant of ``__lte``
+    into ``__lt`` used to survive)."""
+    from arsip.models import Berkas
+
+    today = date(2026, 6, 15)
+    ends_today = make_naskah(office=office, unit=unit, created_by=people["arsiparis"]).berkas
+    ends_tomorrow = make_naskah(office=office, unit=unit, created_by=people["arsiparis"]).berkas
+    for berkas in (ends_today, ends_tomorrow):
+        retention.close_berkas(berkas, tanggal_tutup=date(2020, 1, 1), by=people["arsiparis"])
+    Berkas.objects.filter(pk=ends_today.pk).update(aktif_sampai=today, inaktif_sampai=today)
+    Berkas.objects.filter(pk=ends_tomorrow.pk).update(
+        aktif_sampai=today + timedelta(days=1), inaktif_sampai=today + timedelta(days=1)
+    )
+    visible = Berkas.objects.visible_to(people["ketua"])
+    assert list(retention.retention_list(visible, "inaktif", today=today)) == [ends_today]
+    assert list(retention.retention_list(visible, "musnah", today=today)) == [ends_today]
