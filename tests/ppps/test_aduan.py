@@ -246,3 +246,30 @@ def test_two_concurrent_submissions_link_an_aduan_to_one_case_only(
     assert sorted(statuses) == [200, 302]  # one PIN page, one refusal
     aduan.refresh_from_db()
     assert list(Perkara.objects.all()) == [aduan.perkara]
+
+
+def test_the_dashboard_counts_complaints_only_for_those_who_read_or_triage_them(
+    client, office, make_user
+):
+    from django.contrib.auth.models import Permission
+
+    services.submit_aduan(office=office, data={"uraian": "x", "nama": "Dewi Lestari"})
+    reader = make_user(office=office)
+    reader.user_permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="ppps", codename__in=["access_ppps", "view_perkara"]
+        )
+    )
+    client.force_login(reader)
+    page = client.get(reverse("ppps:index"))
+    assert page.status_code == 200
+    assert page.context["aduan_baru"] == 0
+    assert "aduan belum ditelaah" not in page.content.decode()
+    reader.user_permissions.add(
+        Permission.objects.get(content_type__app_label="ppps", codename="view_aduan")
+    )
+    reader = type(reader).objects.get(pk=reader.pk)  # permissions are cached per user object
+    client.force_login(reader)
+    page = client.get(reverse("ppps:index"))
+    assert page.context["aduan_baru"] == 1
+    assert "aduan belum ditelaah" in page.content.decode()
