@@ -1,8 +1,22 @@
 """Background work of Info PPPS (django-tasks): emails to reporters and officers."""
 
+import logging
+
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django_tasks import task
+
+logger = logging.getLogger(__name__)
+
+
+def _send(subject, body, address, *, what):
+    """Send one message; a failure is logged with ``what`` (a record's kind and id) and the
+    error's type, never the address or the text, then raised so the task is marked failed."""
+    try:
+        send_mail(subject, body, None, [address])
+    except Exception as exc:
+        logger.error("E-mail for %s was not sent: %s", what, type(exc).__name__)
+        raise
 
 
 @task()
@@ -34,7 +48,7 @@ def notify_reporter(perkara_id, event_id):
     subject = render_to_string("ppps/email/status_subject.txt", context).strip()
     body = render_to_string("ppps/email/status_body.txt", context)
     for address in addresses:  # one message each: reporters never see each other's address
-        send_mail(subject, body, None, [address])
+        _send(subject, body, address, what=f"perkara #{perkara_id} (riwayat #{event_id})")
     return len(addresses)
 
 
@@ -54,5 +68,5 @@ def send_aduan_mail(aduan_id, kind, status_url):
     facts["status_url"] = status_url
     subject = render_to_string(f"ppps/email/aduan_{kind}_subject.txt", facts).strip()
     body = render_to_string(f"ppps/email/aduan_{kind}_body.txt", facts)
-    send_mail(subject, body, None, [item.email])
+    _send(subject, body, item.email, what=f"aduan #{aduan_id} ({kind})")
     return 1

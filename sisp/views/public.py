@@ -6,6 +6,7 @@ Public templates get plain dicts of allow-listed office fields (``OFFICE_FIELDS`
 whenever an office is saved, so the header of every public page costs no query.
 """
 
+import logging
 import time
 
 from django.conf import settings
@@ -18,6 +19,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
 from ..models import Office
+
+logger = logging.getLogger(__name__)
 
 OFFICE_FIELDS = [
     "pk",
@@ -138,6 +141,9 @@ def healthz(request):
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
-    except Exception:
+    except Exception as exc:
+        # Logged for the operator (the balancer only sees 503): the error's type and text
+        # (host and database, never a person's data).
+        logger.error("healthz: database unavailable: %s: %s", type(exc).__name__, exc)
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
