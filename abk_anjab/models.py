@@ -14,6 +14,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 
+from sisp.models import Unit
+
 from . import calculation, conf
 from .reference import BAKAT, FUNGSI_PEKERJAAN, MINAT, TEMPERAMEN, UPAYA_FISIK
 
@@ -153,12 +155,12 @@ class Jabatan(models.Model):
 
 
 def in_unit_scope(user, unit):
-    """Whether ``user`` acts for ``unit``: their own unit or a unit directly under it, or any
-    unit of the office with the ``all_units`` right. The office itself is checked by
-    ``visible_to``."""
+    """Whether ``user`` acts for ``unit``: a unit in their unit scope (``Unit.scope_of``: their
+    own unit and every unit beneath it), or any unit of the office with the ``all_units``
+    right. The office itself is checked by ``visible_to``."""
     if user.has_perm("abk_anjab.all_units"):
         return True
-    return bool(user.unit_id) and user.unit_id in (unit.pk, unit.parent_id)
+    return unit.pk in Unit.scope_of(user)
 
 
 def may_fill(user, unit):

@@ -65,22 +65,6 @@ DEFAULT_MATRIX: dict[str, dict[str, str]] = {
 }
 
 
-def unit_scope(unit_id: int | None) -> list[int]:
-    """The unit and every unit beneath it (a Koordinator Sekretariat leads the subsections)."""
-    from sisp.models import Unit
-
-    if not unit_id:
-        return []
-    found, frontier = [unit_id], [unit_id]
-    while frontier:
-        frontier = list(
-            Unit.objects.filter(parent_id__in=frontier).order_by().values_list("pk", flat=True)
-        )
-        frontier = [pk for pk in frontier if pk not in found]
-        found.extend(frontier)
-    return found
-
-
 def access_rules(user: User) -> AccessRules:
     """(class ids readable in all units, class ids readable in own scope, scope unit ids),
     computed once per user object (i.e. once per request)."""
@@ -98,7 +82,9 @@ def access_rules(user: User) -> AccessRules:
         elif lingkup == UNIT:
             own_scope.add(kelas_id)
     own_scope -= everywhere
-    scope_units = unit_scope(user.unit_id) if own_scope else []
+    from sisp.models import Unit
+
+    scope_units = sorted(Unit.scope_of(user)) if own_scope else []
     rules = (frozenset(everywhere), frozenset(own_scope), tuple(scope_units))
     user._arsip_access_rules = rules  # type: ignore[attr-defined]  # a cache for this request
     return rules

@@ -26,7 +26,7 @@ from django.core.exceptions import ValidationError
 
 from sisp import roles
 
-from .access import matrix_covers, unit_scope
+from .access import matrix_covers
 
 if TYPE_CHECKING:
     from sisp.models import User
@@ -92,12 +92,10 @@ def _official_rows(user: User) -> _Rows:
 
 
 def _own_scope(user: User) -> frozenset[int]:
-    """The user's unit and those beneath it, computed once per user object (request)."""
-    cached: frozenset[int] | None = getattr(user, "_arsip_own_scope", None)
-    if cached is None:
-        cached = frozenset(unit_scope(user.unit_id or None))
-        user._arsip_own_scope = cached  # type: ignore[attr-defined]
-    return cached
+    """The user's unit and those beneath it (``Unit.scope_of``)."""
+    from sisp.models import Unit
+
+    return Unit.scope_of(user)
 
 
 def clearance(user: User) -> int:
