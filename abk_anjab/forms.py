@@ -16,7 +16,7 @@ from .models import (
     NomenklaturJabatan,
     TugasPokok,
 )
-from .sections import COUNTS_BY, PAGE_SECTIONS
+from .sections import COUNTS_BY, FORM_FIELDS, PAGE_SECTIONS
 
 # Inputs whose content makes their section count as filled (abk_anjab/sections.py).
 COUNTING_FIELDS = {name for section in PAGE_SECTIONS for name in section.counts}
@@ -149,36 +149,8 @@ class AnjabForm(forms.ModelForm):
 
     class Meta:
         model = Anjab
-        fields = [
-            "bezetting",
-            "wke_jam",
-            "pembulatan",
-            "kebutuhan_ditetapkan",
-            "jumlah_ditetapkan",
-            "dasar_penetapan",
-            "kedudukan",
-            "ikhtisar",
-            "pendidikan",
-            "pelatihan_struktural",
-            "pelatihan_teknis",
-            "pelatihan_fungsional",
-            "pengalaman",
-            "pangkat_golongan",
-            "pengetahuan",
-            "keterampilan",
-            "bakat",
-            "temperamen",
-            "minat",
-            "upaya_fisik",
-            "fungsi_pekerjaan",
-            "jenis_kelamin",
-            "umur",
-            "tinggi_badan",
-            "berat_badan",
-            "postur_badan",
-            "penampilan",
-            "informasi_lain",
-        ]
+        # One list: the sections of the page (abk_anjab/sections.py) name the fields.
+        fields = list(FORM_FIELDS)
         widgets = {
             name: forms.Textarea(attrs={"rows": 2})
             for name in [
