@@ -8,47 +8,17 @@ import itertools
 import pytest
 
 from abk_anjab import volumes
-from arsip import reference_data as arsip_reference
-from arsip.models import Berkas, KelasKeamanan, KlasifikasiArsip, Naskah
+from arsip.models import Naskah
 from ppps import reference_data as ppps_reference
 from ppps import services as ppps_services
 from ppps.models import Aduan, Jenis, Pemilihan, Regime, Tahapan
 from sisp import roles
 from tests.factories import UnitFactory
 
+from .helpers import YEAR, naskah
+
 _seq = itertools.count(1)
-YEAR = 2025
 KODE = "arsip.kode:KA.01"
-
-
-@pytest.fixture
-def arsip_data(db):
-    arsip_reference.load_all()
-
-
-def naskah(*, office, unit, created_by, kelas="B", kode="KA.01.02", tanggal=None, jenis="surat"):
-    n = next(_seq)
-    klasifikasi = KlasifikasiArsip.objects.get(kode=kode)
-    berkas = Berkas.objects.create(
-        office=office,
-        nomor_berkas=f"V{n}/{YEAR}",
-        klasifikasi=klasifikasi,
-        uraian=f"Berkas {n}",
-        unit=unit,
-        created_by=created_by,
-    )
-    return Naskah.objects.create(
-        office=office,
-        berkas=berkas,
-        nomor_item=1,
-        klasifikasi=klasifikasi,
-        kelas=KelasKeamanan.objects.get(kode=kelas),
-        unit=unit,
-        perihal=f"Naskah {n}",
-        created_by=created_by,
-        tanggal=tanggal or datetime.date(YEAR, 3, 1),
-        jenis=jenis,
-    )
 
 
 @pytest.fixture
