@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sisp import audit
 from sisp.models import AuditEvent, Unit
 
-from . import documents, drafts, sections, services, volumes
+from . import compare, documents, drafts, sections, services, volumes
 from .forms import (
     SECTION_TITLES,
     AnjabForm,
@@ -489,6 +489,21 @@ def anjab_detail(request, pk):
         }
     )
     return render(request, "abk_anjab/anjab_detail.html", context)
+
+
+@permission_required(VIEW, raise_exception=True)
+@require_GET
+def anjab_compare(request, pk):
+    """ "Bandingkan dengan tahun lalu": the figures that changed from the job's previous
+    analysis, old -> new; says so when there is none."""
+    base = Anjab.objects.visible_to(request.user)
+    anjab = get_object_or_404(
+        base.select_related("jabatan__unit").prefetch_related("tugas_pokok"), pk=pk
+    )
+    comparison = compare.compare(anjab, compare.previous_of(anjab, base))
+    return render(
+        request, "abk_anjab/anjab_compare.html", {"anjab": anjab, "comparison": comparison}
+    )
 
 
 @permission_required(VIEW, raise_exception=True)
