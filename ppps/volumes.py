@@ -63,8 +63,15 @@ def label(key):
 
 def counts(user, unit, year, keys):
     """``{key: number}`` for each key of this app in ``keys``, for ``year``: cases received,
-    cases that had an event at the stage (one per case), complaints received."""
+    cases that had an event at the stage (one per case), complaints received. Keys this user
+    may not count are left out."""
     keys = set(keys)
+    # Who may not read cases (or complaints) gets no number for them at all, rather than a 0
+    # that reads like "no work" (and could be accepted as a volume).
+    if Perkara.objects.visible_to(user).query.is_empty():
+        keys = {k for k in keys if not (k == PERKARA or k.startswith(TAHAP))}
+    if Aduan.objects.visible_to(user).query.is_empty():
+        keys.discard(ADUAN)
     result = {}
     start, end = date_range(year)
     if PERKARA in keys:

@@ -153,6 +153,21 @@ def test_cases_and_complaints_count_for_the_unit_of_their_officer_only(cases, su
     assert _count(cases, subbag_hukum, "ppps.perkara", 2024) == 0
 
 
-def test_who_may_not_read_cases_counts_none(cases, staf_hukum, subbag_hukum):
-    assert _count(staf_hukum, subbag_hukum, "ppps.perkara", YEAR) == 0
-    assert _count(staf_hukum, subbag_hukum, "ppps.aduan", YEAR) == 0
+def test_who_may_not_read_cases_gets_no_number_for_them(cases, staf_hukum, subbag_hukum):
+    from django.apps import apps
+
+    found = apps.get_app_config("ppps").volume_counts(
+        staf_hukum, subbag_hukum, YEAR, ["ppps.perkara", "ppps.aduan", "ppps.tahap:penerimaan"]
+    )
+    assert found == {}
+    counter = volumes.Counter(staf_hukum, _Analysis(subbag_hukum))
+    assert counter.suggestion("ppps.aduan").count is None
+
+
+class _Analysis:
+    """The two attributes of an analysis a Counter reads."""
+
+    def __init__(self, unit):
+        self.pk = 0
+        self.tahun = YEAR + 1
+        self.jabatan = type("J", (), {"unit": unit})()
