@@ -64,6 +64,7 @@ class AbkAnjabConfig(AppConfig):
         post_migrate.connect(_after_migrate, sender=self)
         ACTION_LABELS["abk_anjab.draft_keep"] = "Draf isian analisis disimpan di server"
         ACTION_LABELS["abk_anjab.draft_discard"] = "Draf isian analisis diakhiri"
+        ACTION_LABELS["abk_anjab.volume_accept"] = "Jumlah hasil tugas diambil dari hitungan SISP"
 
     def region_counts(self, office_ids):
         from django.db.models import Count, Q

@@ -6,7 +6,7 @@ from django.forms import inlineformset_factory
 
 from sisp.models import Unit
 
-from . import calculation
+from . import calculation, volumes
 from .models import (
     SECTIONS,
     TUGAS_FIELDS,
@@ -16,7 +16,7 @@ from .models import (
     NomenklaturJabatan,
     TugasPokok,
 )
-from .sections import COUNTS_BY, PAGE_SECTIONS
+from .sections import COUNTS_BY, FORM_FIELDS, PAGE_SECTIONS
 
 # Inputs whose content makes their section count as filled (abk_anjab/sections.py).
 COUNTING_FIELDS = {name for section in PAGE_SECTIONS for name in section.counts}
@@ -149,36 +149,8 @@ class AnjabForm(forms.ModelForm):
 
     class Meta:
         model = Anjab
-        fields = [
-            "bezetting",
-            "wke_jam",
-            "pembulatan",
-            "kebutuhan_ditetapkan",
-            "jumlah_ditetapkan",
-            "dasar_penetapan",
-            "kedudukan",
-            "ikhtisar",
-            "pendidikan",
-            "pelatihan_struktural",
-            "pelatihan_teknis",
-            "pelatihan_fungsional",
-            "pengalaman",
-            "pangkat_golongan",
-            "pengetahuan",
-            "keterampilan",
-            "bakat",
-            "temperamen",
-            "minat",
-            "upaya_fisik",
-            "fungsi_pekerjaan",
-            "jenis_kelamin",
-            "umur",
-            "tinggi_badan",
-            "berat_badan",
-            "postur_badan",
-            "penampilan",
-            "informasi_lain",
-        ]
+        # One list: the sections of the page (abk_anjab/sections.py) name the fields.
+        fields = list(FORM_FIELDS)
         widgets = {
             name: forms.Textarea(attrs={"rows": 2})
             for name in [
@@ -249,6 +221,11 @@ class TugasPokokForm(forms.ModelForm):
     waktu = AngkaField(
         label="Waktu penyelesaian", min_value=Decimal(0), max_digits=10, decimal_places=2
     )
+    sumber_hitungan = forms.ChoiceField(label="Sumber hitungan", required=False, choices=())
+    # Ticked: the volume becomes SISP's count shown beside it (abk_anjab/volumes.py), per year.
+    # The count shown is posted back (``<prefix>-hitungan_dilihat``): a count that changed
+    # since is refused, so the user takes exactly the number they saw.
+    pakai_hitungan = forms.BooleanField(label="Pakai hitungan SISP", required=False)
 
     class Meta:
         model = TugasPokok
@@ -259,6 +236,91 @@ class TugasPokokForm(forms.ModelForm):
             "hasil_kerja": {"required": "Isi hasil kerja."},
             "satuan_hasil": {"required": "Isi satuan hasil, mis. dokumen."},
         }
+
+    def __init__(self, *args, counter=None, **kwargs):
+        """``counter``: the analysis's ``volumes.Counter`` for the user filling in the form
+        (the sources offered and their counts); without it only the stored source is known."""
+        super().__init__(*args, **kwargs)
+        self.counter = counter
+        self.accepted = None
+        choices = list(counter.choices) if counter else [("", "— tanpa sumber hitungan —")]
+        stored = self.instance.sumber_hitungan
+        if stored and stored not in _flat_keys(choices):
+            choices.append(("Tersimpan", [(stored, volumes.label_of(stored))]))
+        self.fields["sumber_hitungan"].choices = choices
+        if self.is_bound and self.fields["pakai_hitungan"].widget.value_from_datadict(
+            self.data, self.files, self.add_prefix("pakai_hitungan")
+        ):
+            # The volume comes from the count: nothing needs to be typed.
+            self.fields["volume"].required = False
+
+    @property
+    def suggestion(self):
+        """The count suggested for the source shown (bound or stored), or None."""
+        if self.counter is None:
+            return None
+        return self.counter.suggestion(self["sumber_hitungan"].value())
+
+    def _seen_count(self):
+        try:
+            return int(self.data.get(self.add_prefix("hitungan_dilihat"), ""))
+        except (TypeError, ValueError):
+            return None
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("pakai_hitungan"):
+            return cleaned
+        key = cleaned.get("sumber_hitungan")
+        if not key:
+            self.add_error(
+                "sumber_hitungan",
+                forms.ValidationError("Pilih sumber hitungan dulu.", code="no_source"),
+            )
+            return cleaned
+        count = self.counter.count(key) if self.counter else None
+        seen = self._seen_count()
+        if count is None:
+            self.add_error(
+                "pakai_hitungan",
+                forms.ValidationError(
+                    "Hitungan sumber ini tidak tersedia untuk Anda.", code="no_count"
+                ),
+            )
+        elif seen != count:
+            self.add_error(
+                "pakai_hitungan",
+                forms.ValidationError(
+                    "Jumlah hasil belum diganti: hitungan SISP untuk sumber ini %(count)s, "
+                    "bukan angka yang tadi ditampilkan. Periksa, lalu centang lagi bila sesuai.",
+                    code="count_changed",
+                    params={"count": count},
+                ),
+            )
+        else:
+            self.accepted = {
+                "sumber": key,
+                "tahun": self.counter.year,
+                "jumlah": count,
+                "sebelumnya": str(
+                    cleaned.get("volume") if cleaned.get("volume") is not None else ""
+                ),
+                "periode_sebelumnya": cleaned.get("periode") or "",
+            }
+            # The count is of a whole year: the volume is then per year.
+            cleaned["volume"] = Decimal(count)
+            cleaned["periode"] = TugasPokok.Periode.TAHUN
+        return cleaned
+
+
+def _flat_keys(choices):
+    keys = set()
+    for value, label in choices:
+        if isinstance(label, list | tuple):
+            keys.update(v for v, _ in label)
+        else:
+            keys.add(value)
+    return keys
 
 
 def _formset_class(name, model, fields):
@@ -282,11 +344,17 @@ FORMSET_CLASSES = {name: _formset_class(name, model, fields) for name, model, fi
 SECTION_TITLES = {name: title for name, _model, _fields, title in SECTIONS}
 
 
-def section_formsets(anjab, data=None, only=None):
+def section_formsets(anjab, data=None, only=None, *, counter=None):
     """Every section formset of an analysis (or those named in ``only``), keyed (and prefixed)
-    by its related name."""
+    by its related name. ``counter`` (``volumes.Counter``) gives the task rows their count
+    sources and suggestions."""
     return {
-        name: cls(data, instance=anjab, prefix=name)
+        name: cls(
+            data,
+            instance=anjab,
+            prefix=name,
+            **({"form_kwargs": {"counter": counter}} if name == "tugas_pokok" else {}),
+        )
         for name, cls in FORMSET_CLASSES.items()
         if only is None or name in only
     }

@@ -528,6 +528,9 @@ class TugasPokok(BagianAnjab):
     kebutuhan = models.DecimalField(
         "kebutuhan pegawai", max_digits=12, decimal_places=4, default=0, editable=False
     )
+    # Where SISP can count this task's output (abk_anjab/volumes.py), e.g. "arsip.kode:KP.01":
+    # the form then suggests a volume, which replaces the typed one only when accepted.
+    sumber_hitungan = models.CharField("sumber hitungan", max_length=100, blank=True)
 
     class Meta(BagianAnjab.Meta):
         verbose_name = "tugas pokok"
@@ -724,4 +727,5 @@ TUGAS_FIELDS = [
     "periode",
     "waktu",
     "satuan_waktu",
+    "sumber_hitungan",
 ]

@@ -17,7 +17,7 @@ from . import conf
 class Section:
     key: str
     title: str
-    fields: tuple = ()  # fields of AnjabForm shown in the section
+    fields: tuple = ()  # fields of AnjabForm shown (and saved) in the section
     counts: tuple = ()  # of those, the ones that make it filled
     formset: str = ""  # prefix (related name) of the section's table, if any
     counts_by: str = ""  # the table's main column
@@ -131,6 +131,8 @@ PAGE_SECTIONS = [
     ),
 ]
 BY_KEY = {section.key: section for section in PAGE_SECTIONS}
+# The fields of AnjabForm, in page order: the form reads its field list from here.
+FORM_FIELDS = tuple(name for section in PAGE_SECTIONS for name in section.fields)
 # Counting column of each table, by formset prefix (forms.py marks those inputs).
 COUNTS_BY = {s.formset: s.counts_by for s in PAGE_SECTIONS if s.formset}
 

@@ -74,7 +74,8 @@ def save_anjab(anjab, form, formsets, *, user, base_version, section="", request
     Optimistic concurrency: ``base_version`` is the save number (``Anjab.versi``) the form was
     opened at. The row is locked and read again; when it was saved since (another person,
     another browser), StaleSave is raised and nothing is written. Otherwise the number goes up
-    by one. Returns the calculation result."""
+    by one. A task row whose form accepted SISP's count (``TugasPokokForm.accepted``) gets its
+    own audit entry, ``abk_anjab.volume_accept``. Returns the calculation result."""
     locked = Anjab.objects.select_for_update().get(pk=anjab.pk)
     if locked.status != Anjab.Status.DRAF:
         raise WorkflowError("Hanya analisis berstatus draf yang dapat diubah.")
@@ -85,6 +86,7 @@ def save_anjab(anjab, form, formsets, *, user, base_version, section="", request
         form.save()
     else:
         anjab.save(update_fields=["versi", "updated_at"])
+    accepted = []
     for formset in formsets.values():
         formset.save(commit=False)
         for obj in formset.deleted_objects:
@@ -100,8 +102,20 @@ def save_anjab(anjab, form, formsets, *, user, base_version, section="", request
                 row.anjab = anjab
                 row.urutan = order
                 row.save()
+            if getattr(row_form, "accepted", None):
+                accepted.append((row, row_form.accepted))
             order += 1
     result = anjab.recalculate()
+    for row, detail in accepted:
+        # The user ticked "Pakai hitungan SISP" for this task: its volume is now SISP's count.
+        audit.record(
+            "abk_anjab.volume_accept",
+            request=request,
+            actor=user,
+            obj=anjab,
+            tugas=row.pk,
+            **detail,
+        )
     audit.record(
         "abk_anjab.save",
         request=request,

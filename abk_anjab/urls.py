@@ -16,6 +16,7 @@ urlpatterns = [
     path("analisis/<int:pk>/draf/buang/", views.anjab_draft_discard, name="anjab_draft_discard"),
     path("analisis/<int:pk>/hitung/", views.anjab_preview, name="anjab_preview"),
     path("analisis/<int:pk>/pdf/", views.anjab_pdf, name="anjab_pdf"),
+    path("analisis/<int:pk>/bandingkan/", views.anjab_compare, name="anjab_compare"),
     path("analisis/<int:pk>/ajukan/", views.anjab_submit, name="anjab_submit"),
     path("analisis/<int:pk>/verifikasi/", views.anjab_verify, name="anjab_verify"),
     path("analisis/<int:pk>/setujui/", views.anjab_approve, name="anjab_approve"),

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sisp import audit
 from sisp.models import AuditEvent, Unit
 
-from . import documents, drafts, sections, services
+from . import compare, documents, drafts, sections, services, volumes
 from .forms import (
     SECTION_TITLES,
     AnjabForm,
@@ -238,6 +238,19 @@ def _stale_message(current):
     )
 
 
+def _counter(request, anjab):
+    """The analysis's volume counter for this user, one per request (abk_anjab/volumes.py)."""
+    counter = getattr(request, "_abk_counter", None)
+    if counter is None or counter.anjab_id != anjab.pk:
+        counter = volumes.Counter(request.user, anjab)
+        request._abk_counter = counter
+    return counter
+
+
+def _formsets(request, anjab, data=None):
+    return section_formsets(anjab, data, counter=_counter(request, anjab))
+
+
 def _sections_for_page(form, formsets):
     """The page sections in order, each with its state, its bound fields and its formset."""
     result = []
@@ -255,6 +268,9 @@ def _sections_for_page(form, formsets):
 
 
 def _render_form(request, anjab, form, formsets, data, *, versi, status=200, **extra):
+    tasks = formsets["tugas_pokok"]
+    # Every task's suggestion in one count per app, not one per task.
+    _counter(request, anjab).prefetch(row["sumber_hitungan"].value() for row in tasks.forms)
     page_sections = _sections_for_page(form, formsets)
     filled = sum(1 for s in page_sections if s["state"].filled)
     context = {
@@ -305,7 +321,7 @@ def _show_form(request, anjab):
     if draft is not None:
         data = drafts.as_querydict(draft.data)
         form = AnjabForm(data, instance=anjab)
-        formsets = section_formsets(anjab, data)
+        formsets = _formsets(request, anjab, data)
         changed = form.has_changed() or any(fs.has_changed() for fs in formsets.values())
         if changed or draft.versi != anjab.versi:
             return _render_form(
@@ -313,7 +329,7 @@ def _show_form(request, anjab):
             )
         services.discard_draft(anjab, request.user, reason="sama", request=request)
     form = AnjabForm(instance=anjab)
-    return _render_form(request, anjab, form, section_formsets(anjab), None, versi=anjab.versi)
+    return _render_form(request, anjab, form, _formsets(request, anjab), None, versi=anjab.versi)
 
 
 def _post_form(request, anjab):
@@ -328,11 +344,11 @@ def _post_form(request, anjab):
         data = with_added_row(data, added)
         form = AnjabForm(data, instance=anjab)
         return _render_form(
-            request, anjab, form, section_formsets(anjab, data), data, versi=posted_versi
+            request, anjab, form, _formsets(request, anjab, data), data, versi=posted_versi
         )
     section = sections.BY_KEY.get(data.get("simpan_bagian") or "")
     form = AnjabForm(data, instance=anjab)
-    formsets = section_formsets(anjab, data)
+    formsets = _formsets(request, anjab, data)
     if section is not None:
         # One section: only its fields are read and saved, the rest stays as typed.
         save_form = AnjabForm(data, instance=anjab, only=section.fields) if section.fields else None
@@ -360,7 +376,7 @@ def _post_form(request, anjab):
         # The typed values as posted; the form is rebuilt on the row as it was loaded.
         anjab = _get_anjab(request, anjab.pk)
         form = AnjabForm(data, instance=anjab)
-        formsets = section_formsets(anjab, data)
+        formsets = _formsets(request, anjab, data)
         return _render_form(
             request,
             anjab,
@@ -473,6 +489,21 @@ def anjab_detail(request, pk):
         }
     )
     return render(request, "abk_anjab/anjab_detail.html", context)
+
+
+@permission_required(VIEW, raise_exception=True)
+@require_GET
+def anjab_compare(request, pk):
+    """ "Bandingkan dengan tahun lalu": the figures that changed from the job's previous
+    analysis, old -> new; says so when there is none."""
+    base = Anjab.objects.visible_to(request.user)
+    anjab = get_object_or_404(
+        base.select_related("jabatan__unit").prefetch_related("tugas_pokok"), pk=pk
+    )
+    comparison = compare.compare(anjab, compare.previous_of(anjab, base))
+    return render(
+        request, "abk_anjab/anjab_compare.html", {"anjab": anjab, "comparison": comparison}
+    )
 
 
 @permission_required(VIEW, raise_exception=True)

@@ -138,6 +138,23 @@ class ArsipConfig(AppConfig):
         "order": 10,
     }
 
+    def volume_sources(self, user, unit):
+        """Count sources for the ABK form's volume suggestions (abk_anjab/volumes.py)."""
+        from .volumes import sources
+
+        return sources(user, unit)
+
+    def volume_counts(self, user, unit, year, keys):
+        """``{key: number}`` for the ABK form: counts only, from this app's access door."""
+        from .volumes import counts
+
+        return counts(user, unit, year, keys)
+
+    def volume_label(self, key):
+        from .volumes import label
+
+        return label(key)
+
     def waiting_for(self, user):
         """This app's items of the portal's "Menunggu Anda" panel (sisp.queues)."""
         from .queues import waiting_for

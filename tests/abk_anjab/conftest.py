@@ -16,6 +16,14 @@ def kode_syarat(db):
 
 
 @pytest.fixture
+def arsip_data(db):
+    """E-Arsip's codes, classes and access matrix (for the volume suggestions)."""
+    from arsip import reference_data
+
+    reference_data.load_all()
+
+
+@pytest.fixture
 def sekretariat(office):
     return UnitFactory(office=office, name="Sekretariat", kind=Unit.Kind.SEKRETARIAT, order=1)
 

@@ -1,6 +1,14 @@
 """Building the POST body of the Anjab form the way a browser would."""
 
+import datetime
+import itertools
+
 from abk_anjab.models import SECTIONS
+from arsip.models import Berkas, KelasKeamanan, KlasifikasiArsip, Naskah
+
+_seq = itertools.count(1)
+# The year SISP's counts are suggested from for an analysis of 2026 (volumes.count_year).
+YEAR = 2025
 
 MAIN = {
     "bezetting": "1",
@@ -30,6 +38,7 @@ def form_data(anjab=None, tasks=(), keep_existing=True, **main):
                 "periode": row.periode,
                 "waktu": str(row.waktu),
                 "satuan_waktu": row.satuan_waktu,
+                "sumber_hitungan": row.sumber_hitungan,
             }
         )
     for task in tasks:
@@ -52,3 +61,28 @@ def form_data(anjab=None, tasks=(), keep_existing=True, **main):
         for key, value in row.items():
             data[f"tugas_pokok-{i}-{key}"] = value
     return data
+
+
+def naskah(*, office, unit, created_by, kelas="B", kode="KA.01.02", tanggal=None, jenis="surat"):
+    n = next(_seq)
+    klasifikasi = KlasifikasiArsip.objects.get(kode=kode)
+    berkas = Berkas.objects.create(
+        office=office,
+        nomor_berkas=f"V{n}/{YEAR}",
+        klasifikasi=klasifikasi,
+        uraian=f"Berkas {n}",
+        unit=unit,
+        created_by=created_by,
+    )
+    return Naskah.objects.create(
+        office=office,
+        berkas=berkas,
+        nomor_item=1,
+        klasifikasi=klasifikasi,
+        kelas=KelasKeamanan.objects.get(kode=kelas),
+        unit=unit,
+        perihal=f"Naskah {n}",
+        created_by=created_by,
+        tanggal=tanggal or datetime.date(YEAR, 3, 1),
+        jenis=jenis,
+    )
