@@ -82,45 +82,57 @@ def seed_demo(offices, users):
             )
             if not tasks:
                 continue
-            anjab, created = Anjab.objects.get_or_create(
-                jabatan=job,
-                tahun=year,
-                defaults={
-                    "office": office,
-                    "bezetting": bezetting,
-                    "created_by": author,
-                    "ikhtisar": f"Melaksanakan tugas {name.lower()} di {unit_name}.",
-                    # A leadership post counted as one whatever its workload (recorded basis).
-                    "kebutuhan_ditetapkan": kind == Jabatan.Jenis.PENGAWAS,
-                    "dasar_penetapan": (
-                        "Jabatan pimpinan unit: satu orang per unit (contoh data demo)."
-                        if kind == Jabatan.Jenis.PENGAWAS
-                        else ""
-                    ),
-                },
+            # Last year's analysis too, with its own volumes, so "Bandingkan dengan tahun lalu"
+            # has something to compare: the first task's volume was a fifth lower.
+            last_year = [
+                (t[0], t[1], t[2], str(int(int(t[3]) * 0.8)) if i == 0 else t[3], *t[4:])
+                for i, t in enumerate(tasks)
+            ]
+            for tahun, rows in ((year - 1, last_year), (year, tasks)):
+                _seed_analysis(office, job, unit_name, name, kind, bezetting, author, tahun, rows)
+
+
+def _seed_analysis(office, job, unit_name, name, kind, bezetting, author, year, tasks):
+    """One analysis of ``job`` for ``year`` with ``tasks`` (kept if it exists already)."""
+    anjab, created = Anjab.objects.get_or_create(
+        jabatan=job,
+        tahun=year,
+        defaults={
+            "office": office,
+            "bezetting": bezetting,
+            "created_by": author,
+            "ikhtisar": f"Melaksanakan tugas {name.lower()} di {unit_name}.",
+            # A leadership post counted as one whatever its workload (recorded basis).
+            "kebutuhan_ditetapkan": kind == Jabatan.Jenis.PENGAWAS,
+            "dasar_penetapan": (
+                "Jabatan pimpinan unit: satu orang per unit (contoh data demo)."
+                if kind == Jabatan.Jenis.PENGAWAS
+                else ""
+            ),
+        },
+    )
+    if created:
+        preset_kondisi_lingkungan(anjab)
+        TugasPokok.objects.bulk_create(
+            TugasPokok(
+                anjab=anjab,
+                urutan=i,
+                uraian=uraian,
+                hasil_kerja=hasil,
+                satuan_hasil=satuan,
+                volume=volume,
+                periode=periode,
+                waktu=waktu,
+                satuan_waktu=satuan_waktu,
             )
-            if created:
-                preset_kondisi_lingkungan(anjab)
-                TugasPokok.objects.bulk_create(
-                    TugasPokok(
-                        anjab=anjab,
-                        urutan=i,
-                        uraian=uraian,
-                        hasil_kerja=hasil,
-                        satuan_hasil=satuan,
-                        volume=volume,
-                        periode=periode,
-                        waktu=waktu,
-                        satuan_waktu=satuan_waktu,
-                    )
-                    for i, (
-                        uraian,
-                        hasil,
-                        satuan,
-                        volume,
-                        periode,
-                        waktu,
-                        satuan_waktu,
-                    ) in enumerate(tasks)
-                )
-                anjab.recalculate()
+            for i, (
+                uraian,
+                hasil,
+                satuan,
+                volume,
+                periode,
+                waktu,
+                satuan_waktu,
+            ) in enumerate(tasks)
+        )
+        anjab.recalculate()

@@ -1,5 +1,6 @@
 import pytest
 from django.apps import apps
+from django.utils import timezone
 
 from abk_anjab.models import Anjab, Jabatan, NomenklaturJabatan
 from sisp.models import Office, Unit
@@ -27,8 +28,11 @@ def test_seed_demo_is_idempotent_and_gives_a_varied_staffing_picture():
     config.seed_demo(offices, {})
     config.seed_demo(offices, {})
     assert Jabatan.objects.count() == 10
-    assert Anjab.objects.count() == 10
-    kota = {a.jabatan.nama: a for a in Anjab.objects.filter(office=offices["kota"])}
+    year = timezone.localdate().year
+    # This year's analysis of each job and last year's, so the comparison has something.
+    assert Anjab.objects.filter(tahun=year).count() == 10
+    assert Anjab.objects.filter(tahun=year - 1).count() == 10
+    kota = {a.jabatan.nama: a for a in Anjab.objects.filter(office=offices["kota"], tahun=year)}
     assert kota["Penelaah Teknis Kebijakan"].selisih < 0  # shortage
     assert kota["Pengadministrasi Perkantoran"].selisih > 0  # surplus
     assert kota["Pengolah Data dan Informasi"].bezetting == 0
@@ -42,3 +46,9 @@ def test_seed_demo_is_idempotent_and_gives_a_varied_staffing_picture():
     for anjab in Anjab.objects.all():
         assert anjab.kondisi_lingkungan.count() == 9
         assert sum(t.kebutuhan for t in anjab.tugas_pokok.all()) == anjab.kebutuhan_mentah
+    last = Anjab.objects.get(
+        office=offices["kota"], tahun=year - 1, jabatan__nama="Penelaah Teknis Kebijakan"
+    )
+    now = kota["Penelaah Teknis Kebijakan"]
+    first_task = {a.tahun: a.tugas_pokok.order_by("urutan").first().volume for a in (last, now)}
+    assert first_task[year - 1] < first_task[year]
