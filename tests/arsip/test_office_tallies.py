@@ -1,11 +1,12 @@
 """The per-office counts of archive items (sisp/tallies.py) stay equal to a live COUNT through
 registration, disposal, edits, moves and deletes, and ``recount_tallies`` rebuilds them."""
 
+import threading
 from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
+from django.db import connection, connections, transaction
 from django.db.models import Count, Q
 
 from arsip import retention, services
@@ -176,6 +177,54 @@ def test_recount_finds_and_repairs_counts_written_past_the_models(arsiparis, off
     call_command("recount_tallies", stdout=open("/dev/null", "w"))
     assert_agree(office, other_office, {office.pk: (2, 0), other_office.pk: (0, 0)})
     call_command("recount_tallies", "--check", stdout=open("/dev/null", "w"))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks need Postgres")
+@pytest.mark.django_db(transaction=True)
+def test_parallel_inserts_and_a_recount_lose_no_count(
+    arsiparis, make_naskah, office, other_office, unit
+):
+    """Twenty inserts at once, each into its own file (no other lock orders them), into an
+    office without a tally row yet (all race to create it), with a recount among them: every
+    one is counted once."""
+    count = 20
+    files = [make_naskah(office=office, unit=unit, created_by=arsiparis) for _ in range(count)]
+    Naskah.objects.all().delete()
+    OfficeTally.objects.all().delete()
+    barrier = threading.Barrier(count + 1)
+    errors = []
+
+    def run(job):
+        try:
+            barrier.wait()
+            job()
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def insert(model):
+        with transaction.atomic():
+            Naskah.objects.create(
+                office=office,
+                berkas_id=model.berkas_id,
+                nomor_item=1,
+                klasifikasi_id=model.klasifikasi_id,
+                kelas_id=model.kelas_id,
+                unit=unit,
+                perihal="Surat paralel",
+                created_by=arsiparis,
+            )
+
+    jobs = [lambda model=model: insert(model) for model in files]
+    jobs.append(tallies.recount)
+    threads = [threading.Thread(target=run, args=(job,)) for job in jobs]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert_agree(office, other_office, {office.pk: (count, 0), other_office.pk: (0, 0)})
 
 
 def test_every_tallied_model_is_deleted_only_directly():
