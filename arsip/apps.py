@@ -211,16 +211,15 @@ class ArsipConfig(AppConfig):
         )
 
     def region_counts(self, office_ids):
-        from django.db.models import Count
+        """Items registered and items destroyed per office, from the office tallies kept by
+        every write of Naskah (sisp/tallies.py): one row per office, whatever its size."""
+        from sisp import tallies
 
         from .models import Naskah
 
-        counts = dict(
-            Naskah.objects.filter(office_id__in=office_ids)
-            .values_list("office_id")
-            .annotate(n=Count("id"))
-        )
-        return [("Naskah arsip", counts)]
+        counters = Naskah.tally_counters
+        found = tallies.read(office_ids, [c.key for c in counters])
+        return [(c.label, found[c.key]) for c in counters]
 
     def seed_demo(self, offices, users):
         from .demo import seed

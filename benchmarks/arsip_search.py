@@ -438,6 +438,7 @@ def main():
     if args.regenerate or existing != args.items:
         with transaction.atomic():
             generate(args.items, office, units, author, rng)
+        call_command("recount_tallies")  # COPY bypasses the office tallies (sisp/tallies.py)
     print(
         f"archive: {Naskah.objects.filter(office=office).count():,} items in office {office.code}"
     )

@@ -94,6 +94,8 @@ def load(offices, items, cases, rng):
     with connection.cursor() as cursor:
         for table in ("arsip_naskah", "arsip_berkasdigital", "ppps_perkara"):
             cursor.execute(f"VACUUM ANALYZE {table}")
+    # COPY bypasses the office tallies the region page reads (sisp/tallies.py).
+    call_command("recount_tallies")
 
 
 def summary(label, values):
@@ -143,7 +145,38 @@ def measure_region(ketua, n=30):
     from sisp.views import portal
 
     time_view(portal.region_summary, ketua, "/portal/wilayah/")
+    print(f"the page's {len(connection.queries)} queries (warm-up run), ms:")
+    for q in connection.queries:
+        print(f"  {float(q['time']) * 1000:7.1f}  {q['sql'][:110]}")
     return [time_view(portal.region_summary, ketua, "/portal/wilayah/") for _ in range(n)]
+
+
+def measure_office(offices, rng):
+    """Searches as each role and /cek/ lookups in one kab/kota office."""
+    from arsip.models import Naskah
+    from ppps.models import Perkara
+
+    # The measured office: a kab/kota in the middle of the id range (the province itself
+    # when it is the only office).
+    office, _, users, _ = offices[len(offices) // 2]
+    print(
+        f"measured office {office.code}: {Naskah.objects.filter(office=office).count():,} items, "
+        f"{Perkara.objects.filter(office=office).count():,} cases"
+    )
+    workload = arsip_search.sample_workload(office, rng)
+    results = []
+    for role in arsip_search.ROLE_UNITS:
+        user = users[role]
+        user.refresh_from_db()
+        timings, snippet_ms = arsip_search.measure_role(user, workload)
+        arsip_search.print_role(role, user, timings)
+        results.append((f"search as {role}", [t for v in timings.values() for t, _ in v]))
+        results.append(("  its SQL", [d for v in timings.values() for _, d in v]))
+        results.append(("  its snippets' part", snippet_ms))
+    cek = measure_cek(office, rng)
+    results.append(("/cek/ lookup (in-process)", [t for t, _ in cek]))
+    results.append(("/cek/ lookup, SQL only", [s for _, s in cek]))
+    return results
 
 
 def main():
@@ -153,6 +186,9 @@ def main():
     parser.add_argument("--cases", type=int, default=3_000, help="per office")
     parser.add_argument("--regenerate", action="store_true")
     parser.add_argument("--load-only", action="store_true")
+    parser.add_argument(
+        "--region-only", action="store_true", help="measure the aggregate page alone"
+    )
     parser.add_argument("--seed", type=int, default=2026)
     args = parser.parse_args()
     if connection.vendor != "postgresql":
@@ -178,26 +214,9 @@ def main():
     )
     if args.load_only:
         return
-    # The measured office: a kab/kota in the middle of the id range (the province itself
-    # when it is the only office).
-    office, _, users, _ = offices[len(offices) // 2]
-    print(
-        f"measured office {office.code}: {Naskah.objects.filter(office=office).count():,} items, "
-        f"{Perkara.objects.filter(office=office).count():,} cases"
-    )
-    workload = arsip_search.sample_workload(office, rng)
     results = []
-    for role in arsip_search.ROLE_UNITS:
-        user = users[role]
-        user.refresh_from_db()
-        timings, snippet_ms = arsip_search.measure_role(user, workload)
-        arsip_search.print_role(role, user, timings)
-        results.append((f"search as {role}", [t for v in timings.values() for t, _ in v]))
-        results.append(("  its SQL", [d for v in timings.values() for _, d in v]))
-        results.append(("  its snippets' part", snippet_ms))
-    cek = measure_cek(office, rng)
-    results.append(("/cek/ lookup (in-process)", [t for t, _ in cek]))
-    results.append(("/cek/ lookup, SQL only", [s for _, s in cek]))
+    if not args.region_only:
+        results = measure_office(offices, rng)
     ketua = offices[0][2][roles.KETUA]
     ketua.refresh_from_db()
     region = measure_region(ketua)

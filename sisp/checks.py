@@ -16,3 +16,11 @@ def proxy_count_check(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.models)
+def tallied_models_check(app_configs, **kwargs):
+    """Rows counted per office (sisp/tallies.py) are never deleted by a cascade."""
+    from .tallies import cascade_errors
+
+    return cascade_errors()

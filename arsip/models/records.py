@@ -3,8 +3,11 @@
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+
+from sisp.tallies import Counter, TalliedModel, TalliedQuerySet
 
 from .reference import KelasKeamanan, KlasifikasiArsip
 
@@ -163,7 +166,7 @@ class NomorBerkasCounter(models.Model):
         return f"{self.office_id}/{self.year}: {self.last}"
 
 
-class NaskahQuerySet(models.QuerySet):
+class NaskahQuerySet(TalliedQuerySet):
     def visible_to(self, user):
         """The only door to records: the user's office first, then the access matrix OR an
         active grant OR the user's own registration. See arsip/access.py."""
@@ -195,8 +198,20 @@ class NaskahQuerySet(models.QuerySet):
         return self.annotate(nomor_terlihat=models.Subquery(visible_before))
 
 
-class Naskah(models.Model):
+class Naskah(TalliedModel):
     """One item of a file, with the metadata of the daftar arsip and SRIKANDI."""
+
+    # Counted per office for the region page (sisp/tallies.py): every record registered, and
+    # those destroyed by an executed disposal (their metadata stays, the record is gone).
+    tally_counters = (
+        Counter("arsip.naskah", "Naskah arsip"),
+        Counter(
+            "arsip.naskah_musnah",
+            "Naskah dimusnahkan",
+            q=Q(status_retensi=StatusRetensi.MUSNAH),
+            fields=("status_retensi",),
+        ),
+    )
 
     class Jenis(models.TextChoices):
         SURAT = "surat", "Surat"

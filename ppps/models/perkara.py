@@ -225,6 +225,12 @@ class Perkara(models.Model):
         indexes = [
             models.Index(fields=["office", "-tanggal_diterima"], name="perkara_office_recv"),
             models.Index(fields=["office", "batas_waktu"], name="perkara_office_deadline"),
+            # The region page's counts of open and overdue cases (PppsConfig.region_counts):
+            # an index-only scan grouped by office and status.
+            models.Index(
+                fields=["office", "status", "batas_waktu", "batas_waktu_pada"],
+                name="perkara_office_status_deadline",
+            ),
         ]
 
     def __str__(self):

@@ -2,6 +2,7 @@ from .audit import AuditEvent
 from .offices import Office, Unit, User
 from .portal import Favorite, Link, LinkCategory, LinkClick, Pengumuman
 from .role_requests import RoleRequest
+from .tallies import OfficeTally
 from .tasks import WorkerHeartbeat
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "LinkCategory",
     "LinkClick",
     "Office",
+    "OfficeTally",
     "Pengumuman",
     "RoleRequest",
     "Unit",

@@ -84,3 +84,36 @@ def test_region_counts_are_aggregates_per_office(make_perkara, office, other_off
     counts = dict(apps.get_app_config("ppps").region_counts([office.pk, other_office.pk]))
     assert counts["Perkara berjalan"] == {office.pk: 1}
     assert counts["Lewat batas waktu"] == {office.pk: 1}
+
+
+def test_region_counts_are_the_cases_open_and_overdue_say(make_perkara, office, other_office):
+    """The region hook counts in one grouped pass; it must agree with the one definition of
+    an open and an overdue case (PerkaraQuerySet.open / .overdue)."""
+    from datetime import date, timedelta
+
+    from django.apps import apps
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from ppps.models import StatusPerkara
+
+    final = StatusPerkara.objects.filter(is_final=True).first()
+    running = StatusPerkara.objects.filter(is_final=False).first()
+    today, now = timezone.localdate(), timezone.now()
+    setups = [
+        {"status": running, "batas_waktu": today + timedelta(days=3)},
+        {"status": running, "batas_waktu": date(2024, 1, 1)},
+        {"status": final, "batas_waktu": date(2024, 1, 1)},
+        {"status": None, "batas_waktu": date(2024, 1, 1)},
+        {"status": running, "batas_waktu": today, "batas_waktu_pada": now - timedelta(hours=1)},
+        {"status": running, "batas_waktu": None},
+    ]
+    for fields in setups:
+        Perkara.objects.filter(pk=make_perkara().pk).update(**fields)
+
+    def by_office(queryset):
+        return dict(queryset.values_list("office_id").annotate(n=Count("id")))
+
+    counts = dict(apps.get_app_config("ppps").region_counts([office.pk, other_office.pk]))
+    assert counts["Perkara berjalan"] == by_office(Perkara.objects.open()) == {office.pk: 5}
+    assert counts["Lewat batas waktu"] == by_office(Perkara.objects.overdue()) == {office.pk: 3}

@@ -47,3 +47,31 @@ def test_staff_cannot_open_the_region_summary(client, make_user, province):
     staf = make_user(roles.STAF, office=province)
     client.force_login(staf)
     assert client.get(reverse("sisp:region_summary")).status_code == 403
+
+
+def test_region_page_reads_office_tallies_not_the_records(
+    client, make_user, province, django_assert_max_num_queries
+):
+    """The archive counts come from one row per office and counter (sisp/tallies.py): the
+    page reads no archive record, so its cost does not grow with the offices' archives."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sisp.models import OfficeTally
+
+    offices = [OfficeFactory(name=f"Bawaslu Kab {i}", parent=province) for i in range(6)]
+    OfficeTally.objects.create(office=offices[0], key="arsip.naskah", value=25_000)
+    OfficeTally.objects.create(office=offices[0], key="arsip.naskah_musnah", value=40)
+    OfficeTally.objects.create(office=offices[1], key="arsip.naskah", value=7)
+    ketua = make_user(roles.KETUA, office=province)
+    client.force_login(ketua)
+    with CaptureQueriesContext(connection) as queries, django_assert_max_num_queries(14):
+        response = client.get(reverse("sisp:region_summary"))
+    assert response.status_code == 200
+    assert not [q["sql"] for q in queries.captured_queries if '"arsip_naskah"' in q["sql"]]
+    headers = response.context["headers"]
+    rows = {office.name: values for office, values in response.context["rows"]}
+    naskah, musnah = headers.index("Naskah arsip"), headers.index("Naskah dimusnahkan")
+    assert (rows["Bawaslu Kab 0"][naskah], rows["Bawaslu Kab 0"][musnah]) == (25_000, 40)
+    assert (rows["Bawaslu Kab 1"][naskah], rows["Bawaslu Kab 1"][musnah]) == (7, 0)
+    assert rows["Bawaslu Kab 5"][naskah] == 0
