@@ -13,6 +13,8 @@ import environ
 from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from sisp import conf as _conf
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env(
@@ -302,6 +304,11 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default
 SISP_PUBLIC_OFFICE_CODE = env("SISP_PUBLIC_OFFICE_CODE", default="")
 # Link checker: seconds to wait for an external link before calling it down.
 SISP_LINK_CHECK_TIMEOUT = env.float("SISP_LINK_CHECK_TIMEOUT", default=8.0)
+# Office hours, in which mail goes out (sisp.office_hours; defaults in sisp/conf.py).
+SISP_OFFICE_DAYS = env.list("SISP_OFFICE_DAYS", cast=int, default=list(_conf.OFFICE_DAYS_DEFAULT))
+SISP_OFFICE_OPENS = env("SISP_OFFICE_OPENS", default=_conf.OFFICE_OPENS_DEFAULT)
+SISP_OFFICE_CLOSES = env("SISP_OFFICE_CLOSES", default=_conf.OFFICE_CLOSES_DEFAULT)
+SISP_OFFICE_TIME_ZONE = env("SISP_OFFICE_TIME_ZONE", default=_conf.OFFICE_TIME_ZONE_DEFAULT)
 
 # Django 6 will default URL fields to https; opt in now.
 FORMS_URLFIELD_ASSUME_HTTPS = True
@@ -356,13 +363,6 @@ PPPS_LAPORAN_DAYS = env.int("PPPS_LAPORAN_DAYS", default=7)
 PPPS_ADUAN_MAX_ATTACHMENTS = env.int("PPPS_ADUAN_MAX_ATTACHMENTS", default=3)
 PPPS_ADUAN_UPLOAD_KEEP_MINUTES = env.int("PPPS_ADUAN_UPLOAD_KEEP_MINUTES", default=60)
 PPPS_ADUAN_PERSONAL_DATA_DAYS = env.int("PPPS_ADUAN_PERSONAL_DATA_DAYS", default=365)
-# E-mail to complainants goes out only in office hours (ppps.office_hours); days 0 = Monday.
-PPPS_MAIL_OFFICE_HOURS = {
-    "days": env.list("PPPS_MAIL_DAYS", cast=int, default=[0, 1, 2, 3, 4]),
-    "opens": env("PPPS_MAIL_OPENS", default="08:00"),
-    "closes": env("PPPS_MAIL_CLOSES", default="16:00"),
-}
-PPPS_OFFICE_TIME_ZONE = env("PPPS_OFFICE_TIME_ZONE", default="Asia/Jakarta")
 PPPS_PUBLIC_BASE_URL = env("PPPS_PUBLIC_BASE_URL", default="")
 
 # --- ABK & Anjab (Permenpan RB 1/2020): defaults copied into each new analysis.

@@ -1,0 +1,33 @@
+"""Settings of SISP's core read by more than one app, each with its one default.
+
+``sisp/settings.py`` takes these defaults for its environment variables (it imports the
+constants below), and the functions fall back on them when a setting is absent, so a default is
+written here only.
+"""
+
+from django.conf import settings
+
+# Office hours: when mail from SISP may go out (``sisp.office_hours``). Government offices work
+# Monday to Friday (days 0 = Monday); the hours of a Bawaslu secretariat are set by its own
+# decision (?), so 08:00–16:00 is a placeholder the office corrects. Holidays are closed.
+OFFICE_DAYS_DEFAULT = (0, 1, 2, 3, 4)
+OFFICE_OPENS_DEFAULT = "08:00"
+OFFICE_CLOSES_DEFAULT = "16:00"
+# The zone office hours are read in: WIB unless the installation serves WITA/WIT.
+OFFICE_TIME_ZONE_DEFAULT = "Asia/Jakarta"
+
+
+def office_hours():
+    """The office hours as ``sisp.office_hours.OfficeHours`` in ``office_time_zone()``."""
+    from .office_hours import parse_hours
+
+    value = {
+        "days": getattr(settings, "SISP_OFFICE_DAYS", OFFICE_DAYS_DEFAULT),
+        "opens": getattr(settings, "SISP_OFFICE_OPENS", OFFICE_OPENS_DEFAULT),
+        "closes": getattr(settings, "SISP_OFFICE_CLOSES", OFFICE_CLOSES_DEFAULT),
+    }
+    return parse_hours(value, office_time_zone())
+
+
+def office_time_zone():
+    return getattr(settings, "SISP_OFFICE_TIME_ZONE", OFFICE_TIME_ZONE_DEFAULT)
