@@ -16,6 +16,12 @@ OFFICE_CLOSES_DEFAULT = "16:00"
 # The zone office hours are read in: WIB unless the installation serves WITA/WIT.
 OFFICE_TIME_ZONE_DEFAULT = "Asia/Jakarta"
 
+# The daily "Menunggu Anda" e-mail (``sisp.digest``); each user may still turn theirs off.
+DIGEST_ENABLED_DEFAULT = True
+# Scheme and host staff open SISP at (e.g. "https://sisp.bawaslu-kota.go.id"), for the links
+# in the digest, which has no request to take them from. Empty: the links are bare paths.
+BASE_URL_DEFAULT = ""
+
 
 def office_hours():
     """The office hours as ``sisp.office_hours.OfficeHours`` in ``office_time_zone()``."""
@@ -31,3 +37,11 @@ def office_hours():
 
 def office_time_zone():
     return getattr(settings, "SISP_OFFICE_TIME_ZONE", OFFICE_TIME_ZONE_DEFAULT)
+
+
+def digest_enabled():
+    return getattr(settings, "SISP_DIGEST_ENABLED", DIGEST_ENABLED_DEFAULT)
+
+
+def base_url():
+    return getattr(settings, "SISP_BASE_URL", BASE_URL_DEFAULT).rstrip("/")

@@ -309,6 +309,9 @@ SISP_OFFICE_DAYS = env.list("SISP_OFFICE_DAYS", cast=int, default=list(_conf.OFF
 SISP_OFFICE_OPENS = env("SISP_OFFICE_OPENS", default=_conf.OFFICE_OPENS_DEFAULT)
 SISP_OFFICE_CLOSES = env("SISP_OFFICE_CLOSES", default=_conf.OFFICE_CLOSES_DEFAULT)
 SISP_OFFICE_TIME_ZONE = env("SISP_OFFICE_TIME_ZONE", default=_conf.OFFICE_TIME_ZONE_DEFAULT)
+# The daily "Menunggu Anda" e-mail (manage.py send_waiting_digest) and the address its links use.
+SISP_DIGEST_ENABLED = env.bool("SISP_DIGEST_ENABLED", default=_conf.DIGEST_ENABLED_DEFAULT)
+SISP_BASE_URL = env("SISP_BASE_URL", default=_conf.BASE_URL_DEFAULT)
 
 # Django 6 will default URL fields to https; opt in now.
 FORMS_URLFIELD_ASSUME_HTTPS = True
