@@ -1,13 +1,13 @@
 """E-Arsip's part of the portal's "Menunggu Anda" panel: access requests routed to this
-official (``services.pending_for``, the list of /arsip/permohonan/), and requests not yet
-routed to any record, which any deciding official of the office may forward or refuse."""
+official (``services.pending_for``), and requests not yet routed to any record, which any
+deciding official of the office may forward or refuse (``services.unrouted_for``): the same
+two lists /arsip/permohonan/ shows."""
 
 from django.urls import reverse
 
 from sisp.queues import Entry, waiting
 
 from . import services
-from .models import PermohonanAkses
 
 
 def _who(item):
@@ -25,17 +25,7 @@ def waiting_for(user):
     ]
     if routed:
         items.append(waiting("Permohonan akses arsip menunggu keputusan Anda", routed, url=page))
-    unrouted = (
-        PermohonanAkses.objects.filter(
-            office_id=user.office_id,
-            status=PermohonanAkses.Status.DIAJUKAN,
-            naskah__isnull=True,
-        )
-        .exclude(pemohon=user)
-        .select_related("pemohon")
-        .order_by("created_at")[:200]
-    )
-    found = [Entry(f"Permohonan dari {_who(p)}", page) for p in unrouted]
+    found = [Entry(f"Permohonan dari {_who(p)}", page) for p in services.unrouted_for(user)]
     if found:
         items.append(waiting("Permohonan akses arsip belum terarah", found, url=page))
     return items

@@ -502,6 +502,25 @@ def pending_for(user):
     return [p for p in items if authority.may_approve(user, p.naskah)]
 
 
+def unrouted_for(user):
+    """The office's pending requests not yet routed to a record (no exact number given), which
+    any deciding official of the office other than the requester may forward or refuse: the
+    second list of /arsip/permohonan/ and of the portal's "Menunggu Anda". Callers check
+    ``arsip.decide_permohonan``."""
+    if not user.office_id:
+        return []
+    return list(
+        PermohonanAkses.objects.filter(
+            office_id=user.office_id,
+            status=PermohonanAkses.Status.DIAJUKAN,
+            naskah__isnull=True,
+        )
+        .exclude(pemohon=user)
+        .select_related("pemohon", "pemohon__unit")
+        .order_by("created_at")[:200]
+    )
+
+
 def _tell_approvers_on_commit(permohonan, naskah):
     approvers = authority.approvers(naskah, exclude_pk=permohonan.pemohon_id)
     emails = [u.email for u in approvers if u.email]

@@ -469,15 +469,7 @@ def permohonan(request):
         pending = services.pending_for(request.user)
         # Not yet routed (no exact number given): any deciding official may identify the
         # record and forward the request, or refuse it.
-        unrouted = (
-            PermohonanAkses.objects.filter(
-                office_id=request.user.office_id,
-                status=PermohonanAkses.Status.DIAJUKAN,
-                naskah__isnull=True,
-            )
-            .exclude(pemohon=request.user)
-            .select_related("pemohon", "pemohon__unit")[:100]
-        )
+        unrouted = services.unrouted_for(request.user)
     return render(
         request,
         "arsip/permohonan.html",

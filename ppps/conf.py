@@ -72,25 +72,6 @@ def aduan_personal_data_days():
     return getattr(settings, "PPPS_ADUAN_PERSONAL_DATA_DAYS", 365)
 
 
-# Hours in which e-mail to complainants is sent (ppps.office_hours). Government offices work
-# Monday to Friday; the hours of a Bawaslu secretariat are set by its own decision (?), so the
-# default 08:00–16:00 is a placeholder the office corrects. Holidays (HariLibur) are closed.
-MAIL_OFFICE_HOURS_DEFAULT = {"days": [0, 1, 2, 3, 4], "opens": "08:00", "closes": "16:00"}
-
-
-def mail_office_hours():
-    """The office hours as ``ppps.office_hours.OfficeHours`` in ``office_time_zone()``."""
-    from .office_hours import parse_hours
-
-    value = getattr(settings, "PPPS_MAIL_OFFICE_HOURS", MAIL_OFFICE_HOURS_DEFAULT)
-    return parse_hours(value, office_time_zone())
-
-
-def office_time_zone():
-    """The zone office hours are read in: WIB unless the installation serves WITA/WIT."""
-    return getattr(settings, "PPPS_OFFICE_TIME_ZONE", "Asia/Jakarta")
-
-
 def public_base_url():
     """Scheme and host of the public site (e.g. "https://sisp.example.go.id") for the status
     link on receipts and in e-mail; empty: taken from the request (staff may use an inner

@@ -13,7 +13,7 @@ from .services import holidays_for
 def waiting_for(user):
     items = []
     if user.has_perm("ppps.triage_aduan"):
-        new = Aduan.objects.visible_to(user).filter(status=Aduan.Status.BARU).order_by("pk")
+        new = Aduan.objects.visible_to(user).untriaged().order_by("pk")
         found = [
             Entry(f"Aduan {a.kode_tiket}", reverse("ppps:aduan_detail", args=[a.pk])) for a in new
         ]

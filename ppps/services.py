@@ -597,17 +597,20 @@ def triage_aduan(aduan, *, status, jawaban, user, request=None):
 
 def queue_aduan_mail(aduan, kind, *, request=None, now=None):
     """Queue the e-mail ``kind`` ("diterima", "dijawab") to the complainant after the commit,
-    to run at the next office-hours moment (``ppps.office_hours``; holidays are closed).
+    to run at the next office-hours moment (``sisp.office_hours``; holidays are closed).
     Returns when it is due, or None when the complainant gave no address."""
     import logging
 
-    from . import aduan_receipt, office_hours
+    from sisp import conf as sisp_conf
+    from sisp import office_hours
+
+    from . import aduan_receipt
     from .tasks import send_aduan_mail
 
     if not aduan.email:
         return None
     now = now or timezone.now()
-    hours = conf.mail_office_hours()
+    hours = sisp_conf.office_hours()
     due = office_hours.next_opening(now, hours, holidays_for(now.astimezone(hours.tz).date()))
     task = send_aduan_mail
     if due != now:

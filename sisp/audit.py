@@ -33,6 +33,8 @@ ACTION_LABELS = {
     "role.approve": "Menyetujui pemberian peran",
     "role.reject": "Menolak pemberian peran",
     "audit.scrub": "Menetralkan catatan lama jejak audit",
+    "sisp.digest_sent": "Ringkasan harian terkirim",
+    "sisp.digest_preference": "Mengubah pilihan ringkasan harian",
 }
 
 

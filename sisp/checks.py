@@ -24,3 +24,20 @@ def tallied_models_check(app_configs, **kwargs):
     from .tallies import cascade_errors
 
     return cascade_errors()
+
+
+@register(deploy=True)
+def digest_base_url_check(app_configs, **kwargs):
+    """The daily digest has no request to take the site's address from."""
+    from . import conf
+
+    if conf.digest_enabled() and not conf.base_url():
+        return [
+            Warning(
+                "SISP_BASE_URL is empty: the links in the daily digest are bare paths.",
+                hint="Set SISP_BASE_URL to the address staff open SISP at "
+                "(https://sisp.example.go.id), or SISP_DIGEST_ENABLED=0.",
+                id="sisp.W002",
+            )
+        ]
+    return []

@@ -221,3 +221,35 @@ class EnrolmentForm(forms.Form):
         error_messages={"required": "Masukkan enam angka dari aplikasi autentikator."},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
+
+
+class DigestPreferenceForm(forms.Form):
+    """The user's own choice of the daily "Menunggu Anda" e-mail. ``was`` is the value the page
+    showed: a save made from a page older than the stored choice is refused, not applied."""
+
+    wants_digest = forms.BooleanField(
+        label="Kirim ringkasan harian “Menunggu Anda” ke surel saya",
+        required=False,
+        help_text=(
+            "Setiap hari kerja, dalam jam kantor, bila ada yang menunggu Anda: jumlah dan "
+            "tautannya saja, tanpa perihal atau nama."
+        ),
+    )
+    was = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    error_messages = {
+        "stale": (
+            "Pengaturan ini sudah diubah di jendela atau perangkat lain sejak halaman ini dibuka. "
+            "Periksa pilihan yang sekarang tersimpan, lalu simpan lagi bila perlu."
+        ),
+    }
+
+    def __init__(self, *args, stored, **kwargs):
+        super().__init__(*args, initial={"wants_digest": stored, "was": stored}, **kwargs)
+        self.stored = stored
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_bound and cleaned.get("was") != self.stored:
+            raise forms.ValidationError(self.error_messages["stale"], code="stale")
+        return cleaned

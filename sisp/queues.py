@@ -56,7 +56,7 @@ def role_requests_for(user) -> list[Waiting]:
 
     pending = (
         RoleRequest.objects.visible_to(user)
-        .filter(status=RoleRequest.Status.PENDING)
+        .pending()
         .select_related("user", "role")
         .order_by("created_at")
     )

@@ -16,6 +16,7 @@ urlpatterns = [
         name="login",
     ),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("akun/profil/", account.profile, name="profile"),
     path("akun/dua-langkah/", account.second_factor_verify, name="2fa_verify"),
     path("akun/dua-langkah/daftar/", account.second_factor_setup, name="2fa_setup"),
     path(

@@ -99,3 +99,13 @@ def decide_role_request(role_request, *, decided_by, approve, note="", request=N
             username=locked.user.username,
         )
     return locked
+
+
+def set_digest_preference(user, *, wants, request=None):
+    """Turn ``user``'s daily "Menunggu Anda" e-mail on or off (their own choice, from their
+    profile page). Returns the user."""
+    with transaction.atomic():
+        user.wants_digest = wants
+        user.save(update_fields=["wants_digest"])
+        audit.record("sisp.digest_preference", request=request, actor=user, obj=user, wants=wants)
+    return user

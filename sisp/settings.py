@@ -302,15 +302,20 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = env.int("DATA_UPLOAD_MAX_NUMBER_FIELDS", default
 SISP_PUBLIC_OFFICE_CODE = env("SISP_PUBLIC_OFFICE_CODE", default="")
 # Link checker: seconds to wait for an external link before calling it down.
 SISP_LINK_CHECK_TIMEOUT = env.float("SISP_LINK_CHECK_TIMEOUT", default=8.0)
-
 # Django 6 will default URL fields to https; opt in now.
 FORMS_URLFIELD_ASSUME_HTTPS = True
 
-# --- E-Arsip, Info PPPS, ABK & Anjab. Each app reads its settings through its own conf.py
-# (arsip/conf.py, ppps/conf.py, abk_anjab/conf.py), where every default is written once, with
+# --- Office hours, the digest, E-Arsip, Info PPPS, ABK & Anjab. Each app reads its settings
+# through its own conf.py (sisp/, arsip/, ppps/, abk_anjab/), where every default is written once, with
 # its source or "(?)" where unconfirmed. A variable set in the environment overrides it here;
 # an unset variable leaves the setting out, so the app's default holds. The README lists them.
 _APP_SETTINGS_FROM_ENV = {
+    "SISP_OFFICE_DAYS": lambda name: env.list(name, cast=int),
+    "SISP_OFFICE_OPENS": env.str,
+    "SISP_OFFICE_CLOSES": env.str,
+    "SISP_OFFICE_TIME_ZONE": env.str,
+    "SISP_DIGEST_ENABLED": env.bool,
+    "SISP_BASE_URL": env.str,
     "ARSIP_PAGE_SIZE": env.int,
     "ARSIP_COUNT_CAP": env.int,
     "ARSIP_SEARCH_CONFIG": env.str,
@@ -352,13 +357,6 @@ globals().update(
     {name: read(name) for name, read in _APP_SETTINGS_FROM_ENV.items() if name in env.ENVIRON}
 )
 
-# E-mail to complainants goes out only in office hours (ppps.office_hours); days 0 = Monday.
-PPPS_MAIL_OFFICE_HOURS = {
-    "days": env.list("PPPS_MAIL_DAYS", cast=int, default=[0, 1, 2, 3, 4]),
-    "opens": env("PPPS_MAIL_OPENS", default="08:00"),
-    "closes": env("PPPS_MAIL_CLOSES", default="16:00"),
-}
-PPPS_OFFICE_TIME_ZONE = env("PPPS_OFFICE_TIME_ZONE", default="Asia/Jakarta")
 
 LOGGING = {
     "version": 1,

@@ -20,6 +20,10 @@ class AduanQuerySet(models.QuerySet):
             return self.none()
         return self.filter(office_id=user.office_id)
 
+    def untriaged(self):
+        """Not yet triaged ("baru"): the dashboard's count and "Menunggu Anda"."""
+        return self.filter(status=Aduan.Status.BARU)
+
 
 class Aduan(models.Model):
     class Status(models.TextChoices):

@@ -69,9 +69,7 @@ def index(request):
         "near": _annotate_deadlines(near, today, holidays),
         "overdue_count": cases.overdue(today).count(),
         "open_count": cases.open().count(),
-        "aduan_baru": Aduan.objects.visible_to(request.user)
-        .filter(status=Aduan.Status.BARU)
-        .count(),
+        "aduan_baru": Aduan.objects.visible_to(request.user).untriaged().count(),
         "mine": cases.open().filter(petugas=request.user).count(),
     }
     return render(request, "ppps/index.html", context)

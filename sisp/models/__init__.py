@@ -1,4 +1,5 @@
 from .audit import AuditEvent
+from .digest import DigestSent
 from .offices import Office, Unit, User
 from .portal import Favorite, Link, LinkCategory, LinkClick, Pengumuman
 from .role_requests import RoleRequest
@@ -7,6 +8,7 @@ from .tasks import WorkerHeartbeat
 
 __all__ = [
     "AuditEvent",
+    "DigestSent",
     "Favorite",
     "Link",
     "LinkCategory",

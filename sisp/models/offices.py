@@ -245,6 +245,13 @@ class User(AbstractUser):
     )
     jabatan = models.CharField("jabatan", max_length=200, blank=True)
     nip = models.CharField("NIP", max_length=18, blank=True, validators=[nip_validator])
+    # The user's own choice on their profile page (sisp.digest); SISP_DIGEST_ENABLED is the
+    # installation's.
+    wants_digest = models.BooleanField(
+        "ringkasan harian lewat surel",
+        default=True,
+        help_text="Setiap hari kerja, surel berisi jumlah pekerjaan yang menunggu Anda.",
+    )
 
     objects = SispUserManager()
 

@@ -17,6 +17,10 @@ class RoleRequestQuerySet(models.QuerySet):
             return self.none()
         return self.filter(office_id=user.office_id)
 
+    def pending(self):
+        """Still waiting for a decision (the list of /portal/peran/ and "Menunggu Anda")."""
+        return self.filter(status=RoleRequest.Status.PENDING)
+
 
 class RoleRequest(models.Model):
     """A request to give a user a sensitive role (one that opens classified records or case

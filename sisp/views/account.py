@@ -18,8 +18,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from .. import audit, ratelimit, twofactor
-from ..forms import EnrolmentForm, LoginForm, SecondFactorForm
+from .. import audit, conf, ratelimit, services, twofactor
+from ..forms import DigestPreferenceForm, EnrolmentForm, LoginForm, SecondFactorForm
+from ..models import User
 
 
 class LoginView(auth_views.LoginView):
@@ -59,6 +60,26 @@ def _next_url(request):
     ):
         return target
     return resolve_url(settings.LOGIN_REDIRECT_URL)
+
+
+@require_http_methods(["GET", "POST"])
+def profile(request):
+    """The user's own page: who SISP knows them as, and their choice of the daily digest."""
+    user = request.user
+    stored = User.objects.filter(pk=user.pk).values_list("wants_digest", flat=True).get()
+    form = DigestPreferenceForm(request.POST if request.method == "POST" else None, stored=stored)
+    if form.is_valid():
+        wants = form.cleaned_data["wants_digest"]
+        services.set_digest_preference(user, wants=wants, request=request)
+        messages.success(
+            request,
+            "Ringkasan harian diaktifkan."
+            if wants
+            else "Ringkasan harian tidak akan dikirim lagi.",
+        )
+        return redirect("sisp:profile")
+    context = {"form": form, "stored": stored, "digest_enabled": conf.digest_enabled()}
+    return render(request, "sisp/profile.html", context)
 
 
 @never_cache

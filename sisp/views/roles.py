@@ -21,7 +21,7 @@ def role_request_list(request):
     visible = RoleRequest.objects.visible_to(request.user).select_related(
         "office", "user", "role", "requested_by", "decided_by"
     )
-    pending = list(visible.filter(status=RoleRequest.Status.PENDING))
+    pending = list(visible.pending())
     for item in pending:
         item.can_decide = item.may_be_decided_by(request.user)
     decided = list(visible.exclude(status=RoleRequest.Status.PENDING)[:RECENT_DECISIONS])

@@ -2,8 +2,10 @@
 that record, never to its registrar, the requester or another office's officials."""
 
 import pytest
+from django.urls import reverse
 
 from arsip import services
+from arsip.models import PermohonanAkses
 from sisp import roles
 from sisp.queues import waiting_for
 from tests.factories import UnitFactory
@@ -34,3 +36,20 @@ def test_a_routed_request_waits_for_the_approver_only(
     services.request_access(user=staf, uraian="Surat tanpa nomor", tujuan="Rapat")
     assert labels(kasubag) == {ROUTED: 1, UNROUTED: 1}
     assert UNROUTED not in labels(staf) and UNROUTED not in labels(stranger)
+
+
+@pytest.mark.django_db
+def test_the_page_and_the_panel_list_the_same_unrouted_requests(
+    client, make_user, office, unit, reference
+):
+    """One query (``services.unrouted_for``) behind both: the page once stopped at 100 while
+    the panel counted 200."""
+    kasubag = make_user(roles.KEPALA_SUBBAGIAN, office=office, unit=unit)
+    staf = make_user(roles.STAF, office=office, unit=unit)
+    PermohonanAkses.objects.bulk_create(
+        PermohonanAkses(office=office, pemohon=staf, uraian=f"Surat {i}", tujuan="Rapat")
+        for i in range(120)
+    )
+    client.force_login(kasubag)
+    listed = client.get(reverse("arsip:permohonan")).context["unrouted"]
+    assert len(listed) == labels(kasubag)[UNROUTED] == 120

@@ -18,8 +18,19 @@ from sisp import roles
 
 pytestmark = pytest.mark.django_db
 WIB = ZoneInfo("Asia/Jakarta")
-ALWAYS_OPEN = {"days": list(range(7)), "opens": "00:00", "closes": "23:59:59.999999"}
+
+
 SECRET_TEXT = "Pembagian sembako berlogo calon oleh Pak Darmawan di balai RW 03."
+
+
+def set_office_hours(settings, days, opens, closes):
+    settings.SISP_OFFICE_DAYS = days
+    settings.SISP_OFFICE_OPENS = opens
+    settings.SISP_OFFICE_CLOSES = closes
+
+
+def always_open(settings):
+    set_office_hours(settings, list(range(7)), "00:00", "23:59:59.999999")
 
 
 def post_aduan(client, office, **extra):
@@ -43,11 +54,7 @@ def closed_until_day_after_tomorrow(settings):
     the office opens only on the weekday of the day after tomorrow."""
     opening_day = timezone.localdate() + dt.timedelta(days=2)
     HariLibur.objects.filter(date=opening_day).delete()
-    settings.PPPS_MAIL_OFFICE_HOURS = {
-        "days": [opening_day.weekday()],
-        "opens": "08:00",
-        "closes": "16:00",
-    }
+    set_office_hours(settings, [opening_day.weekday()], "08:00", "16:00")
     return dt.datetime.combine(opening_day, dt.time(8), WIB)
 
 
@@ -81,7 +88,7 @@ def test_complaint_outside_office_hours_waits_for_the_next_opening(client, offic
 def test_complaint_within_office_hours_is_mailed_after_commit(
     client, office, settings, immediate_tasks, django_capture_on_commit_callbacks
 ):
-    settings.PPPS_MAIL_OFFICE_HOURS = ALWAYS_OPEN
+    always_open(settings)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         post_aduan(client, office)
     assert mail.outbox == []
@@ -94,7 +101,7 @@ def test_complaint_within_office_hours_is_mailed_after_commit(
 def test_no_mail_without_an_address(
     client, office, settings, immediate_tasks, django_capture_on_commit_callbacks
 ):
-    settings.PPPS_MAIL_OFFICE_HOURS = ALWAYS_OPEN
+    always_open(settings)
     with django_capture_on_commit_callbacks(execute=True):
         post_aduan(client, office, email="")
     assert mail.outbox == []
@@ -117,7 +124,7 @@ def petugas_aduan(make_user, office, unit):
 def test_answer_is_announced_by_mail_without_the_answer_or_pin(
     client, office, settings, immediate_tasks, petugas_aduan, django_capture_on_commit_callbacks
 ):
-    settings.PPPS_MAIL_OFFICE_HOURS = ALWAYS_OPEN
+    always_open(settings)
     pin = post_aduan(client, office).context["pin"]
     aduan = Aduan.objects.get()
     mail.outbox.clear()

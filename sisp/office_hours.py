@@ -1,13 +1,17 @@
-"""When an office is open for sending e-mail: pure date-time arithmetic, no database, no clock.
+"""When an office is open: pure date-time arithmetic, no database, no settings, no clock.
 
-A message to a complainant created outside office hours waits until the next opening, so it
-never arrives at night, on a weekend, a national holiday or cuti bersama (the holiday set the
-deadline engine uses). The hours themselves are a setting (``conf.mail_office_hours()``).
+Mail from SISP goes out only while the office is open: a message to a complainant
+(``ppps.services.queue_aduan_mail``) or the daily "Menunggu Anda" digest (``sisp.digest``)
+created outside office hours waits until the next opening, so it never arrives at night, on a
+weekend, a national holiday or cuti bersama (the holiday calendar of ``sisp.holiday_calendar``,
+the one the working-day counter uses). The hours themselves are settings read through
+``sisp.conf.office_hours()``.
 """
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
 from zoneinfo import ZoneInfo
 
 
@@ -18,14 +22,14 @@ class OfficeHours:
     closes: time
     tz: tzinfo = ZoneInfo("Asia/Jakarta")
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if not self.weekdays or not self.weekdays <= set(range(7)):
             raise ValueError("weekdays must be a non-empty subset of 0..6")
         if self.opens >= self.closes:
             raise ValueError("an office must open before it closes")
 
 
-def parse_hours(value, tz_name="Asia/Jakarta"):
+def parse_hours(value: Mapping[str, Any], tz_name: str = "Asia/Jakarta") -> OfficeHours:
     """{"days": [0, 1, 2, 3, 4], "opens": "08:00", "closes": "16:00"} -> OfficeHours."""
     return OfficeHours(
         weekdays=frozenset(int(d) for d in value["days"]),
