@@ -260,7 +260,9 @@ class MoveStageForm(forms.Form):
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=PUBLIC_NOTE_HELP,
+        help_text="Tampil di halaman publik hanya bila \u201cTulis teks publik sendiri\u201d "
+        "dicentang. Tidak boleh memuat nama, NIK, telepon, surel, atau alamat pihak. Tahapan "
+        "yang tidak publik tidak pernah tampil.",
     )
 
     def __init__(self, *args, perkara, **kwargs):
