@@ -97,6 +97,7 @@ def test_a_public_text_naming_the_witness_is_refused_then_a_reason_text_reaches_
     content = page.content()
     assert "Sulastri" not in content and "Wahyuningsih" not in content
     assert "dijadwalkan klarifikasi" not in content  # the internal note stays internal
+    assert "{#" not in page.locator("body").inner_text()  # no template comment shown
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path="/tmp/sisp-public-reason-cek.png", full_page=True)
     assert errors == []
