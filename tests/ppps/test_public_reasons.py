@@ -264,3 +264,27 @@ def test_defaults_are_copied_once_into_each_office(office, other_office):
     texts = set(AlasanPublik.objects.filter(office=office).values_list("text", flat=True))
     assert texts == set(reference_data.DEFAULT_PUBLIC_REASONS)
     assert AlasanPublik.objects.filter(office=other_office).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_copies_the_defaults_into_every_existing_office():
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    before = [("ppps", "0009_merge_law_and_stage_deadline_record")]
+    after = [("ppps", "0010_public_reason_texts")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old = executor.loader.project_state(before).apps
+    office = old.get_model("sisp", "Office").objects.create(
+        name="Bawaslu Kota Lama", code="K.UJ-09", slug="kota-lama", level="kota"
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(after)
+    new = executor.loader.project_state(after).apps
+    texts = new.get_model("ppps", "AlasanPublik").objects.filter(office_id=office.pk)
+    assert sorted(texts.values_list("text", flat=True)) == sorted(
+        reference_data.DEFAULT_PUBLIC_REASONS
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
