@@ -99,6 +99,9 @@ class PppsConfig(AppConfig):
 
         post_migrate.connect(_attach_permissions, sender=self)
         ACTION_LABELS["ppps.deadline_moved"] = "Batas waktu perkara berubah (aturan bersama)"
+        ACTION_LABELS["ppps.alasan_publik_add"] = "Alasan publik ditambahkan"
+        ACTION_LABELS["ppps.alasan_publik_change"] = "Alasan publik diubah"
+        ACTION_LABELS["ppps.alasan_publik_delete"] = "Alasan publik dihapus"
 
     def holiday_dates(self, start, end):
         """The installation's holiday calendar for ``sisp.holiday_calendar``: {date: reason}."""
