@@ -277,6 +277,14 @@ class MoveStageForm(forms.Form):
             "Keterangan publik itu tidak ada di daftar kantor ini; pilih dari daftar."
         )
 
+    PUBLIC_PART = ("alasan", "tulis_sendiri", "teks_publik")
+
+    def internal_fields(self):
+        return [f for f in self.visible_fields() if f.name not in self.PUBLIC_PART]
+
+    def public_fields(self):
+        return [self[name] for name in self.PUBLIC_PART]
+
     def clean_teks_publik(self):
         return self.cleaned_data["teks_publik"].strip()
 

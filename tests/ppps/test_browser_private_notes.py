@@ -65,6 +65,7 @@ def test_a_public_text_naming_the_witness_is_refused_then_a_reason_text_reaches_
     perkara.refresh_from_db()
     assert perkara.tahapan.code == "registrasi"
     assert not RiwayatPerkara.objects.filter(perkara=perkara, kind="tahap").exists()
+    page.locator("section[aria-labelledby=h-move]").screenshot(path="/tmp/sisp-move-refused.png")
     # The move form fits the phone (the case page's wide tables scroll inside their own box).
     box = page.locator("section[aria-labelledby=h-move]").bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
