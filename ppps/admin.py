@@ -1,4 +1,4 @@
-"""Admin for Info PPPS reference data. Elections are the office's own (scoped to it); stages
+"""Admin for Info PPPS reference data. Elections and public reason texts are the office's own (scoped to it); stages
 and their limits, holidays and status words are the installation's shared rules: office roles
 see them, only the installation manager changes them, each change audited in every office
 (``sisp.shared_rules``). Cases are handled on the staff pages only, never here: the admin has
@@ -6,11 +6,12 @@ no ``visible_to`` door and the Administrator role sees no case."""
 
 from django.contrib import admin, messages
 
+from sisp import audit
 from sisp.admin import OfficeScopedAdmin
 from sisp.shared_rules import SharedRuleAdmin
 
 from . import services
-from .models import HariLibur, Pemilihan, StatusPerkara, Tahapan
+from .models import AlasanPublik, HariLibur, Pemilihan, StatusPerkara, Tahapan
 
 VERBS = {"rules.add": "ditambahkan", "rules.change": "diubah", "rules.delete": "dihapus"}
 
@@ -81,3 +82,46 @@ class StatusPerkaraAdmin(RecomputesDeadlines, SharedRuleAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(AlasanPublik)
+class AlasanPublikAdmin(OfficeScopedAdmin):
+    """An office's public reason texts: its Administrator sees and edits only its own office's
+    (``AlasanPublik.objects.editable_by``); each change is audited in that office. A text
+    already published by a case cannot be deleted (the history keeps it): deactivate it."""
+
+    list_display = ["text", "order", "is_active", "office"]
+    list_editable = ["order", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["text"]
+    fields = ["office", "text", "order", "is_active"]
+
+    def get_queryset(self, request):
+        if request.user.is_superuser and not request.user.office_id:
+            return super().get_queryset(request)
+        return AlasanPublik.objects.visible_to(request.user)
+
+    def get_changeform_initial_data(self, request):
+        return {"office": request.user.office_id, **super().get_changeform_initial_data(request)}
+
+    def save_model(self, request, obj, form, change):
+        office_id = self._own_office(request)
+        if office_id is not None:
+            obj.office_id = office_id  # never another office's, whatever was posted
+        super().save_model(request, obj, form, change)
+        audit.record(
+            "ppps.alasan_publik_change" if change else "ppps.alasan_publik_add",
+            request=request,
+            obj=obj,
+            fields=form.changed_data if change else [],
+        )
+
+    def delete_model(self, request, obj):
+        target = (obj._meta.label, obj.pk, obj.text)
+        office = obj.office
+        super().delete_model(request, obj)
+        audit.record("ppps.alasan_publik_delete", request=request, office=office, target=target)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)

@@ -15,15 +15,19 @@ REVOKED_CODENAMES = [
     f"{action}_{model}" for model in SHARED_RULE_MODELS for action in ("add", "change", "delete")
 ]
 
+# Each office's public reason texts (AlasanPublik) are its own data, kept by whoever holds
+# these rights (the Administrator by default; the mapping is data on the role groups).
+PUBLIC_REASONS = [f"ppps.{action}_alasanpublik" for action in ("view", "add", "change", "delete")]
+
 # Who does what. Petugas PPPS handle cases and complaints; Ketua and Anggota (the commissioner
 # coordinating the PPPS division is an Anggota) read everything of their office; the
-# Administrator keeps the office's elections and sees the shared rules but no case (least
+# Administrator keeps the office's elections and public reason texts and sees the shared rules but no case (least
 # privilege).
 ROLE_PERMISSIONS = {
     "Petugas PPPS": [*READ, "ppps.manage_perkara", "ppps.triage_aduan", *REFERENCE],
     "Ketua": READ,
     "Anggota": READ,
-    "Administrator": REFERENCE,
+    "Administrator": [*REFERENCE, *PUBLIC_REASONS],
 }
 
 
@@ -113,6 +117,9 @@ class PppsConfig(AppConfig):
         post_migrate.connect(_attach_permissions, sender=self)
         ACTION_LABELS["ppps.deadline_moved"] = "Batas waktu perkara berubah (aturan bersama)"
         ACTION_LABELS["ppps.aduan_link"] = "Aduan ditautkan ke perkara baru"
+        ACTION_LABELS["ppps.alasan_publik_add"] = "Alasan publik ditambahkan"
+        ACTION_LABELS["ppps.alasan_publik_change"] = "Alasan publik diubah"
+        ACTION_LABELS["ppps.alasan_publik_delete"] = "Alasan publik dihapus"
 
     def holiday_dates(self, start, end):
         """The installation's holiday calendar for ``sisp.holiday_calendar``: {date: reason}."""

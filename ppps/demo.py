@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from . import services
-from .models import Aduan, Pemilihan, Perkara, Pihak, Regime, Tahapan
+from . import reference_data, services
+from .models import Aduan, AlasanPublik, Pemilihan, Perkara, Pihak, Regime, Tahapan
 
 
 def _pemilihan(office, name, regime, code, year):
@@ -24,6 +24,7 @@ def seed_demo(offices, users):
         officer = users.get(f"ppps.{key}")
         if office is None or officer is None:
             continue
+        reference_data.copy_default_reasons([office.pk])
         pilkada = _pemilihan(office, pilkada_name, Regime.PEMILIHAN, code, 2024)
         _pemilihan(office, "Pemilu 2024", Regime.PEMILU, "PL", 2024)
         if Perkara.objects.filter(office=office).exists():
@@ -46,7 +47,12 @@ def seed_demo(offices, users):
         services.register_perkara(perkara, user=officer, tanggal=today - datetime.timedelta(days=6))
         kajian = Tahapan.objects.get(regime=Regime.PEMILIHAN, jenis="laporan", code="kajian")
         services.move_to_stage(
-            perkara, kajian, user=officer, tanggal=today - datetime.timedelta(days=5)
+            perkara,
+            kajian,
+            user=officer,
+            tanggal=today - datetime.timedelta(days=5),
+            alasan=AlasanPublik.objects.for_office(office.pk).order_by("order").first(),
+            catatan="Undangan klarifikasi kepada saksi dikirim (catatan internal).",
         )
         # 2. A temuan just received (deadline ahead).
         services.receive_perkara(

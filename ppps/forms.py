@@ -10,6 +10,7 @@ from sisp.models import User
 
 from .models import (
     Aduan,
+    AlasanPublik,
     DayType,
     DokumenPerkara,
     Jenis,
@@ -235,12 +236,33 @@ class MoveStageForm(forms.Form):
         required=False,
         empty_label="— tidak berubah —",
     )
-    catatan = forms.CharField(label="Catatan", required=False, widget=forms.Textarea)
-    is_public = forms.BooleanField(
-        label="Tampilkan di halaman publik",
+    catatan = forms.CharField(
+        label="Catatan internal",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Hanya petugas yang melihat; tidak pernah tampil di halaman publik.",
+    )
+    alasan = forms.ModelChoiceField(
+        label="Keterangan untuk publik",
+        queryset=AlasanPublik.objects.none(),
+        required=False,
+        empty_label="— tanpa keterangan publik —",
+        help_text="Teks keterangan kantor ini (diatur Administrator) yang tampil di /cek/.",
+    )
+    tulis_sendiri = forms.BooleanField(
+        label="Tulis teks publik sendiri",
         required=False,
         initial=False,
-        help_text=PUBLIC_NOTE_HELP,
+        help_text="Centang hanya bila tidak ada keterangan di daftar yang sesuai.",
+    )
+    teks_publik = forms.CharField(
+        label="Teks publik",
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Tampil di halaman publik hanya bila \u201cTulis teks publik sendiri\u201d "
+        "dicentang. Tidak boleh memuat nama, NIK, telepon, surel, atau alamat pihak. Tahapan "
+        "yang tidak publik tidak pernah tampil.",
     )
 
     def __init__(self, *args, perkara, **kwargs):
@@ -250,6 +272,21 @@ class MoveStageForm(forms.Form):
         )
         self.fields["tahapan"].queryset = stages
         self.fields["tahapan"].label_from_instance = lambda t: f"{t.name} — {t.limit_text()}"
+        self.fields["alasan"].queryset = AlasanPublik.objects.for_office(perkara.office_id)
+        self.fields["alasan"].error_messages["invalid_choice"] = (
+            "Keterangan publik itu tidak ada di daftar kantor ini; pilih dari daftar."
+        )
+
+    PUBLIC_PART = ("alasan", "tulis_sendiri", "teks_publik")
+
+    def internal_fields(self):
+        return [f for f in self.visible_fields() if f.name not in self.PUBLIC_PART]
+
+    def public_fields(self):
+        return [self[name] for name in self.PUBLIC_PART]
+
+    def clean_teks_publik(self):
+        return self.cleaned_data["teks_publik"].strip()
 
     def clean_tanggal(self):
         day = self.cleaned_data["tanggal"]
@@ -261,6 +298,7 @@ class MoveStageForm(forms.Form):
         data = super().clean()
         stage, day, time = data.get("tahapan"), data.get("tanggal"), data.get("jam")
         data["mulai_pada"] = None
+        self._clean_public_part(data, stage)
         if stage is None or day is None:
             return data
         if time is not None:
@@ -279,6 +317,46 @@ class MoveStageForm(forms.Form):
                 ),
             )
         return data
+
+    def _clean_public_part(self, data, stage):
+        """The public part of the move is one of: nothing, a reason text of the office, or
+        the officer's own text written with the explicit "tulis sendiri" choice."""
+        alasan, own, text = data.get("alasan"), data.get("tulis_sendiri"), data.get("teks_publik")
+        if text and not own:
+            self.add_error(
+                "tulis_sendiri",
+                forms.ValidationError(
+                    "Teks publik hanya dipakai bila \u201cTulis teks publik sendiri\u201d dicentang. "
+                    "Centang pilihan itu, atau kosongkan teks publik (catatan internal tetap "
+                    "tersimpan terpisah).",
+                    code="own_text_not_chosen",
+                ),
+            )
+        elif own and not text:
+            self.add_error(
+                "teks_publik",
+                forms.ValidationError(
+                    "Tulis teks publiknya, atau hapus centang \u201cTulis teks publik sendiri\u201d.",
+                    code="own_text_missing",
+                ),
+            )
+        if alasan and own:
+            self.add_error(
+                "alasan",
+                forms.ValidationError(
+                    "Pilih salah satu: keterangan dari daftar kantor atau teks publik sendiri.",
+                    code="two_public_texts",
+                ),
+            )
+        if stage is not None and not stage.is_public and (alasan or own or text):
+            self.add_error(
+                "alasan",
+                forms.ValidationError(
+                    f"Tahapan {stage.name} tidak diumumkan, jadi tidak ada keterangan publik "
+                    "yang tampil. Kosongkan keterangan publik; tulis di catatan internal.",
+                    code="stage_not_public",
+                ),
+            )
 
 
 class RegisterForm(forms.Form):

@@ -700,3 +700,33 @@ def load_all(apps=None):
         + load_statuses(apps.get_model("ppps", "StatusPerkara"))
         + load_holidays(apps.get_model("ppps", "HariLibur"))
     )
+
+
+# The public reason texts each office starts with (``AlasanPublik``): generic words that name
+# nobody. The installation ships them; each office's Administrator rewords, adds or
+# deactivates its own copy.
+DEFAULT_PUBLIC_REASONS = [
+    "Menunggu kelengkapan laporan dari pelapor.",
+    "Kajian sedang berjalan sesuai tahapan.",
+    "Batas waktu diperpanjang karena diperlukan keterangan tambahan.",
+    "Diteruskan ke Sentra Gakkumdu untuk pembahasan.",
+    "Diteruskan kepada instansi yang berwenang.",
+    "Tidak memenuhi syarat formal atau materiel.",
+]
+
+
+def copy_default_reasons(office_ids, model=None):
+    """Give each office in ``office_ids`` that has no public reason text yet the defaults
+    (idempotent: an office that already keeps its own texts is left alone). Returns the
+    number of texts created."""
+    if model is None:
+        from .models import AlasanPublik as model
+    have = set(model.objects.filter(office_id__in=office_ids).values_list("office_id", flat=True))
+    rows = [
+        model(office_id=office_id, text=text, order=(i + 1) * 10)
+        for office_id in office_ids
+        if office_id not in have
+        for i, text in enumerate(DEFAULT_PUBLIC_REASONS)
+    ]
+    model.objects.bulk_create(rows)
+    return len(rows)

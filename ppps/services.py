@@ -6,6 +6,7 @@ import secrets
 from datetime import timedelta
 
 from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from sisp import audit
 
 from . import conf, privacy
 from .models import (
+    AlasanPublik,
     HariLibur,
     Jenis,
     Perkara,
@@ -182,23 +184,45 @@ def move_to_stage(
     tanggal=None,
     mulai_pada=None,
     catatan="",
+    alasan=None,
+    teks_publik="",
     is_public=False,
     status=None,
     request=None,
 ):
     """Move a case to ``tahapan`` (normally the next one), recompute its deadline and append
     the history event. ``mulai_pada`` is the moment the stage began (the decision), for a
-    limit in hours; it defaults to now, or to the start of ``tanggal`` when that is not today. The event is private unless the officer chose ``is_public`` and the
-    stage is public; a public note naming a party is refused (ValidationError). A public
-    status change notifies the reporter after commit."""
+    limit in hours; it defaults to now, or to the start of ``tanggal`` when that is not today.
+
+    ``catatan`` is the officer's note and stays private, always. What the public pages may say
+    about the move is one of: ``alasan``, a public reason text (``AlasanPublik`` or its pk) of
+    the case's office; or ``teks_publik``, the officer's own words, refused when they contain
+    data of the case's parties. With either, or with ``is_public`` (announce without words),
+    the move is on the public timeline. Refused (ValidationError, nothing changed): a reason of
+    another office or an inactive one, both a reason and own words, a public text for a stage
+    that is not announced, party data. A public move notifies the reporter after commit."""
     if (tahapan.regime, tahapan.jenis) != (perkara.regime, perkara.jenis):
         raise ValueError("Tahapan tidak sesuai dengan rezim dan jenis perkara.")
     tanggal = tanggal or timezone.localdate()
-    is_public = is_public and tahapan.is_public
+    teks_publik = (teks_publik or "").strip()
     with transaction.atomic():
         perkara = Perkara.objects.select_for_update().select_related("pemilihan").get(pk=perkara.pk)
-        if is_public:
-            guard_public_note(perkara, catatan)
+        chosen = _public_reason(perkara, alasan) if alasan else None
+        if chosen and teks_publik:
+            raise ValidationError(
+                "Pilih salah satu: keterangan dari daftar kantor atau teks publik sendiri.",
+                code="two_public_texts",
+            )
+        public_text = chosen.text if chosen else teks_publik
+        if public_text and not tahapan.is_public:
+            raise ValidationError(
+                f"Tahapan {tahapan.name} tidak diumumkan, jadi tidak ada keterangan publik yang "
+                "tampil. Kosongkan keterangan publik; tulis di catatan internal.",
+                code="stage_not_public",
+            )
+        public = tahapan.is_public and bool(is_public or public_text)
+        if teks_publik:
+            guard_public_note(perkara, teks_publik)
         left_deadline = perkara.batas_waktu
         perkara.tahapan = tahapan
         perkara.tahap_mulai = tanggal
@@ -213,18 +237,48 @@ def move_to_stage(
             RiwayatPerkara.Kind.TAHAP,
             user=user,
             tanggal=tanggal,
-            catatan=catatan,
-            is_public=is_public,
+            catatan=public_text if public else catatan,
+            is_public=public,
             tahapan=tahapan,
             status=status,
             batas_tahap_lalu=left_deadline,
+            alasan_publik=chosen,
         )
+        if public and catatan:
+            # The officer's own note beside the public words: a private event of its own.
+            _event(
+                perkara, RiwayatPerkara.Kind.CATATAN, user=user, tanggal=tanggal, catatan=catatan
+            )
         audit.record(
-            "ppps.perkara_move", request=request, actor=user, obj=perkara, tahapan=tahapan.code
+            "ppps.perkara_move",
+            request=request,
+            actor=user,
+            obj=perkara,
+            tahapan=tahapan.code,
+            publik=public,
+            alasan_publik=chosen.pk if chosen else None,
+            teks_sendiri=bool(teks_publik),
         )
         if event.is_public:  # the public page changed: tell the reporter
             _notify_after_commit(perkara, event)
     return perkara
+
+
+def _public_reason(perkara, alasan):
+    """The active public reason text ``alasan`` (instance or pk) of the case's office, or a
+    ValidationError that looks the same for another office's text and a missing one."""
+    try:
+        pk = int(getattr(alasan, "pk", alasan))
+    except (TypeError, ValueError):
+        pk = None
+    found = AlasanPublik.objects.for_office(perkara.office_id).filter(pk=pk).first() if pk else None
+    if found is None:
+        raise ValidationError(
+            "Keterangan publik yang dipilih tidak ada di daftar kantor perkara ini (atau sudah "
+            "dinonaktifkan). Pilih keterangan lain dari daftar.",
+            code="alasan_unknown",
+        )
+    return found
 
 
 def _moment_on(day):

@@ -11,6 +11,7 @@ from .perkara import (
     normalise_register,
 )
 from .reference import (
+    AlasanPublik,
     CountedFrom,
     DayType,
     HariLibur,
@@ -23,6 +24,7 @@ from .reference import (
 )
 
 __all__ = [
+    "AlasanPublik",
     "Aduan",
     "CountedFrom",
     "DayType",

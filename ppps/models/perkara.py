@@ -469,6 +469,16 @@ class RiwayatPerkara(models.Model):
         "batas waktu tahapan yang ditinggalkan", null=True, blank=True, editable=False
     )
     is_public = models.BooleanField("tampil untuk publik", default=False)
+    # The office's public reason text this event published (its words are kept in ``catatan``
+    # as they were then); empty for free text and for private events.
+    alasan_publik = models.ForeignKey(
+        "ppps.AlasanPublik",
+        verbose_name="alasan publik",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     untuk_pelapor = models.BooleanField(
         "ditujukan kepada pelapor",
         default=False,

@@ -216,3 +216,55 @@ class StatusPerkara(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class AlasanPublikQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """The one door to the public reason texts: the user's own office only."""
+        if not user.is_authenticated or not user.office_id:
+            return self.none()
+        return self.filter(office_id=user.office_id)
+
+    def editable_by(self, user):
+        """The texts a holder of ``ppps.change_alasanpublik`` keeps: their own office's."""
+        if not user.has_perm("ppps.change_alasanpublik"):
+            return self.none()
+        return self.visible_to(user)
+
+    def for_office(self, office_id):
+        """The active texts an officer of ``office_id`` may choose on a stage move."""
+        return self.filter(office_id=office_id, is_active=True)
+
+
+class AlasanPublik(models.Model):
+    """A public reason text of one office ("menunggu kelengkapan", "diteruskan ke Sentra
+    Gakkumdu"): what /cek/ may say about a stage without an officer writing free text, so a
+    public note names nobody by construction. The office's own wording, kept by the role that
+    holds ``ppps.change_alasanpublik`` (the Administrator by default). A history event keeps
+    the text it published, so a later edit does not rewrite the public timeline."""
+
+    office = models.ForeignKey(
+        "sisp.Office", verbose_name="kantor", on_delete=models.PROTECT, related_name="+"
+    )
+    text = models.CharField(
+        "teks publik",
+        max_length=200,
+        help_text="Tampil di halaman publik /cek/. Jangan memuat nama atau data pihak mana pun.",
+    )
+    order = models.PositiveSmallIntegerField("urutan", default=0)
+    is_active = models.BooleanField(
+        "aktif", default=True, help_text="Nonaktifkan bila tidak dipakai lagi (riwayat tetap)."
+    )
+
+    objects = AlasanPublikQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "alasan publik"
+        verbose_name_plural = "alasan publik"
+        ordering = ["office", "order", "text"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "text"], name="alasanpublik_unique_text"),
+        ]
+
+    def __str__(self):
+        return self.text

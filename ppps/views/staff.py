@@ -142,7 +142,12 @@ def perkara_add(request):
 @require_GET
 @permission_required(ACCESS, raise_exception=True)
 def perkara_detail(request, pk):
-    perkara = _case(request, pk)
+    return _detail_page(request, _case(request, pk))
+
+
+def _detail_page(request, perkara, move_form=None):
+    """The case page; ``move_form`` is a refused move's bound form, shown again with what the
+    officer typed and why it was refused."""
     today = timezone.localdate()
     holidays = services.holiday_labels_for(perkara.stage_start() or perkara.tahap_mulai)
     filing_holidays = services.holiday_labels_for(perkara.filing_start())
@@ -167,7 +172,7 @@ def perkara_detail(request, pk):
         context["pihak"] = perkara.pihak.all()
         context["dokumen"] = perkara.dokumen.all()
     if can_manage:
-        context["move_form"] = MoveStageForm(perkara=perkara, prefix="pindah")
+        context["move_form"] = move_form or MoveStageForm(perkara=perkara, prefix="pindah")
         context["note_form"] = NoteForm(initial={"tanggal": today}, prefix="catatan")
         context["extend_form"] = (
             ExtendForm(prefix="perpanjang")
@@ -217,17 +222,19 @@ def perkara_move(request, pk):
                 tanggal=data["tanggal"],
                 mulai_pada=data["mulai_pada"],
                 catatan=data["catatan"],
-                is_public=data["is_public"],
+                alasan=data["alasan"],
+                teks_publik=data["teks_publik"] if data["tulis_sendiri"] else "",
                 status=data["status"],
                 request=request,
             )
         except ValidationError as exc:
-            messages.error(request, "Tahapan tidak dapat dipindah: " + " ".join(exc.messages))
+            form.add_error("teks_publik" if data["tulis_sendiri"] else None, exc)
         else:
             messages.success(request, f"Perkara dipindah ke tahapan {data['tahapan'].name}.")
-    else:
-        messages.error(request, "Tahapan tidak dapat dipindah: " + _errors(form))
-    return redirect(perkara)
+            return redirect(perkara)
+    # Refused: the same page again with everything the officer typed, nothing changed.
+    messages.error(request, "Tahapan tidak dapat dipindah: " + _errors(form))
+    return _detail_page(request, perkara, move_form=form)
 
 
 @require_POST

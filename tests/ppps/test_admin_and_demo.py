@@ -68,6 +68,12 @@ def test_seed_demo_adds_cases_once(settings):
     assert first == Perkara.objects.count() >= 4
     assert Perkara.objects.exclude(nomor_register="").exists()
     assert Perkara.objects.overdue().exists()
+    # Each demo office keeps its own public reason texts, and a demo move published one.
+    from ppps.models import AlasanPublik, RiwayatPerkara
+
+    offices = set(Perkara.objects.values_list("office_id", flat=True))
+    assert offices == set(AlasanPublik.objects.values_list("office_id", flat=True))
+    assert RiwayatPerkara.objects.filter(alasan_publik__isnull=False, is_public=True).exists()
 
 
 def test_portal_shows_the_module_to_petugas_only(client, petugas, staf):

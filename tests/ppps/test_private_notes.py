@@ -56,15 +56,21 @@ def cek(client, perkara):
 
 def test_every_note_form_leaves_the_public_box_unticked(perkara):
     forms = [
-        MoveStageForm(perkara=perkara, prefix="pindah"),
-        NoteForm(prefix="catatan"),
-        ExtendForm(prefix="perpanjang"),
+        (MoveStageForm(perkara=perkara, prefix="pindah"), "tulis_sendiri"),
+        (NoteForm(prefix="catatan"), "is_public"),
+        (ExtendForm(prefix="perpanjang"), "is_public"),
     ]
-    for form in forms:
-        html = str(form["is_public"])
+    labels = {
+        "tulis_sendiri": "Tulis teks publik sendiri",
+        "is_public": "Tampilkan di halaman publik",
+    }
+    for form, box in forms:
+        html = str(form[box])
         assert 'type="checkbox"' in html
         assert "checked" not in html, type(form).__name__
-        assert form["is_public"].label == "Tampilkan di halaman publik"
+        assert form[box].label == labels[box]
+    # The move's public reason starts empty: no public words unless one is chosen.
+    assert 'value="" selected' in str(forms[0][0]["alasan"])
     # An unticked box is not sent by the browser: the submitted note is private.
     move = MoveStageForm(
         {"pindah-tahapan": stage("kajian").pk, "pindah-tanggal": "2024-10-09"},
@@ -72,7 +78,7 @@ def test_every_note_form_leaves_the_public_box_unticked(perkara):
         prefix="pindah",
     )
     assert move.is_valid(), move.errors
-    assert move.cleaned_data["is_public"] is False
+    assert move.cleaned_data["tulis_sendiri"] is False and move.cleaned_data["alasan"] is None
     note = NoteForm(
         {"catatan-kind": "catatan", "catatan-tanggal": "2024-10-09", "catatan-catatan": "x"},
         prefix="catatan",
@@ -84,8 +90,8 @@ def test_every_note_form_leaves_the_public_box_unticked(perkara):
 def test_the_staff_page_renders_the_public_box_unticked(client, perkara, petugas):
     client.force_login(petugas)
     body = client.get(perkara.get_absolute_url()).content.decode()
-    assert 'name="pindah-is_public"' in body and 'name="catatan-is_public"' in body
-    for name in ("pindah-is_public", "catatan-is_public"):
+    assert 'name="pindah-tulis_sendiri"' in body and 'name="catatan-is_public"' in body
+    for name in ("pindah-tulis_sendiri", "catatan-is_public"):
         tag = body[body.rindex("<input", 0, body.index(f'name="{name}"')) :]
         tag = tag[: tag.index(">")]
         assert "checked" not in tag, name
@@ -110,8 +116,7 @@ def test_a_note_made_public_on_purpose_shows(client, perkara, petugas):
         stage("kajian"),
         user=petugas,
         tanggal=datetime.date(2024, 10, 9),
-        catatan="Menunggu kelengkapan dokumen",
-        is_public=True,
+        teks_publik="Menunggu kelengkapan dokumen",
     )
     assert "Menunggu kelengkapan dokumen" in cek(client, perkara)
 
@@ -140,8 +145,7 @@ def test_a_public_note_with_party_data_is_refused(perkara, petugas, note, kind):
             stage("kajian"),
             user=petugas,
             tanggal=datetime.date(2024, 10, 9),
-            catatan=note,
-            is_public=True,
+            teks_publik=note,
         )
     message = " ".join(info.value.messages)
     assert kind in message and "halaman publik" in message
@@ -183,14 +187,20 @@ def test_the_move_form_shows_the_refusal_in_indonesian(client, perkara, petugas)
         {
             "pindah-tahapan": stage("kajian").pk,
             "pindah-tanggal": "2024-10-09",
-            "pindah-catatan": "Saksi sulastri WAHYUNINGSIH, NIK 3201.0101.0180.0001",
-            "pindah-is_public": "on",
+            "pindah-catatan": "Pemeriksaan saksi dijadwalkan",
+            "pindah-tulis_sendiri": "on",
+            "pindah-teks_publik": "Saksi sulastri WAHYUNINGSIH, NIK 3201.0101.0180.0001",
         },
         follow=True,
     )
     assert response.status_code == 200
     body = response.content.decode()
     assert "tidak boleh memuat data pihak perkara" in body and "nama, NIK" in body
+    # Nothing the officer typed is lost: the form comes back filled in, the box still ticked.
+    form = response.context["move_form"]
+    assert form["catatan"].value() == "Pemeriksaan saksi dijadwalkan"
+    assert form["teks_publik"].value().startswith("Saksi sulastri WAHYUNINGSIH")
+    assert form["tulis_sendiri"].value() is True
     perkara.refresh_from_db()
     assert perkara.tahapan.code == "registrasi" and events(perkara) == before
 

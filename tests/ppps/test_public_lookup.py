@@ -199,9 +199,7 @@ def test_a_renamed_status_shows_on_the_next_lookup(client, registered):
 
 def test_a_stage_move_shows_at_once_with_last_update(client, registered, petugas):
     kajian = Tahapan.objects.get(regime="pemilihan", jenis="laporan", code="kajian")
-    services.move_to_stage(
-        registered, kajian, user=petugas, catatan="Kajian dimulai", is_public=True
-    )
+    services.move_to_stage(registered, kajian, user=petugas, teks_publik="Kajian dimulai")
     body = lookup(client, registered.nomor_register).content.decode()
     assert "Kajian dan putusan pleno" in body and "Kajian dimulai" in body
 

@@ -96,14 +96,18 @@ def test_officer_moves_a_case_and_the_history_gains_an_event(client, petugas, pe
             "pindah-tahapan": kajian_awal.pk,
             "pindah-tanggal": "2024-10-08",
             "pindah-catatan": "Mulai kajian awal",
-            "pindah-is_public": "on",
+            "pindah-tulis_sendiri": "on",
+            "pindah-teks_publik": "Kajian awal dimulai.",
         },
     )
     assert response.status_code == 302
     perkara.refresh_from_db()
     assert perkara.tahapan == kajian_awal
-    event = perkara.riwayat.last()
+    event, note = perkara.riwayat.order_by("-id")[:2][::-1]
     assert (event.kind, event.created_by, event.is_public) == ("tahap", petugas, True)
+    assert event.catatan == "Kajian awal dimulai."
+    # The internal note is an event of its own that the public never sees.
+    assert (note.kind, note.catatan, note.is_public) == ("catatan", "Mulai kajian awal", False)
     assert AuditEvent.objects.filter(action="ppps.perkara_move", object_id=str(perkara.pk)).exists()
 
 
