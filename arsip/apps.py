@@ -146,6 +146,7 @@ class ArsipConfig(AppConfig):
 
     def ready(self):
         from sisp.audit import ACTION_LABELS
+        from sisp.audit_labels import CHANGE, DATE, DETAIL_LABELS, REF
 
         post_migrate.connect(_after_migrate, sender=self)
         from django.contrib.auth import get_user_model
@@ -180,6 +181,47 @@ class ArsipConfig(AppConfig):
                 "arsip.hold_link": "Mengaitkan naskah dengan perkara (legal hold)",
                 "arsip.hold_release": "Mencabut penahanan naskah",
                 "arsip.trace_unduhan": "Menelusuri asal salinan unduhan",
+                "arsip.register": "Mendaftarkan naskah",
+                "arsip.update": "Mengubah data naskah",
+                "arsip.upload_version": "Mengunggah versi dokumen elektronik",
+                "arsip.view": "Melihat naskah",
+                "arsip.download": "Mengunduh dokumen elektronik",
+                "arsip.export": "Mengekspor daftar arsip",
+                "arsip.import": "Mengimpor daftar arsip",
+                "arsip.request": "Mengajukan permohonan akses",
+                "arsip.request_decided": "Memutus permohonan akses",
+                "arsip.grant": "Memberi hak akses",
+                "arsip.revoke": "Mencabut hak akses",
+                "arsip.close_berkas": "Menutup berkas",
+                "arsip.move_inactive": "Memindahkan berkas ke arsip inaktif",
+                "arsip.print_berita_acara": "Mencetak berita acara pemusnahan",
+                "arsip.lend": "Meminjamkan naskah",
+                "arsip.return": "Menerima kembali naskah yang dipinjam",
+            }
+        )
+        DETAIL_LABELS.update(
+            {
+                "naskah": ("Naskah", REF),
+                "berkas": ("Berkas", REF),
+                "riwayat_kelas": ("Riwayat kelas", REF),
+                "grant": ("Hak akses", REF),
+                "unduhan": ("Unduhan", REF),
+                "ditemukan": ("Unduhan ditemukan", REF),
+                "approver": ("Pemberi persetujuan", REF),
+                "pratinjau": "Pratinjau versi",
+                "kelas": ("Kelas keamanan", CHANGE),
+                "unit": ("Unit kerja", CHANGE),
+                "bertanda": "Dibubuhi tanda pengunduh",
+                "to": "Diberikan kepada",
+                "until": ("Berlaku sampai", DATE),
+                "reason": "Alasan",
+                "dasar": "Dasar",
+                "berita_acara": "Nomor berita acara",
+                "files": "Jumlah dokumen elektronik dimusnahkan",
+                "tanggal_tutup": ("Tanggal ditutup", DATE),
+                "peminjam": "Peminjam",
+                "jatuh_tempo": ("Jatuh tempo", DATE),
+                "dibuat": "Baris ditambahkan",
             }
         )
 

@@ -61,7 +61,7 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action}"
+        return f"{self.created_at:%Y-%m-%d %H.%M} {self.actor_username} {self.action}"
 
     def save(self, *args, **kwargs):
         if self.pk and not self._state.adding:
@@ -76,3 +76,17 @@ class AuditEvent(models.Model):
         from ..audit import action_label
 
         return action_label(self.action)
+
+    @property
+    def detail_items(self):
+        """(label, value) pairs of the detail as people read them (sisp.audit_labels)."""
+        from ..audit_labels import detail_items
+
+        return detail_items(self.detail, self.object_type)
+
+    @property
+    def object_label(self):
+        """The object named by its kind ("Tautan portal «Kepegawaian»"), sisp.audit_labels."""
+        from ..audit_labels import object_label
+
+        return object_label(self)

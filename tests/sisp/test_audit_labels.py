@@ -1,0 +1,62 @@
+"""The audit page and its CSV show labels and formatted values, not codes (issue 14 part 6)."""
+
+import csv
+import io
+import json
+
+from django.urls import reverse
+
+from sisp import audit, roles
+from tests.factories import LinkFactory
+
+
+def _audit_page(client, reader):
+    client.force_login(reader)
+    return client.get(reverse("sisp:audit_list")).content.decode()
+
+
+def test_audit_page_shows_the_action_label_and_not_its_code(client, make_user, office):
+    admin = make_user(roles.ADMINISTRATOR, office=office)
+    audit.record("auth.login", actor=admin)
+    body = _audit_page(client, admin)
+    assert "Masuk" in body and "auth.login" not in body
+
+
+def test_a_portal_link_is_named_by_kind_and_title_not_by_model_and_id(client, make_user, office):
+    admin = make_user(roles.ADMINISTRATOR, office=office)
+    link = LinkFactory(office=office, title="Kepegawaian")
+    audit.record("portal.link_delete", actor=admin, obj=link, url="https://x.example")
+    body = _audit_page(client, admin)
+    assert "Tautan portal «Kepegawaian»" in body
+    assert "sisp.Link" not in body and f"#{link.pk}" not in body
+    assert "Alamat tautan: https://x.example" in body and "url:" not in body
+
+
+def test_detail_keys_are_labels_and_numbers_indonesian(
+    client, make_user, office, django_assert_max_num_queries
+):
+    admin = make_user(roles.ADMINISTRATOR, office=office)
+    audit.record("abk_anjab.save", actor=admin, kebutuhan_mentah="1.2393", kebutuhan=2)
+    audit.record("arsip.download", actor=admin, versi=2, sha256="ab" * 32, bertanda=True)
+    client.force_login(admin)
+    with django_assert_max_num_queries(12):
+        body = client.get(reverse("sisp:audit_list")).content.decode()
+    assert "Kebutuhan pegawai (sebelum pembulatan): 1,24" in body
+    assert "kebutuhan_mentah" not in body and "1.2393" not in body
+    assert f"Sidik jari dokumen elektronik (SHA-256): {'ab' * 32}" in body
+    assert "sha256:" not in body and "Dibubuhi tanda pengunduh: ya" in body
+    assert "Mengunduh dokumen elektronik" in body and "arsip.download" not in body
+
+
+def test_csv_has_labelled_columns_and_keeps_the_exact_values(client, make_user, office):
+    admin = make_user(roles.ADMINISTRATOR, office=office)
+    audit.record("abk_anjab.save", actor=admin, kebutuhan_mentah="1.2393")
+    client.force_login(admin)
+    response = client.get(reverse("sisp:audit_export"), {"action": "abk_anjab"})
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 1
+    row = rows[0]
+    assert row["Tindakan"] == "Menyimpan analisis jabatan"
+    assert row["Kode tindakan"] == "abk_anjab.save"
+    assert row["Rincian"] == "Kebutuhan pegawai (sebelum pembulatan): 1,24"
+    assert json.loads(row["Rincian (data asli, JSON)"]) == {"kebutuhan_mentah": "1.2393"}
