@@ -120,7 +120,7 @@ def _extraction_abandoned(args, kwargs):
         status_ekstraksi="gagal",
         catatan_ekstraksi=(
             f"gagal: pekerja latar berhenti {taskrecovery.max_attempts()} kali saat "
-            "mengekstrak berkas ini"
+            "mengekstrak dokumen elektronik ini"
         ),
     )
 
@@ -169,7 +169,7 @@ class ArsipConfig(AppConfig):
         taskrecovery.on_abandoned("arsip.tasks.extract_text")(_extraction_abandoned)
         ACTION_LABELS.update(
             {
-                "arsip.import_jra": "Aturan bersama: JRA dimuat dari berkas",
+                "arsip.import_jra": "Aturan bersama: JRA dimuat dari file",
                 "arsip.verify_jra": "Aturan bersama: JRA ditandai terverifikasi",
                 "arsip.request_routed": "Permohonan akses diteruskan ke pejabat berwenang",
                 "arsip.grant_ended": "Hak akses berakhir: pemberi persetujuan tidak lagi berwenang",

@@ -67,7 +67,7 @@ class AduanForm(forms.ModelForm):
     lampiran = MultipleProtectedFileField(
         label="Lampiran (opsional)",
         required=False,
-        help_text="Foto atau dokumen pendukung, paling banyak 3 berkas.",
+        help_text="Foto atau dokumen pendukung, paling banyak 3 file.",
     )
     # Honeypot: hidden from people by CSS; a bot filling every field fills this one too.
     situs = forms.CharField(

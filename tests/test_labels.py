@@ -147,3 +147,119 @@ def test_the_rules_change_map_is_said_in_words_not_shown_as_json():
 def test_changed_fields_are_named_by_their_labels(db):
     items = dict(audit_labels.detail_items({"fields": ["perihal", "kelas"]}, "arsip.Naskah"))
     assert items["Isian yang diubah"] == "Perihal / uraian, Kelas keamanan"
+
+
+# --- One time format: HH.MM (sisp/formats/id/formats.py) -------------------------------------
+
+TIME_TOKENS = set("aABgGhHiPsu")
+FILTER_FORMAT = re.compile(r"\|(?:date|time):\s*(['\"])(.*?)\1")
+NAMED_FORMATS = {"DATE_FORMAT", "DATETIME_FORMAT", "SHORT_DATETIME_FORMAT", "TIME_FORMAT"}
+# Machine values, not shown as text: an <input type="time"> posts and reads "HH:MM".
+PYTHON_TIME_FORMAT_ALLOWED = {("ppps/forms.py", "%H:%M")}
+
+
+def _hand_written_time_formats(text):
+    """The date/time filter formats of a template that write a time any other way than the
+    one format (the named formats, or H.i / H.i.s)."""
+    wrong = []
+    for match in FILTER_FORMAT.finditer(text):
+        fmt = match.group(2)
+        if fmt in NAMED_FORMATS:
+            continue
+        unescaped = re.sub(r"\\.", "", fmt)
+        if TIME_TOKENS & set(unescaped.replace("H.i.s", "").replace("H.i", "")):
+            wrong.append(fmt)
+    return wrong
+
+
+def test_the_check_catches_a_colon_a_short_hour_and_accepts_the_one_format():
+    assert _hand_written_time_formats('{{ t|date:"j M Y H:i" }}') == ["j M Y H:i"]
+    assert _hand_written_time_formats("{{ t|time:'G.i' }}") == ["G.i"]
+    assert _hand_written_time_formats('{{ t|date:"l, j F Y H.i" }}{{ t|time:"H.i.s" }}') == []
+    assert _hand_written_time_formats('{{ t|date:"SHORT_DATETIME_FORMAT" }}') == []
+
+
+def test_no_template_writes_a_time_in_another_format():
+    wrong = {}
+    for path in (ROOT / "templates").rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".txt", ".ics", ".xml"):
+            found = _hand_written_time_formats(path.read_text())
+            if found:
+                wrong[str(path.relative_to(ROOT))] = found
+    assert not wrong, f"use a named format or H.i (sisp/formats/id/formats.py): {wrong}"
+
+
+def test_no_python_code_writes_a_time_with_a_colon():
+    wrong = []
+    for path in _source_files():
+        rel = str(path.relative_to(ROOT))
+        for node in ast.walk(ast.parse(path.read_text(), rel)):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                for bad in ("%H:%M", "%I:%M", "H:i", "G:i", "G.i"):
+                    if bad in node.value and (rel, bad) not in PYTHON_TIME_FORMAT_ALLOWED:
+                        wrong.append(f"{rel}:{node.lineno} {node.value!r}")
+    assert not wrong, wrong
+
+
+def test_pages_show_times_as_hh_dot_mm(settings):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from django.template import engines
+
+    moment = datetime(2026, 12, 2, 3, 3, tzinfo=ZoneInfo("Asia/Jakarta"))
+    template = engines["django"].from_string(
+        '{{ t|date:"SHORT_DATETIME_FORMAT" }}|{{ t|date:"DATETIME_FORMAT" }}|{{ t|time }}|{{ t }}'
+    )
+    assert template.render({"t": moment}).split("|") == [
+        "2 Des 2026 03.03",
+        "2 Desember 2026 03.03",
+        "03.03",
+        "2 Desember 2026 03.03",
+    ]
+
+
+# --- One word per thing: berkas = the archival file, dokumen elektronik / file = the upload ----
+
+# Phrases that use "berkas" for an electronic file (docs/architecture.md, "Glossary").
+UPLOAD_AS_BERKAS = re.compile(
+    r"berkas (elektronik|digital|naskah|kosong|terlalu|unggahan|cadangan|csv|excel|pdf|xlsx)"
+    r"|(nama|jenis|unggah|mengunggah|versi|lampiran) berkas|tidak ada berkas yang dikirim"
+    r"|pilih berkas yang (akan|benar)|lampiran\|length \}\} berkas|paling banyak \d+ berkas"
+    r"|berkas ini tidak",
+    re.IGNORECASE,
+)
+
+
+def _ui_texts():
+    """Every template, and every string literal of the apps' code (labels, help texts,
+    messages, e-mails, PDFs), with where it is."""
+    for path in (ROOT / "templates").rglob("*"):
+        if path.is_file():
+            yield str(path.relative_to(ROOT)), path.read_text()
+    for path in _source_files():
+        rel = str(path.relative_to(ROOT))
+        for node in ast.walk(ast.parse(path.read_text(), rel)):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                yield f"{rel}:{node.lineno}", node.value
+    for path in (ROOT / "docs").rglob("*"):
+        if path.is_file() and path.suffix in (".md", ".conf", ".html"):
+            yield str(path.relative_to(ROOT)), path.read_text()
+
+
+def test_the_check_catches_berkas_used_for_an_upload():
+    assert UPLOAD_AS_BERKAS.search("Pilih berkas yang akan diunggah.")
+    assert UPLOAD_AS_BERKAS.search("<h2>Berkas elektronik</h2>")
+    assert UPLOAD_AS_BERKAS.search("{{ lampiran|length }} berkas")
+    assert not UPLOAD_AS_BERKAS.search("Nomor berkas 3/2026; tanggal berkas ditutup")
+    assert not UPLOAD_AS_BERKAS.search("Pilih berkas 3/2026; {{ berkas_list|length }} berkas")
+
+
+def test_no_page_form_message_or_document_calls_an_upload_berkas():
+    wrong = [
+        f"{where}: {match.group(0)!r}"
+        for where, text in _ui_texts()
+        for match in [UPLOAD_AS_BERKAS.search(text)]
+        if match
+    ]
+    assert not wrong, "berkas is the archival file; say dokumen elektronik or file: " + str(wrong)

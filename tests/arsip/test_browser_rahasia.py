@@ -55,7 +55,7 @@ def test_rahasia_record_from_registration_to_audited_download(
     page.get_by_label("Nomor naskah").fill("31/PP.01.02/K.UJ-01/04/2026")
     page.get_by_label("Kelas keamanan").select_option(label="Rahasia")
     page.get_by_label("Unit pencipta").select_option(label="Divisi Penanganan Pelanggaran")
-    page.get_by_label("Berkas elektronik").set_input_files(str(pdf))
+    page.get_by_label("Dokumen elektronik").set_input_files(str(pdf))
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_text("Naskah terdaftar.")).to_be_visible()
     expect(
