@@ -255,7 +255,9 @@ class PengumumanAdmin(OfficeScopedAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(OfficeScopedAdmin):
-    list_display = ["created_at", "actor_username", "action", "object_repr", "ip_address"]
+    # Labels for people (sisp.audit_labels); the filter and search still take the codes.
+    list_display = ["created_at", "actor_username", "tindakan", "objek", "ip_address"]
+    readonly_fields = ["tindakan", "objek", "rincian_terbaca"]
     list_filter = ["action"]
     search_fields = ["actor_username", "object_repr", "action"]
     date_hierarchy = "created_at"
@@ -276,6 +278,20 @@ class AuditEventAdmin(OfficeScopedAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="tindakan", ordering="action")
+    def tindakan(self, obj):
+        return obj.action_label
+
+    @admin.display(description="objek")
+    def objek(self, obj):
+        return obj.object_label
+
+    @admin.display(description="rincian (terbaca)")
+    def rincian_terbaca(self, obj):
+        from .audit_labels import detail_text
+
+        return detail_text(obj.detail, obj.object_type)
 
 
 def _unregister_second_factor_devices():

@@ -60,3 +60,14 @@ def test_csv_has_labelled_columns_and_keeps_the_exact_values(client, make_user, 
     assert row["Kode tindakan"] == "abk_anjab.save"
     assert row["Rincian"] == "Kebutuhan pegawai (sebelum pembulatan): 1,24"
     assert json.loads(row["Rincian (data asli, JSON)"]) == {"kebutuhan_mentah": "1.2393"}
+
+
+def test_admin_list_and_entry_of_the_trail_show_labels(client, make_user, office):
+    admin = make_user(roles.ADMINISTRATOR, office=office, is_staff=True)
+    link = LinkFactory(office=office, title="Kepegawaian")
+    event = audit.record("portal.link_delete", actor=admin, obj=link, url="https://x.example")
+    client.force_login(admin)
+    listing = client.get(reverse("admin:sisp_auditevent_changelist")).content.decode()
+    assert "Menghapus tautan" in listing and "Tautan portal «Kepegawaian»" in listing
+    entry = client.get(reverse("admin:sisp_auditevent_change", args=[event.pk])).content.decode()
+    assert "Alamat tautan: https://x.example" in entry
