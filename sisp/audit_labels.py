@@ -67,6 +67,42 @@ OBJECT_KINDS = {
 }
 
 
+# The modules of the action codes (the part before the dot), for the audit page's filter.
+MODULE_LABELS = {
+    "auth": "Masuk dan verifikasi dua langkah",
+    "role": "Permohonan peran",
+    "portal": "Portal",
+    "admin": "Admin",
+    "rules": "Aturan bersama",
+    "audit": "Jejak audit",
+    "arsip": "E-Arsip",
+    "ppps": "Info PPPS",
+    "abk_anjab": "ABK & Anjab",
+}
+
+
+def action_choices():
+    """Choices of the audit page's "Tindakan" filter: each module (all its actions) and, in
+    its group, each action by its label; sorted by label within a module."""
+    from .audit import ACTION_LABELS
+
+    groups = {}
+    for code, label in ACTION_LABELS.items():
+        groups.setdefault(code.split(".", 1)[0], []).append((code, label))
+    choices = [("", "Semua tindakan")]
+    for module, actions in sorted(
+        groups.items(),
+        key=lambda item: (
+            list(MODULE_LABELS).index(item[0]) if item[0] in MODULE_LABELS else len(MODULE_LABELS)
+        ),
+    ):
+        name = MODULE_LABELS.get(module, module)
+        options = [(module, f"{name}: semua tindakan")]
+        options += sorted(actions, key=lambda action: action[1])
+        choices.append((name, options))
+    return choices
+
+
 def _humanise(key):
     """A key nobody labelled, as words: "tanggal_tutup" -> "Tanggal tutup"."""
     return capfirst(str(key).replace("_", " "))

@@ -26,8 +26,10 @@ def _filtered(request):
             events = events.filter(
                 Q(actor_username__icontains=data["q"]) | Q(object_repr__icontains=data["q"])
             )
-        if data["action"]:
-            events = events.filter(action__startswith=data["action"])
+        if data["action"] and "." in data["action"]:  # one action
+            events = events.filter(action=data["action"])
+        elif data["action"]:  # a module: its actions
+            events = events.filter(action__startswith=data["action"] + ".")
         tz = timezone.get_current_timezone()
         if data["date_from"]:
             events = events.filter(

@@ -11,8 +11,10 @@ from tests.factories import LinkFactory
 
 
 def _audit_page(client, reader):
+    """The trail's table (the filter's options carry the codes as their values)."""
     client.force_login(reader)
-    return client.get(reverse("sisp:audit_list")).content.decode()
+    body = client.get(reverse("sisp:audit_list")).content.decode()
+    return body[body.index("<tbody>") : body.index("</tbody>")]
 
 
 def test_audit_page_shows_the_action_label_and_not_its_code(client, make_user, office):
@@ -41,6 +43,7 @@ def test_detail_keys_are_labels_and_numbers_indonesian(
     client.force_login(admin)
     with django_assert_max_num_queries(12):
         body = client.get(reverse("sisp:audit_list")).content.decode()
+    body = body[body.index("<tbody>") : body.index("</tbody>")]
     assert "Kebutuhan pegawai (sebelum pembulatan): 1,24" in body
     assert "kebutuhan_mentah" not in body and "1.2393" not in body
     assert f"Sidik jari dokumen elektronik (SHA-256): {'ab' * 32}" in body
@@ -69,5 +72,28 @@ def test_admin_list_and_entry_of_the_trail_show_labels(client, make_user, office
     client.force_login(admin)
     listing = client.get(reverse("admin:sisp_auditevent_changelist")).content.decode()
     assert "Menghapus tautan" in listing and "Tautan portal «Kepegawaian»" in listing
+    assert "portal.link_delete" not in listing.replace("?action=portal.link_delete", "")
     entry = client.get(reverse("admin:sisp_auditevent_change", args=[event.pk])).content.decode()
     assert "Alamat tautan: https://x.example" in entry
+
+
+def test_the_action_filter_offers_labels_and_filters_by_module_or_one_action(
+    client, make_user, office
+):
+    admin = make_user(roles.ADMINISTRATOR, office=office)
+    audit.record("arsip.request", actor=admin)
+    audit.record("arsip.request_decided", actor=admin)
+    audit.record("auth.login", actor=admin)
+    client.force_login(admin)
+    page = client.get(reverse("sisp:audit_list")).content.decode()
+    assert '<option value="arsip.request">Mengajukan permohonan akses</option>' in page
+    assert '<optgroup label="E-Arsip">' in page
+
+    def shown(action):
+        body = client.get(reverse("sisp:audit_list"), {"action": action}).content.decode()
+        return body[body.index("<tbody>") : body.index("</tbody>")]
+
+    one = shown("arsip.request")
+    assert "Mengajukan permohonan akses" in one and "Memutus permohonan akses" not in one
+    module = shown("arsip")
+    assert "Memutus permohonan akses" in module and "Masuk" not in module
