@@ -263,3 +263,25 @@ def test_no_page_form_message_or_document_calls_an_upload_berkas():
         if match
     ]
     assert not wrong, "berkas is the archival file; say dokumen elektronik or file: " + str(wrong)
+
+
+def test_no_template_comment_spans_lines_and_shows_on_the_page():
+    """Django's {# #} ends at the line's end: a longer one is printed as text (it was on /cek/)."""
+    wrong = []
+    for path in (ROOT / "templates").rglob("*"):
+        if path.is_file():
+            for number, line in enumerate(path.read_text().splitlines(), 1):
+                if "{#" in line and "#}" not in line[line.index("{#") :]:
+                    wrong.append(f"{path.relative_to(ROOT)}:{number}")
+    assert not wrong, f"use {{% comment %}} for a comment of several lines: {wrong}"
+
+
+@pytest.mark.django_db
+def test_an_entry_is_titled_by_local_time_and_label(settings):
+    from datetime import UTC, datetime
+
+    from sisp.models import AuditEvent
+
+    event = AuditEvent(action="arsip.view", actor_username="staf")
+    event.created_at = datetime(2026, 12, 2, 7, 41, tzinfo=UTC)
+    assert str(event) == "2 Des 2026 14.41 · staf · Melihat naskah"

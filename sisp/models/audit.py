@@ -61,7 +61,10 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H.%M} {self.actor_username} {self.action}"
+        from ..audit_labels import moment
+
+        # The admin's title of an entry: local time, the action's label.
+        return f"{moment(self.created_at)} · {self.actor_username or '—'} · {self.action_label}"
 
     def save(self, *args, **kwargs):
         if self.pk and not self._state.adding:
