@@ -146,7 +146,7 @@ class ArsipConfig(AppConfig):
 
     def ready(self):
         from sisp.audit import ACTION_LABELS
-        from sisp.audit_labels import CHANGE, DATE, DETAIL_LABELS, REF
+        from sisp.audit_labels import CHANGE, COUNT, DATE, DETAIL_LABELS, REF
 
         post_migrate.connect(_after_migrate, sender=self)
         from django.contrib.auth import get_user_model
@@ -217,7 +217,7 @@ class ArsipConfig(AppConfig):
                 "reason": "Alasan",
                 "dasar": "Dasar",
                 "berita_acara": "Nomor berita acara",
-                "files": "Jumlah dokumen elektronik dimusnahkan",
+                "files": ("Jumlah dokumen elektronik dimusnahkan", COUNT),
                 "tanggal_tutup": ("Tanggal ditutup", DATE),
                 "peminjam": "Peminjam",
                 "jatuh_tempo": ("Jatuh tempo", DATE),

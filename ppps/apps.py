@@ -90,7 +90,7 @@ class PppsConfig(AppConfig):
 
     def ready(self):
         from sisp.audit import ACTION_LABELS
-        from sisp.audit_labels import DATE, DETAIL_LABELS, REF
+        from sisp.audit_labels import COUNT, DATE, DETAIL_LABELS, REF
 
         from . import public_cache  # noqa: F401  (connects the cache's invalidation signals)
 
@@ -133,7 +133,7 @@ class PppsConfig(AppConfig):
                 ),
                 "lama": ("Batas waktu lama", DATE),
                 "baru": ("Batas waktu baru", DATE),
-                "cases": "Jumlah perkara",
+                "cases": ("Jumlah perkara", COUNT),
             }
         )
 

@@ -21,6 +21,8 @@ EMPTY = "—"
 # kinds or a function of the value.
 REF = "ref"  # a row's id, or a list of ids: "#5", "#1, #2"
 NUMBER = "number"  # a decimal shown to people with two places: "1.2393" -> "1,24"
+COUNT = "count"  # a count, thousands grouped: 1500 -> "1.500" (other whole numbers, such as
+# years and versions, stay as written: 2026)
 DATE = "date"  # an ISO date: "2026-12-01" -> "1 Desember 2026"
 CHANGE = "change"  # [old, new]: "B → T"
 FIELDS = "fields"  # names of the object's fields: their labels ("perihal" -> "Perihal")
@@ -31,7 +33,7 @@ DETAIL_LABELS = {
     "username": "Nama pengguna",
     "role": "Peran",
     "approved_by": "Disetujui oleh",
-    "devices": "Perangkat",
+    "devices": ("Perangkat dihapus", COUNT),
     "remaining": "Sisa kode pemulihan",
     "enrolment": "Pendaftaran",
     "url": "Alamat tautan",
@@ -43,7 +45,7 @@ DETAIL_LABELS = {
     "created": "Baris ditambahkan",
     "hak_ditambah": "Hak ditambahkan",
     "hak_dicabut": "Hak dicabut",
-    "count": "Jumlah",
+    "count": ("Jumlah", COUNT),
     "kode": "Kode",
     "alasan": "Alasan",
     "catatan": "Catatan",
@@ -170,6 +172,8 @@ def format_value(value, kind=None, model=None):
         return f"#{value}"
     if kind == NUMBER:
         return number(value)
+    if kind == COUNT:
+        return number(value, 0)
     if kind == DATE:
         return _date(value)
     if isinstance(value, list | tuple):
@@ -177,7 +181,7 @@ def format_value(value, kind=None, model=None):
     if isinstance(value, dict):
         return "; ".join(f"{detail_label(k)}: {format_value(v)}" for k, v in value.items())
     if isinstance(value, int):
-        return number(value, 0)
+        return str(value)
     if isinstance(value, float):
         return number(value)
     return str(value)

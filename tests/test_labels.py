@@ -125,6 +125,7 @@ def test_detail_values_read_as_indonesian_words_and_numbers():
                 "berkas": [3, 4],
                 "tanggal": "2026-12-01",
                 "count": 1500,
+                "tahun": 2026,
             }
         )
     )
@@ -135,6 +136,7 @@ def test_detail_values_read_as_indonesian_words_and_numbers():
     assert items["Berkas"] == "#3, #4"
     assert items["Tanggal"] == "1 Desember 2026"
     assert items["Jumlah"] == "1.500"
+    assert items["Tahun"] == "2026"
 
 
 def test_the_rules_change_map_is_said_in_words_not_shown_as_json():
