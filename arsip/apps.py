@@ -109,6 +109,21 @@ def _after_migrate(sender, **kwargs):
         )
 
 
+def _kelas_label(value):
+    """A security class code of the trail ("B", or [old, new] after a re-class) by its standard
+    name (arsip.reference_data, Perbawaslu 32/2018): "Biasa/Terbuka (B)"."""
+    from .reference_data import KELAS
+
+    names = {row[0]: row[1] for row in KELAS}
+
+    def one(code):
+        return f"{names[code]} ({code})" if code in names else str(code)
+
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return f"{one(value[0])} → {one(value[1])}"
+    return one(value)
+
+
 def _extraction_abandoned(args, kwargs):
     """A file whose extraction stopped its worker every time: marked failed, with a reason
     (the record stays findable by its metadata; ``reindex_arsip --extract gagal`` retries)."""
@@ -209,7 +224,7 @@ class ArsipConfig(AppConfig):
                 "ditemukan": ("Unduhan ditemukan", REF),
                 "approver": ("Pemberi persetujuan", REF),
                 "pratinjau": "Pratinjau versi",
-                "kelas": ("Kelas keamanan", CHANGE),
+                "kelas": ("Kelas keamanan", _kelas_label),
                 "unit": ("Unit kerja", CHANGE),
                 "bertanda": "Dibubuhi tanda pengunduh",
                 "to": "Diberikan kepada",
