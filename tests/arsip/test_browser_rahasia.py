@@ -91,9 +91,9 @@ def test_rahasia_record_from_registration_to_audited_download(
     # 4. The record's history shows the registration and the download, with the purpose.
     page.goto(f"/arsip/{naskah.pk}/")
     trail = page.locator("#riwayat")
-    expect(trail).to_contain_text("arsip.register")
+    expect(trail).to_contain_text("Mendaftarkan naskah")
     expect(trail).to_contain_text(arsiparis.username)
-    expect(trail).to_contain_text("arsip.download")
+    expect(trail).to_contain_text("Mengunduh dokumen elektronik")
     expect(trail).to_contain_text("Bahan rapat pleno penanganan pelanggaran")
     screenshot("arsip-riwayat")
     download_event = AuditEvent.objects.get(action="arsip.download")
