@@ -3,8 +3,8 @@
 way, the object named by its kind.
 
 The trail stores codes (``arsip.download``, ``sha256``, ``1.2393``); people read "Mengunduh
-dokumen elektronik", "Sidik jari (SHA-256)", "1,24". The exact values stay in the trail and in
-the CSV export's raw columns. Apps add the keys they write with ``DETAIL_LABELS.update(...)``
+dokumen elektronik", "Sidik jari dokumen elektronik (SHA-256)", "1,24". The exact values stay
+in the trail and in the CSV export's raw columns. Apps add the keys they write with ``DETAIL_LABELS.update(...)``
 in ``AppConfig.ready``, like the action labels.
 """
 
