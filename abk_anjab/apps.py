@@ -60,11 +60,41 @@ class AbkAnjabConfig(AppConfig):
 
     def ready(self):
         from sisp.audit import ACTION_LABELS
+        from sisp.audit_labels import DETAIL_LABELS, NUMBER
 
         post_migrate.connect(_after_migrate, sender=self)
         ACTION_LABELS["abk_anjab.draft_keep"] = "Draf isian analisis disimpan di server"
         ACTION_LABELS["abk_anjab.draft_discard"] = "Draf isian analisis diakhiri"
         ACTION_LABELS["abk_anjab.volume_accept"] = "Jumlah hasil tugas diambil dari hitungan SISP"
+        ACTION_LABELS.update(
+            {
+                "abk_anjab.create": "Membuat analisis jabatan",
+                "abk_anjab.save": "Menyimpan analisis jabatan",
+                "abk_anjab.submit": "Mengajukan analisis jabatan",
+                "abk_anjab.verify": "Memverifikasi analisis jabatan",
+                "abk_anjab.approve": "Menyetujui analisis jabatan",
+                "abk_anjab.return": "Mengembalikan analisis jabatan untuk diperbaiki",
+                "abk_anjab.file_arsip": "Mengarsipkan analisis jabatan ke E-Arsip",
+                "abk_anjab.export_pdf": "Mengunduh PDF analisis jabatan",
+                "abk_anjab.export_rekap_pdf": "Mengunduh PDF rekap kebutuhan pegawai",
+                "abk_anjab.export_rekap_xlsx": "Mengunduh .xlsx rekap kebutuhan pegawai",
+            }
+        )
+        from .models import Anjab
+
+        def status(value):
+            return Anjab.Status(value).label if value in Anjab.Status else value
+
+        DETAIL_LABELS.update(
+            {
+                "kebutuhan_mentah": ("Kebutuhan pegawai (sebelum pembulatan)", NUMBER),
+                "kebutuhan": "Kebutuhan pegawai",
+                "bagian": "Bagian isian",
+                "copied_from": "Disalin dari analisis tahun",
+                "dari": ("Dari status", status),
+                "ke": ("Ke status", status),
+            }
+        )
 
     def region_counts(self, office_ids):
         from django.db.models import Count, Q

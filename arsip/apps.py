@@ -109,6 +109,21 @@ def _after_migrate(sender, **kwargs):
         )
 
 
+def _kelas_label(value):
+    """A security class code of the trail ("B", or [old, new] after a re-class) by its standard
+    name (arsip.reference_data, Perbawaslu 32/2018): "Biasa/Terbuka (B)"."""
+    from .reference_data import KELAS
+
+    names = {row[0]: row[1] for row in KELAS}
+
+    def one(code):
+        return f"{names[code]} ({code})" if code in names else str(code)
+
+    if isinstance(value, list | tuple) and len(value) == 2:
+        return f"{one(value[0])} → {one(value[1])}"
+    return one(value)
+
+
 def _extraction_abandoned(args, kwargs):
     """A file whose extraction stopped its worker every time: marked failed, with a reason
     (the record stays findable by its metadata; ``reindex_arsip --extract gagal`` retries)."""
@@ -120,7 +135,7 @@ def _extraction_abandoned(args, kwargs):
         status_ekstraksi="gagal",
         catatan_ekstraksi=(
             f"gagal: pekerja latar berhenti {taskrecovery.max_attempts()} kali saat "
-            "mengekstrak berkas ini"
+            "mengekstrak dokumen elektronik ini"
         ),
     )
 
@@ -163,6 +178,7 @@ class ArsipConfig(AppConfig):
 
     def ready(self):
         from sisp.audit import ACTION_LABELS
+        from sisp.audit_labels import CHANGE, COUNT, DATE, DETAIL_LABELS, REF
 
         post_migrate.connect(_after_migrate, sender=self)
         from django.contrib.auth import get_user_model
@@ -185,7 +201,7 @@ class ArsipConfig(AppConfig):
         taskrecovery.on_abandoned("arsip.tasks.extract_text")(_extraction_abandoned)
         ACTION_LABELS.update(
             {
-                "arsip.import_jra": "Aturan bersama: JRA dimuat dari berkas",
+                "arsip.import_jra": "Aturan bersama: JRA dimuat dari file",
                 "arsip.verify_jra": "Aturan bersama: JRA ditandai terverifikasi",
                 "arsip.request_routed": "Permohonan akses diteruskan ke pejabat berwenang",
                 "arsip.grant_ended": "Hak akses berakhir: pemberi persetujuan tidak lagi berwenang",
@@ -197,6 +213,47 @@ class ArsipConfig(AppConfig):
                 "arsip.hold_link": "Mengaitkan naskah dengan perkara (legal hold)",
                 "arsip.hold_release": "Mencabut penahanan naskah",
                 "arsip.trace_unduhan": "Menelusuri asal salinan unduhan",
+                "arsip.register": "Mendaftarkan naskah",
+                "arsip.update": "Mengubah data naskah",
+                "arsip.upload_version": "Mengunggah versi dokumen elektronik",
+                "arsip.view": "Melihat naskah",
+                "arsip.download": "Mengunduh dokumen elektronik",
+                "arsip.export": "Mengekspor daftar arsip",
+                "arsip.import": "Mengimpor daftar arsip",
+                "arsip.request": "Mengajukan permohonan akses",
+                "arsip.request_decided": "Memutus permohonan akses",
+                "arsip.grant": "Memberi hak akses",
+                "arsip.revoke": "Mencabut hak akses",
+                "arsip.close_berkas": "Menutup berkas",
+                "arsip.move_inactive": "Memindahkan berkas ke arsip inaktif",
+                "arsip.print_berita_acara": "Mencetak berita acara pemusnahan",
+                "arsip.lend": "Meminjamkan naskah",
+                "arsip.return": "Menerima kembali naskah yang dipinjam",
+            }
+        )
+        DETAIL_LABELS.update(
+            {
+                "naskah": ("Naskah", REF),
+                "berkas": ("Berkas", REF),
+                "riwayat_kelas": ("Riwayat kelas", REF),
+                "grant": ("Hak akses", REF),
+                "unduhan": ("Unduhan", REF),
+                "ditemukan": ("Unduhan ditemukan", REF),
+                "approver": ("Pemberi persetujuan", REF),
+                "pratinjau": "Pratinjau versi",
+                "kelas": ("Kelas keamanan", _kelas_label),
+                "unit": ("Unit kerja", CHANGE),
+                "bertanda": "Dibubuhi tanda pengunduh",
+                "to": "Diberikan kepada",
+                "until": ("Berlaku sampai", DATE),
+                "reason": "Alasan",
+                "dasar": "Dasar",
+                "berita_acara": "Nomor berita acara",
+                "files": ("Jumlah dokumen elektronik dimusnahkan", COUNT),
+                "tanggal_tutup": ("Tanggal ditutup", DATE),
+                "peminjam": "Peminjam",
+                "jatuh_tempo": ("Jatuh tempo", DATE),
+                "dibuat": "Baris ditambahkan",
             }
         )
 

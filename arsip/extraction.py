@@ -195,5 +195,5 @@ def extract(file_name, extension):
         return (
             "",
             GAGAL,
-            f"berkas tidak dapat dibaca ({exc if isinstance(exc, ValueError) else type(exc).__name__})",
+            f"file tidak dapat dibaca ({exc if isinstance(exc, ValueError) else type(exc).__name__})",
         )

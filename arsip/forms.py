@@ -137,7 +137,7 @@ class NaskahForm(forms.ModelForm):
         widget=forms.TextInput(attrs={"list": "daftar-berkas", "autocomplete": "off"}),
     )
     berkas_file = ProtectedFileField(
-        label="Berkas elektronik",
+        label="Dokumen elektronik",
         required=False,
         help_text="PDF, gambar, atau dokumen perkantoran. Boleh menyusul.",
     )
@@ -324,7 +324,7 @@ class KelasForm(forms.Form):
 
 
 class VersionForm(forms.Form):
-    berkas_file = ProtectedFileField(label="Berkas elektronik versi baru")
+    berkas_file = ProtectedFileField(label="Dokumen elektronik versi baru")
     catatan = forms.CharField(label="Catatan versi", max_length=300, required=False)
 
 

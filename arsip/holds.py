@@ -26,7 +26,7 @@ from .models import LegalHold, Naskah
 # What a hold forbids, as the refusal says it ("... tidak dapat <action>").
 DISPOSE = "dimusnahkan"
 LOWER_CLASS = "diturunkan kelas keamanannya"
-REMOVE_VERSION = "kehilangan versi berkas elektroniknya"
+REMOVE_VERSION = "kehilangan versi dokumen elektroniknya"
 
 
 @dataclass(frozen=True)

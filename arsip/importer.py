@@ -58,7 +58,7 @@ def read_table(data, filename):
         try:
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - any damaged workbook
-            raise TableError("Berkas Excel tidak dapat dibaca.") from exc
+            raise TableError("File Excel tidak dapat dibaca.") from exc
         rows = [list(r) for r in book.active.iter_rows(values_only=True)]
         book.close()
         return rows
@@ -67,7 +67,7 @@ def read_table(data, filename):
     except UnicodeDecodeError:
         text = data.decode("latin-1")
     if "\x00" in text:
-        raise TableError("Berkas bukan CSV atau XLSX.")
+        raise TableError("File bukan CSV atau XLSX.")
     dialect = csv.excel
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")

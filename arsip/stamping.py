@@ -74,7 +74,7 @@ def _plain(text):
 def stamp_lines(user, when, purpose, code):
     name = user.get_full_name() or user.get_username()
     nip = getattr(user, "nip", "") or "-"
-    moment = timezone.localtime(when).strftime("%d-%m-%Y %H:%M %Z")
+    moment = timezone.localtime(when).strftime("%d-%m-%Y %H.%M %Z")
     purpose = " ".join((purpose or "").split()) or "- (tidak diminta untuk kelas ini)"
     if len(purpose) > 160:
         purpose = purpose[:157] + "..."

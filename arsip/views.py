@@ -382,7 +382,7 @@ def _open(request, naskah, version, purpose=""):
     except stamping.StampError as exc:
         messages.error(
             request,
-            f"Berkas ini tidak dapat diberi tanda pengunduh ({exc}), sehingga tidak diserahkan: "
+            f"Dokumen elektronik ini tidak dapat diberi tanda pengunduh ({exc}), sehingga tidak diserahkan: "
             "salinan naskah di atas Biasa selalu bertanda. Hubungi arsiparis kantor.",
         )
         return redirect(naskah)

@@ -21,7 +21,7 @@ MAX_BYTES = 5 * 1024 * 1024
 
 class ImportForm(forms.Form):
     berkas = forms.FileField(
-        label="Berkas CSV atau XLSX",
+        label="File CSV atau XLSX",
         help_text="Kolom: Kode Klasifikasi, Uraian Informasi Item, Tanggal (wajib); Nomor "
         "Berkas, Nomor Naskah, Klasifikasi Keamanan, Unit Pencipta, Jumlah, Tingkat "
         "Perkembangan, Lokasi Simpan, Keterangan (boleh). Format sama dengan hasil ekspor.",
@@ -44,7 +44,7 @@ def impor(request):
     if request.method == "POST" and "simpan" in request.POST:
         name, data = _load(request)
         if data is None:
-            messages.error(request, "Unggah berkasnya lagi: pratinjau sudah kedaluwarsa.")
+            messages.error(request, "Unggah file-nya lagi: pratinjau sudah kedaluwarsa.")
             return redirect("arsip:import")
         try:
             results = importer.check_rows(importer.read_table(data, name), request.user)
@@ -59,7 +59,7 @@ def impor(request):
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["berkas"]
         if upload.size > MAX_BYTES:
-            error = "Berkas terlalu besar (paling besar 5 MB)."
+            error = "File terlalu besar (paling besar 5 MB)."
         else:
             data = upload.read()
             try:
@@ -97,7 +97,7 @@ def impor_jra(request):
         upload = form.cleaned_data["berkas"]
         try:
             if upload.size > MAX_BYTES:
-                raise importer.TableError("Berkas terlalu besar (paling besar 5 MB).")
+                raise importer.TableError("File terlalu besar (paling besar 5 MB).")
             results = jra.check_jra(importer.read_table(upload.read(), upload.name))
             count = jra.import_jra(results, by=request.user, request=request)
         except (importer.TableError, ValueError) as exc:

@@ -120,6 +120,7 @@ class PppsConfig(AppConfig):
 
     def ready(self):
         from sisp.audit import ACTION_LABELS
+        from sisp.audit_labels import COUNT, DATE, DETAIL_LABELS, REF
 
         from . import public_cache  # noqa: F401  (connects the cache's invalidation signals)
 
@@ -130,6 +131,46 @@ class PppsConfig(AppConfig):
         ACTION_LABELS["ppps.alasan_publik_add"] = "Alasan publik ditambahkan"
         ACTION_LABELS["ppps.alasan_publik_change"] = "Alasan publik diubah"
         ACTION_LABELS["ppps.alasan_publik_delete"] = "Alasan publik dihapus"
+        ACTION_LABELS.update(
+            {
+                "ppps.perkara_receive": "Menerima laporan perkara",
+                "ppps.perkara_register": "Meregistrasi perkara",
+                "ppps.perkara_move": "Memindahkan perkara ke tahapan berikutnya",
+                "ppps.perkara_extend": "Memperpanjang batas waktu perkara",
+                "ppps.perkara_note": "Menambah catatan riwayat perkara",
+                "ppps.perkara_edit": "Mengubah data perkara",
+                "ppps.perkara_pin_reset": "Membuat PIN baru perkara",
+                "ppps.pihak_save": "Menyimpan data pihak perkara",
+                "ppps.pemilihan_save": "Menyimpan data pemilihan",
+                "ppps.dokumen_upload": "Mengunggah dokumen perkara",
+                "ppps.dokumen_download": "Mengunduh dokumen perkara",
+                "ppps.pelapor_view": "Pelapor membuka halaman perkaranya",
+                "ppps.pelapor_download": "Pelapor mengunduh dokumen perkaranya",
+                "ppps.aduan_submit": "Aduan masuk",
+                "ppps.aduan_triage": "Menindaklanjuti aduan",
+                "ppps.aduan_lampiran_download": "Mengunduh lampiran aduan",
+                "ppps.aduan_anonymise": "Menghapus data pribadi aduan lama",
+                "ppps.deadline_digest": "Mengirim ringkasan batas waktu perkara",
+            }
+        )
+        from .models import Pihak, RiwayatPerkara
+
+        DETAIL_LABELS.update(
+            {
+                "perkara": ("Perkara", REF),
+                "dokumen": ("Dokumen perkara", REF),
+                "lampiran": ("Lampiran aduan", REF),
+                "tahapan": "Tahapan",
+                "peran": ("Peran pihak", lambda v: Pihak.Peran(v).label if v in Pihak.Peran else v),
+                "kind": (
+                    "Jenis catatan",
+                    lambda v: RiwayatPerkara.Kind(v).label if v in RiwayatPerkara.Kind else v,
+                ),
+                "lama": ("Batas waktu lama", DATE),
+                "baru": ("Batas waktu baru", DATE),
+                "cases": ("Jumlah perkara", COUNT),
+            }
+        )
 
     def holiday_dates(self, start, end):
         """The installation's holiday calendar for ``sisp.holiday_calendar``: {date: reason}."""

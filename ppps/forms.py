@@ -417,7 +417,7 @@ class PihakForm(forms.ModelForm):
 
 
 class DokumenForm(forms.ModelForm):
-    berkas = ProtectedFileField(label="Berkas")
+    berkas = ProtectedFileField(label="File")
 
     class Meta:
         model = DokumenPerkara

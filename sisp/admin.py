@@ -273,10 +273,45 @@ class PengumumanAdmin(OfficeScopedAdmin):
     list_display = ["text", "office", "level", "starts_on", "ends_on"]
 
 
+class _ActionFilter(admin.SimpleListFilter):
+    """The trail's actions by their labels (sisp.audit.ACTION_LABELS), not their codes."""
+
+    title = "tindakan"
+    parameter_name = "action"
+
+    def lookups(self, request, model_admin):
+        from .audit import action_label
+
+        codes = model_admin.get_queryset(request).order_by().values_list("action", flat=True)
+        return sorted(((c, action_label(c)) for c in set(codes)), key=lambda item: item[1])
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdminMixin, OfficeScopedAdmin):
-    list_display = ["created_at", "actor_username", "action", "object_repr", "ip_address"]
-    list_filter = ["action"]
+    # Labels for people (sisp.audit_labels); the stored codes below them, under "Data asli".
+    list_display = ["created_at", "actor_username", "tindakan", "objek", "ip_address"]
+    readonly_fields = ["tindakan", "objek", "rincian_terbaca"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "created_at",
+                    "office",
+                    "actor_username",
+                    "tindakan",
+                    "objek",
+                    "rincian_terbaca",
+                    "ip_address",
+                ]
+            },
+        ),
+        ("Data asli", {"fields": ["action", "object_type", "object_id", "object_repr", "detail"]}),
+    ]
+    list_filter = [_ActionFilter]
     search_fields = ["actor_username", "object_repr", "action"]
     date_hierarchy = "created_at"
 
@@ -287,6 +322,20 @@ class AuditEventAdmin(ReadOnlyAdminMixin, OfficeScopedAdmin):
         if request.user.is_superuser and not request.user.office_id:
             return qs
         return qs.for_office_of(request.user)
+
+    @admin.display(description="tindakan", ordering="action")
+    def tindakan(self, obj):
+        return obj.action_label
+
+    @admin.display(description="objek")
+    def objek(self, obj):
+        return obj.object_label
+
+    @admin.display(description="rincian (terbaca)")
+    def rincian_terbaca(self, obj):
+        from .audit_labels import detail_text
+
+        return detail_text(obj.detail, obj.object_type)
 
 
 def _unregister_second_factor_devices():

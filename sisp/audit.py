@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "admin.add": "Admin: menambah",
     "admin.change": "Admin: mengubah",
     "admin.delete": "Admin: menghapus",
+    "admin.other": "Admin: tindakan lain",
     "audit.export": "Mengekspor jejak audit",
     "role.request": "Mengajukan pemberian peran",
     "role.approve": "Menyetujui pemberian peran",

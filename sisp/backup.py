@@ -37,7 +37,7 @@ def require_postgres():
     if connection.vendor != "postgresql":
         raise BackupError(
             "Cadangan dan pemulihan memerlukan Postgres (DATABASE_URL=postgres://...); "
-            "basis data SQLite cukup disalin berkasnya saat SISP berhenti."
+            "basis data SQLite cukup disalin file-nya saat SISP berhenti."
         )
 
 
@@ -161,7 +161,7 @@ def backup(target, *, log=print):
     (target / "manifest.json").write_text(json.dumps(manifest, indent=1, sort_keys=True))
     log(
         f"Cadangan selesai di {target}: {sum(counts.values())} baris dalam {len(counts)} tabel, "
-        f"{audit['count']} entri jejak audit, {len(files)} berkas "
+        f"{audit['count']} entri jejak audit, {len(files)} file "
         f"({sum(f['size'] for f in files)} bita)."
     )
     return manifest
@@ -189,7 +189,7 @@ def _check_backup_folder(source):
         if not ok:
             bad.append(entry["name"])
     if bad:
-        raise BackupError(f"{len(bad)} berkas cadangan hilang atau rusak, mis. {bad[0]}.")
+        raise BackupError(f"{len(bad)} file cadangan hilang atau rusak, mis. {bad[0]}.")
     return source, manifest
 
 
@@ -206,7 +206,7 @@ def restore(source, *, log=print):
             )
     if storage_names():
         raise BackupError(
-            "Penyimpanan berkas tujuan tidak kosong: pulihkan ke bucket atau folder baru."
+            "Penyimpanan file tujuan tidak kosong: pulihkan ke bucket atau folder baru."
         )
     connection.close()
     env, args, name = _pg_env_and_args()
@@ -232,14 +232,14 @@ def restore(source, *, log=print):
         with open(source / "files" / entry["name"], "rb") as handle:
             saved = default_storage.save(entry["name"], File(handle))
         if saved != entry["name"]:
-            raise BackupError(f"Berkas {entry['name']} tersimpan dengan nama lain ({saved}).")
+            raise BackupError(f"File {entry['name']} tersimpan dengan nama lain ({saved}).")
     problems = verify(manifest)
     if problems:
         raise BackupError("Pemulihan tidak cocok dengan cadangan: " + "; ".join(problems))
     log(
         f"Pemulihan selesai dan diperiksa: {len(manifest['database']['tables'])} tabel dengan "
         f"jumlah baris sama, {manifest['audit']['count']} entri jejak audit utuh, "
-        f"{len(manifest['files'])} berkas dengan SHA-256 sama."
+        f"{len(manifest['files'])} file dengan SHA-256 sama."
     )
 
 
@@ -266,5 +266,5 @@ def verify(manifest):
         except FileNotFoundError:
             ok = False
         if not ok:
-            problems.append(f"berkas {entry['name']} hilang atau berbeda")
+            problems.append(f"file {entry['name']} hilang atau berbeda")
     return problems

@@ -66,7 +66,7 @@ def detect_type(uploaded):
         kind = None  # a bare zip is not an office document
     if kind is None or kind.extension not in ALLOWED_TYPES:
         raise ValidationError(
-            "Jenis berkas tidak diizinkan. Unggah %(allowed)s.",
+            "Jenis file tidak diizinkan. Unggah %(allowed)s.",
             code="type_not_allowed",
             params={"allowed": ALLOWED_LABEL},
         )
@@ -76,10 +76,10 @@ def detect_type(uploaded):
 def validate_upload(uploaded):
     """Check size and type of an uploaded file; raise ValidationError in Indonesian."""
     if uploaded.size == 0:
-        raise ValidationError("Berkas kosong (0 bita). Pilih berkas yang benar.", code="empty")
+        raise ValidationError("File kosong (0 bita). Pilih file yang benar.", code="empty")
     if uploaded.size > max_upload_bytes():
         raise ValidationError(
-            "Berkas terlalu besar (%(size).1f MB). Batas unggahan %(limit)s MB.",
+            "File terlalu besar (%(size).1f MB). Batas unggahan %(limit)s MB.",
             code="too_large",
             params={"size": uploaded.size / 1024 / 1024, "limit": settings.UPLOAD_MAX_MB},
         )
@@ -114,7 +114,7 @@ def safe_display_name(name, extension):
     base = (name or "berkas").replace("\\", "/").rsplit("/", 1)[-1]
     base = "".join(c for c in base if c.isprintable() and c not in '<>:"|?*')[:150].strip()
     stem = base.rsplit(".", 1)[0] if "." in base else base
-    return f"{stem or 'berkas'}.{extension}"
+    return f"{stem or 'file'}.{extension}"
 
 
 def delete(name):
@@ -140,7 +140,7 @@ def serve(name, *, download_name, content_type=None, inline=False):
         try:
             handle = default_storage.open(name, "rb")
         except FileNotFoundError as exc:
-            raise Http404("Berkas tidak ditemukan.") from exc
+            raise Http404("File tidak ditemukan.") from exc
         response = FileResponse(handle, content_type=content_type)
     response["Content-Disposition"] = disposition
     response["X-Content-Type-Options"] = "nosniff"
@@ -154,7 +154,7 @@ def read(name):
         with default_storage.open(name, "rb") as handle:
             return handle.read()
     except FileNotFoundError as exc:
-        raise Http404("Berkas tidak ditemukan.") from exc
+        raise Http404("File tidak ditemukan.") from exc
 
 
 def serve_bytes(data, *, download_name, content_type):
@@ -173,10 +173,10 @@ class ProtectedFileField(forms.FileField):
     """A form field that refuses what ``validate_upload`` refuses, with Indonesian errors."""
 
     default_error_messages = {
-        "required": "Pilih berkas yang akan diunggah.",
-        "empty": "Berkas kosong (0 bita). Pilih berkas yang benar.",
-        "invalid": "Tidak ada berkas yang dikirim. Periksa jenis isian formulir.",
-        "missing": "Tidak ada berkas yang dikirim.",
+        "required": "Pilih file yang akan diunggah.",
+        "empty": "File kosong (0 bita). Pilih file yang benar.",
+        "invalid": "Tidak ada file yang dikirim. Periksa jenis isian formulir.",
+        "missing": "Tidak ada file yang dikirim.",
     }
 
     def clean(self, data, initial=None):

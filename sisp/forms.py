@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.models import Group
@@ -131,15 +133,33 @@ class PengumumanForm(OfficeScopedForm):
         return data
 
 
+class _ActionField(forms.ChoiceField):
+    """The actions by their labels, grouped by module (sisp.audit_labels.action_choices). A
+    code or module typed into the address (an older bookmark, an action without a label) is
+    still accepted: it is only a filter."""
+
+    def valid_value(self, value):
+        return super().valid_value(value) or bool(re.fullmatch(r"[a-z0-9_]+(\.[a-z0-9_]*)?", value))
+
+    def clean(self, value):
+        return super().clean(value).rstrip(".")  # "arsip." is the module "arsip"
+
+
 class AuditFilterForm(forms.Form):
     q = forms.CharField(label="Cari (pengguna, objek)", required=False)
-    action = forms.CharField(label="Tindakan", required=False)
+    action = _ActionField(label="Tindakan", required=False)
     date_from = forms.DateField(
         label="Dari tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     date_to = forms.DateField(
         label="Sampai tanggal", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+    def __init__(self, *args, **kwargs):
+        from .audit_labels import action_choices
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = action_choices()
 
 
 class RoleRequestForm(forms.Form):

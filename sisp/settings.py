@@ -244,6 +244,8 @@ TASK_MAX_ATTEMPTS = env.int("TASK_MAX_ATTEMPTS", default=3)
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = "Asia/Jakarta"
+# Dates and times as people read them, one format for every page (sisp/formats/id/formats.py).
+FORMAT_MODULE_PATH = ["sisp.formats"]
 USE_I18N = True
 USE_TZ = True
 

@@ -304,7 +304,7 @@ class Naskah(TalliedModel):
         ordering = ["-tanggal", "-id"]
         permissions = [
             ("use_arsip", "Membuka E-Arsip"),
-            ("register_naskah", "Mendaftarkan naskah dan mengunggah versi berkas"),
+            ("register_naskah", "Mendaftarkan naskah dan mengunggah versi dokumen elektronik"),
             ("decide_permohonan", "Memutus permohonan akses dan memberi hak akses"),
             ("export_daftar", "Mengekspor daftar arsip"),
             ("import_daftar", "Mengimpor daftar arsip dari CSV/XLSX"),
@@ -358,7 +358,7 @@ class BerkasDigital(models.Model):
     )
     versi = models.PositiveIntegerField("versi")
     file_name = models.CharField("nama simpan", max_length=300, editable=False)
-    nama_asli = models.CharField("nama berkas", max_length=200)
+    nama_asli = models.CharField("nama file", max_length=200)
     sha256 = models.CharField("SHA-256", max_length=64)
     ukuran = models.PositiveBigIntegerField("ukuran (bita)")
     content_type = models.CharField("jenis isi", max_length=120)
@@ -384,8 +384,8 @@ class BerkasDigital(models.Model):
     )
 
     class Meta:
-        verbose_name = "berkas digital"
-        verbose_name_plural = "berkas digital"
+        verbose_name = "dokumen elektronik"
+        verbose_name_plural = "dokumen elektronik"
         ordering = ["naskah", "-versi"]
         constraints = [
             models.UniqueConstraint(fields=["naskah", "versi"], name="berkasdigital_unique_versi"),
@@ -396,4 +396,4 @@ class BerkasDigital(models.Model):
 
     def audit_repr(self):
         """Never the file name, which often repeats the subject."""
-        return f"Berkas digital #{self.pk} (naskah #{self.naskah_id}, versi {self.versi})"
+        return f"Dokumen elektronik #{self.pk} (naskah #{self.naskah_id}, versi {self.versi})"

@@ -61,7 +61,10 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_username} {self.action}"
+        from ..audit_labels import moment
+
+        # The admin's title of an entry: local time, the action's label.
+        return f"{moment(self.created_at)} · {self.actor_username or '—'} · {self.action_label}"
 
     def save(self, *args, **kwargs):
         if self.pk and not self._state.adding:
@@ -76,3 +79,17 @@ class AuditEvent(models.Model):
         from ..audit import action_label
 
         return action_label(self.action)
+
+    @property
+    def detail_items(self):
+        """(label, value) pairs of the detail as people read them (sisp.audit_labels)."""
+        from ..audit_labels import detail_items
+
+        return detail_items(self.detail, self.object_type)
+
+    @property
+    def object_label(self):
+        """The object named by its kind ("Tautan portal «Kepegawaian»"), sisp.audit_labels."""
+        from ..audit_labels import object_label
+
+        return object_label(self)

@@ -1,4 +1,5 @@
 import csv
+import json
 from datetime import datetime, time
 
 from django.contrib.auth.decorators import permission_required
@@ -9,7 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from .. import audit, spreadsheet
+from .. import audit, audit_labels, spreadsheet
 from ..forms import AuditFilterForm
 from ..models import AuditEvent
 
@@ -25,8 +26,10 @@ def _filtered(request):
             events = events.filter(
                 Q(actor_username__icontains=data["q"]) | Q(object_repr__icontains=data["q"])
             )
-        if data["action"]:
-            events = events.filter(action__startswith=data["action"])
+        if data["action"] and "." in data["action"]:  # one action
+            events = events.filter(action=data["action"])
+        elif data["action"]:  # a module: its actions
+            events = events.filter(action__startswith=data["action"] + ".")
         tz = timezone.get_current_timezone()
         if data["date_from"]:
             events = events.filter(
@@ -69,15 +72,19 @@ def audit_export(request):
         filters["q"] = "(kata pencarian tidak dicatat)"
     audit.record("audit.export", request=request, filters=filters)
     writer = csv.writer(_Echo())
+    # Labels and formatted details for people; the codes and the raw detail beside them, so a
+    # spreadsheet can still filter on the exact values.
     header = [
-        "waktu",
-        "pengguna",
-        "tindakan",
-        "jenis objek",
-        "id objek",
-        "objek",
-        "alamat IP",
-        "rincian",
+        "Waktu (ISO 8601)",
+        "Pengguna",
+        "Tindakan",
+        "Kode tindakan",
+        "Objek",
+        "Jenis objek (kode)",
+        "ID objek",
+        "Alamat IP",
+        "Rincian",
+        "Rincian (data asli, JSON)",
     ]
 
     def rows():
@@ -90,12 +97,14 @@ def audit_export(request):
                     [
                         timezone.localtime(e.created_at).isoformat(timespec="seconds"),
                         e.actor_username,
+                        e.action_label,
                         e.action,
+                        e.object_label,
                         e.object_type,
                         e.object_id,
-                        e.object_repr,
                         e.ip_address or "",
-                        e.detail,
+                        audit_labels.detail_text(e.detail, e.object_type),
+                        json.dumps(e.detail, ensure_ascii=False, sort_keys=True),
                     ]
                 )
             )

@@ -185,7 +185,10 @@ def test_an_admin_change_of_a_record_is_named_neutrally_even_after_a_delete(secr
 
 def test_files_requests_loans_and_versions_are_named_without_their_text(secret):
     version = secret.versi.get()
-    assert audit.describe(version) == f"Berkas digital #{version.pk} (naskah #{secret.pk}, versi 1)"
+    assert (
+        audit.describe(version)
+        == f"Dokumen elektronik #{version.pk} (naskah #{secret.pk}, versi 1)"
+    )
     assert audit.describe(PermohonanAkses.objects.get()).startswith("Permohonan akses #")
     loan = secret.peminjaman.get()
     assert audit.describe(loan) == f"Peminjaman #{loan.pk} (naskah #{secret.pk})"

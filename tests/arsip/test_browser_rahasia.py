@@ -55,7 +55,7 @@ def test_rahasia_record_from_registration_to_audited_download(
     page.get_by_label("Nomor naskah").fill("31/PP.01.02/K.UJ-01/04/2026")
     page.get_by_label("Kelas keamanan").select_option(label="Rahasia")
     page.get_by_label("Unit pencipta").select_option(label="Divisi Penanganan Pelanggaran")
-    page.get_by_label("Berkas elektronik").set_input_files(str(pdf))
+    page.get_by_label("Dokumen elektronik").set_input_files(str(pdf))
     page.get_by_role("button", name="Simpan").click()
     expect(page.get_by_text("Naskah terdaftar.")).to_be_visible()
     expect(
@@ -91,9 +91,9 @@ def test_rahasia_record_from_registration_to_audited_download(
     # 4. The record's history shows the registration and the download, with the purpose.
     page.goto(f"/arsip/{naskah.pk}/")
     trail = page.locator("#riwayat")
-    expect(trail).to_contain_text("arsip.register")
+    expect(trail).to_contain_text("Mendaftarkan naskah")
     expect(trail).to_contain_text(arsiparis.username)
-    expect(trail).to_contain_text("arsip.download")
+    expect(trail).to_contain_text("Mengunduh dokumen elektronik")
     expect(trail).to_contain_text("Bahan rapat pleno penanganan pelanggaran")
     screenshot("arsip-riwayat")
     download_event = AuditEvent.objects.get(action="arsip.download")

@@ -126,7 +126,7 @@ def test_a_file_judged_by_content_not_name_is_refused(client, arsiparis, unit, k
     fake = SimpleUploadedFile("surat.pdf", b"MZ\x90\x00 not a pdf at all" * 20)
     response = _post(client, kelas=kelas["B"].pk, unit=unit.pk, berkas_file=fake)
     assert response.status_code == 200
-    assert "Jenis berkas tidak diizinkan" in response.text
+    assert "Jenis file tidak diizinkan" in response.text
     assert not Naskah.objects.exists()
 
 

@@ -240,7 +240,7 @@ def test_nginx_carries_the_client_address_and_the_body_limit(cluster, naskah_pk)
     refused = upload_version(user, cluster.url, naskah_pk, big, "terlalu besar")
     assert refused.status_code == 302
     page = user.get(f"{cluster.url}{refused.headers['Location']}", timeout=10)
-    assert "Berkas terlalu besar" in page.text and f"{cluster.upload_max_mb} MB" in page.text
+    assert "File terlalu besar" in page.text and f"{cluster.upload_max_mb} MB" in page.text
     assert versions(cluster, naskah_pk) == before
 
     # A body beyond nginx's client_max_body_size never reaches an app server: nginx answers
@@ -256,7 +256,7 @@ def test_nginx_carries_the_client_address_and_the_body_limit(cluster, naskah_pk)
     finally:
         conn.close()
     assert response.status == 413
-    assert "Berkas terlalu besar" in body and 'lang="id"' in body and "nginx" not in body
+    assert "File terlalu besar" in body and 'lang="id"' in body and "nginx" not in body
 
 
 def test_background_task_done_exactly_once_with_two_workers(cluster):

@@ -57,7 +57,7 @@ def test_attachments_are_stored_privately_with_checksums(client, office):
 def test_attachment_of_a_forbidden_type_is_refused(client, office):
     exe = SimpleUploadedFile("a.exe", b"MZ\x90\x00" + b"\0" * 64)
     response = post_aduan(client, office, lampiran=[exe])
-    assert "Jenis berkas tidak diizinkan" in response.content.decode()
+    assert "Jenis file tidak diizinkan" in response.content.decode()
     assert not Aduan.objects.exists()
 
 

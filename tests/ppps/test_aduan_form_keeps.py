@@ -67,7 +67,7 @@ def test_a_refused_file_is_named_and_the_good_ones_are_kept(client, office):
     response = post(client, office, lampiran=[png(), exe])
     body = response.content.decode()
     assert not Aduan.objects.exists()
-    assert "program.exe: Jenis berkas tidak diizinkan" in body
+    assert "program.exe: Jenis file tidak diizinkan" in body
     assert [k.original_name for k in LampiranSementara.objects.all()] == ["foto-spanduk.png"]
 
 

@@ -78,8 +78,8 @@ def test_restore_refuses_a_database_that_is_not_empty(tmp_path, staf):
     [
         ("no_manifest", "bukan folder cadangan"),
         ("dump", "database.dump rusak"),
-        ("file", "1 berkas cadangan hilang atau rusak"),
-        ("missing_file", "1 berkas cadangan hilang atau rusak"),
+        ("file", "1 file cadangan hilang atau rusak"),
+        ("missing_file", "1 file cadangan hilang atau rusak"),
     ],
 )
 def test_restore_refuses_a_damaged_backup_before_touching_anything(tmp_path, damage, message):

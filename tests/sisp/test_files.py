@@ -33,15 +33,15 @@ def test_type_is_judged_by_content_not_by_name():
     with pytest.raises(ValidationError) as refused:
         files.store(SimpleUploadedFile("laporan.pdf", b"MZ\x90\x00 not a pdf at all"), prefix="uji")
     assert refused.value.code == "type_not_allowed"
-    assert "Jenis berkas tidak diizinkan" in refused.value.messages[0]
+    assert "Jenis file tidak diizinkan" in refused.value.messages[0]
 
 
 def test_empty_and_too_large_files_are_refused_in_indonesian(settings):
-    with pytest.raises(ValidationError, match="Berkas kosong"):
+    with pytest.raises(ValidationError, match="File kosong"):
         files.validate_upload(SimpleUploadedFile("a.pdf", b""))
     settings.UPLOAD_MAX_MB = 1
     big = SimpleUploadedFile("besar.pdf", PDF + b"0" * (1024 * 1024))
-    with pytest.raises(ValidationError, match="Berkas terlalu besar") as refused:
+    with pytest.raises(ValidationError, match="File terlalu besar") as refused:
         files.validate_upload(big)
     assert refused.value.code == "too_large"
 
