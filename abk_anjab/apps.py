@@ -60,7 +60,7 @@ class AbkAnjabConfig(AppConfig):
 
     def ready(self):
         from sisp.audit import ACTION_LABELS
-        from sisp.audit_labels import DETAIL_LABELS, NUMBER
+        from sisp.audit_labels import COUNT, DETAIL_LABELS, NUMBER, REF
 
         post_migrate.connect(_after_migrate, sender=self)
         ACTION_LABELS["abk_anjab.draft_keep"] = "Draf isian analisis disimpan di server"
@@ -90,6 +90,11 @@ class AbkAnjabConfig(AppConfig):
                 "kebutuhan_mentah": ("Kebutuhan pegawai (sebelum pembulatan)", NUMBER),
                 "kebutuhan": "Kebutuhan pegawai",
                 "bagian": "Bagian isian",
+                "tugas": ("Tugas pokok", REF),
+                "sumber": "Sumber hitungan SISP",
+                "jumlah": ("Hitungan SISP yang dipakai", COUNT),
+                "sebelumnya": "Jumlah hasil sebelumnya",
+                "periode_sebelumnya": "Periode sebelumnya",
                 "copied_from": "Disalin dari analisis tahun",
                 "dari": ("Dari status", status),
                 "ke": ("Ke status", status),

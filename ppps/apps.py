@@ -158,6 +158,9 @@ class PppsConfig(AppConfig):
         DETAIL_LABELS.update(
             {
                 "perkara": ("Perkara", REF),
+                "alasan_publik": ("Alasan publik", REF),
+                "publik": ("Diumumkan di halaman publik", lambda v: "ya" if v else "tidak"),
+                "teks_sendiri": ("Teks publik ditulis sendiri", lambda v: "ya" if v else "tidak"),
                 "dokumen": ("Dokumen perkara", REF),
                 "lampiran": ("Lampiran aduan", REF),
                 "tahapan": "Tahapan",

@@ -31,6 +31,8 @@ HIDDEN = "hidden"  # not shown on pages (another key says it in words); kept in 
 DETAIL_LABELS = {
     # sisp
     "username": "Nama pengguna",
+    "wants": ("Ringkasan harian lewat surel", lambda v: "ya" if v else "tidak"),
+    "kinds": ("Jenis pekerjaan yang menunggu", COUNT),
     "role": "Peran",
     "approved_by": "Disetujui oleh",
     "devices": ("Perangkat dihapus", COUNT),

@@ -15,7 +15,7 @@ from sisp import audit, audit_labels
 ROOT = Path(__file__).resolve().parent.parent
 APPS = ("sisp", "arsip", "ppps", "abk_anjab")
 ACTION_SHAPE = re.compile(
-    r"^(auth|portal|admin|audit|role|rules|arsip|ppps|abk_anjab)\.[a-z0-9_]+$"
+    r"^(auth|portal|admin|audit|role|rules|sisp|arsip|ppps|abk_anjab)\.[a-z0-9_]+$"
 )
 # Strings of that shape that are no audit action, each with what it is.
 NOT_ACTIONS = {
@@ -25,6 +25,10 @@ NOT_ACTIONS = {
     "admin.kota": "a demo username",
     "arsip.grants_follow_approver": "a signal's dispatch_uid",
     "arsip.grants_follow_approver_roles": "a signal's dispatch_uid",
+    "arsip.naskah": "a per-office tally key (sisp/tallies.py)",
+    "arsip.naskah_musnah": "a per-office tally key (sisp/tallies.py)",
+    "ppps.perkara": "a count source of the ABK volume suggestions (ppps/volumes.py)",
+    "ppps.aduan": "a count source of the ABK volume suggestions (ppps/volumes.py)",
 }
 
 

@@ -20,10 +20,10 @@ class Command(BaseCommand):
             when = timezone.localtime(outcome.deferred_until, conf.office_hours().tz)
             if not outcome.queued:
                 raise CommandError(
-                    f"Office closed until {when:%Y-%m-%d %H:%M}, and the task backend cannot "
+                    f"Office closed until {when:%Y-%m-%d %H.%M}, and the task backend cannot "
                     "defer a task: run this command within office hours."
                 )
-            self.stdout.write(f"Waiting digest: office closed, queued for {when:%Y-%m-%d %H:%M}.")
+            self.stdout.write(f"Waiting digest: office closed, queued for {when:%Y-%m-%d %H.%M}.")
             return
         self.stdout.write(
             f"Waiting digest: {outcome.sent} e-mail(s) sent, {outcome.already} already sent "
