@@ -152,6 +152,7 @@ def test_every_write_endpoint_refuses_the_sending_office_and_changes_nothing(
         if url.endswith("/limpahkan/"):
             continue  # Petugas PPPS hold no transfer right: 403 before anything else
         assert response.status_code == 403, url
+        assert "Perkara ini sudah dilimpahkan" in response.content.decode(), url
     client.force_login(ketua)  # the official who decided it: a second transfer is refused
     response = client.post(
         reverse("ppps:perkara_transfer", args=[perkara.pk]),
@@ -197,7 +198,8 @@ def test_the_sending_office_reads_only_up_to_the_transfer(
     for later_fact in ["Catatan provinsi", "Saksi Provinsi", "Dokumen provinsi", "Pindah oleh"]:
         assert later_fact not in body, later_fact
     for write in ["perkara_move", "perkara_note", "dokumen_add", "pihak_add", "perkara_edit"]:
-        assert reverse(f"ppps:{write}", args=[perkara.pk]) not in body, write  # no forms
+        url = reverse(f"ppps:{write}", args=[perkara.pk])
+        assert f'action="{url}"' not in body and f'href="{url}"' not in body, write  # no forms
     url = reverse("ppps:dokumen_download", args=[perkara.pk, later.pk])
     assert client.get(url).status_code == 404
 
