@@ -132,15 +132,15 @@ def place_hold(naskah, *, by, alasan, request=None):
 
 def link_perkara(perkara, naskah, *, by, request=None):
     """Link ``naskah`` to a PPPS case: the record is held while the case is open and until
-    its last appeal window closes. ``by`` must see both (the case through
-    ``Perkara.objects.visible_to``, the record through ``Naskah.objects.visible_to``) and
-    handle cases (``ppps.manage_perkara``); otherwise the record is "not found". Linking twice
+    its last appeal window closes. ``by`` must be able to change the case
+    (``Perkara.objects.editable_by``: held by their office, ``ppps.manage_perkara``) and see
+    the record (``Naskah.objects.visible_to``); otherwise it is "not found". Linking twice
     is refused with a clear message. Returns the LegalHold."""
     from ppps.models import Perkara
 
-    if not by.has_perm("ppps.manage_perkara") or not (
-        Perkara.objects.visible_to(by).filter(pk=perkara.pk).exists()
-    ):
+    # Linking is a change of the case: only an office that holds it (not one that sent it
+    # away and keeps read-only sight) may link its records.
+    if not Perkara.objects.editable_by(by).filter(pk=perkara.pk).exists():
         raise ValidationError("Perkara tidak ditemukan.", code="not_found")
     if (
         naskah.office_id != perkara.office_id

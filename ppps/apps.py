@@ -23,10 +23,13 @@ PUBLIC_REASONS = [f"ppps.{action}_alasanpublik" for action in ("view", "add", "c
 # coordinating the PPPS division is an Anggota) read everything of their office; the
 # Administrator keeps the office's elections and public reason texts and sees the shared rules but no case (least
 # privilege).
+# Transferring a case to another office (pelimpahan) or taking one over from an office below
+# (pengambilalihan, Perbawaslu 7/2022 Pasal 20) is an official's decision: Ketua and Anggota.
+TRANSFER = "ppps.transfer_perkara"
 ROLE_PERMISSIONS = {
     "Petugas PPPS": [*READ, "ppps.manage_perkara", "ppps.triage_aduan", *REFERENCE],
-    "Ketua": READ,
-    "Anggota": READ,
+    "Ketua": [*READ, TRANSFER],
+    "Anggota": [*READ, TRANSFER],
     "Administrator": [*REFERENCE, *PUBLIC_REASONS],
 }
 
@@ -84,7 +87,7 @@ class PppsConfig(AppConfig):
     name = "ppps"
     verbose_name = "Info PPPS"
     # Tables the app's database role may only read and append to (sisp/dbroles.py).
-    append_only_models = ["RiwayatPerkara"]
+    append_only_models = ["RiwayatPerkara", "Pelimpahan"]
     portal_module = {
         "title": "Info PPPS",
         "url_name": "ppps:index",
@@ -174,6 +177,7 @@ class PppsConfig(AppConfig):
                 "cases": ("Jumlah perkara", COUNT),
             }
         )
+        ACTION_LABELS["ppps.perkara_transfer"] = "Melimpahkan / mengambil alih perkara"
 
     def holiday_dates(self, start, end):
         """The installation's holiday calendar for ``sisp.holiday_calendar``: {date: reason}."""

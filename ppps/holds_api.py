@@ -8,7 +8,9 @@ deadline engine as if the case had moved to that stage on the day it closed (sta
 case's own track only). For a sengketa
 closed by its putusan that is the "Pengajuan ke PTUN" stage, 5 working days (UU 7/2017;
 domain note). The stages and limits are the installation's data (``Tahapan``), so a changed
-table moves the end of every hold with it.
+table moves the end of every hold with it. A case transferred to another office of the
+installation is the same case (same row), so its holds go on with it; one recorded as sent
+outside the installation holds its records with no end here (``hold_end`` None).
 """
 
 import copy
@@ -16,7 +18,7 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from .models import HariLibur, Perkara, RiwayatPerkara, Tahapan
+from .models import HariLibur, Pelimpahan, Perkara, RiwayatPerkara, Tahapan
 
 
 def closed_on(perkara: Perkara) -> date:
@@ -34,7 +36,14 @@ def closed_on(perkara: Perkara) -> date:
 def hold_ends(perkaras) -> dict[int, date | None]:
     """``hold_end`` for several cases at once ({case id: end}), with one holiday query."""
     cases = list(perkaras)
-    closed = {p.pk: closed_on(p) for p in cases if not p.is_open()}
+    # A case recorded as sent to an office outside the installation is closed here but goes
+    # on there, and nothing here learns when it ends: its records stay held (None).
+    outside = set(
+        Pelimpahan.objects.filter(
+            perkara_id__in=[p.pk for p in cases if not p.is_open()], to_office__isnull=True
+        ).values_list("perkara_id", flat=True)
+    )
+    closed = {p.pk: closed_on(p) for p in cases if not p.is_open() and p.pk not in outside}
     ends: dict[int, date | None] = {p.pk: None for p in cases}
     if not closed:
         return ends

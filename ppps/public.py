@@ -159,8 +159,10 @@ def _facts(row, events, token=None):
     stage_name, stage_public = ref["tahapan"][row["tahapan_id"]]
     status_name, final = ref["status"].get(row["status_id"], ("", False))
     election, regime = ref["pemilihan"][row["pemilihan_id"]]
-    timeline, reason = [], None
+    timeline, reason, moved = [], None, ""
     for tanggal, kind, tahapan_id, status_id, catatan in events:
+        if kind == RiwayatPerkara.Kind.PELIMPAHAN:
+            moved = catatan  # the office's own words: where the case went, and when
         name, public = ref["tahapan"].get(tahapan_id, (None, tahapan_id is None))
         if not public and kind in STAGE_KINDS:
             continue  # a move into, or an extension of, a stage that is not announced
@@ -191,7 +193,10 @@ def _facts(row, events, token=None):
         "nomor_register": row["nomor_register"],
         # Segments of the number: the page lets it wrap after a slash, never inside a code.
         "nomor_segments": row["nomor_register"].split("/"),
-        "sekarang": _plain_status(
+        # Where the case is now, after a pelimpahan or pengambilalihan (ppps/transfers.py).
+        "dilimpahkan": moved,
+        "sekarang": ([moved] if moved else [])
+        + _plain_status(
             stage_name if stage_public else "",
             status_name if final else "",
             shown_deadline,
@@ -324,7 +329,12 @@ def _events(perkara_ids):
 # register number) are public facts of the case and stay.
 STAGE_KINDS = frozenset({RiwayatPerkara.Kind.TAHAP, RiwayatPerkara.Kind.PERPANJANGAN})
 SYSTEM_KINDS = frozenset(
-    {RiwayatPerkara.Kind.DITERIMA, RiwayatPerkara.Kind.REGISTRASI, RiwayatPerkara.Kind.STATUS}
+    {
+        RiwayatPerkara.Kind.DITERIMA,
+        RiwayatPerkara.Kind.REGISTRASI,
+        RiwayatPerkara.Kind.STATUS,
+        RiwayatPerkara.Kind.PELIMPAHAN,
+    }
 )
 
 

@@ -27,7 +27,7 @@ def waiting_for(user):
             )
     today = timezone.localdate()
     holidays = holidays_for(today)
-    mine = Perkara.objects.visible_to(user).filter(petugas=user)
+    mine = Perkara.objects.held_by(user).filter(petugas=user)
     late = [
         Entry(str(p), p.get_absolute_url())
         for p in mine.overdue(today).order_by("batas_waktu", "pk")

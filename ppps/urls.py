@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import aduan_staff, holds, pemilihan, staff
+from .views import aduan_staff, holds, pemilihan, staff, transfer
 
 app_name = "ppps"
 
@@ -19,6 +19,8 @@ urlpatterns = [
     path("perkara/<int:pk>/dokumen/", staff.dokumen_add, name="dokumen_add"),
     path("perkara/<int:pk>/dokumen/<int:doc_pk>/", staff.dokumen_download, name="dokumen_download"),
     path("perkara/<int:pk>/arsip/", holds.link_arsip, name="link_arsip"),
+    path("perkara/<int:pk>/limpahkan/", transfer.perkara_transfer, name="perkara_transfer"),
+    path("ambil-alih/", transfer.perkara_takeover, name="perkara_takeover"),
     path("pemilihan/", pemilihan.pemilihan_list, name="pemilihan_list"),
     path("pemilihan/<int:pk>/", pemilihan.pemilihan_list, name="pemilihan_edit"),
     path("aduan/", aduan_staff.aduan_list, name="aduan_list"),

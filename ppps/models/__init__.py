@@ -1,4 +1,5 @@
 from .aduan import Aduan, LampiranAduan, LampiranSementara
+from .pelimpahan import Pelimpahan
 from .perkara import (
     DokumenPerkara,
     JenisPelanggaran,
@@ -35,6 +36,7 @@ __all__ = [
     "JenisPelanggaran",
     "LampiranAduan",
     "LampiranSementara",
+    "Pelimpahan",
     "Pemilihan",
     "Perkara",
     "Pihak",

@@ -56,12 +56,43 @@ def near_deadline_until(today, holidays):
 
 class PerkaraQuerySet(models.QuerySet):
     def visible_to(self, user):
-        """The only door to cases: the user's own office, for holders of ppps.access_ppps."""
+        """The only door to cases, for holders of ppps.access_ppps: the cases the user's
+        office holds, and those it transferred away (read-only, up to the transfer:
+        ``Perkara.sight_for``)."""
+        from .pelimpahan import Pelimpahan
+
         if not user.is_authenticated or not user.office_id:
             return self.none()
         if not user.has_perm("ppps.access_ppps"):
             return self.none()
-        return self.filter(office_id=user.office_id)
+        sent = Pelimpahan.objects.filter(from_office_id=user.office_id).values("perkara_id")
+        return self.filter(Q(office_id=user.office_id) | Q(pk__in=sent))
+
+    def held_by(self, user):
+        """The visible cases the user's office holds now (its dashboard, its clocks)."""
+        return self.visible_to(user).filter(office_id=user.office_id)
+
+    def editable_by(self, user):
+        """The cases ``user`` may change (stages, notes, parties, documents, links): held by
+        their office, for holders of ppps.manage_perkara, and not recorded as transferred to
+        an office outside the installation (closed here, editable by nobody)."""
+        from .pelimpahan import Pelimpahan
+
+        if not user.is_authenticated or not user.has_perm("ppps.manage_perkara"):
+            return self.none()
+        outside = Pelimpahan.objects.filter(to_office__isnull=True).values("perkara_id")
+        return self.held_by(user).exclude(pk__in=outside)
+
+    def takeable_by(self, user):
+        """Registered open cases a higher office may take over (pengambilalihan, Perbawaslu
+        7/2022 Pasal 20(3)): those held by an office below the user's, for holders of
+        ppps.transfer_perkara. Only for finding a case by its (public) register number."""
+        if not user.is_authenticated or not user.office_id:
+            return self.none()
+        if not user.has_perm("ppps.transfer_perkara"):
+            return self.none()
+        below = [o.pk for o in user.office.descendants()]
+        return self.filter(office_id__in=below).registered().open()
 
     def open(self):
         return self.exclude(status__is_final=True)
@@ -207,6 +238,7 @@ class Perkara(models.Model):
             ("access_ppps", "Membuka Info PPPS (perkara kantor sendiri)"),
             ("manage_perkara", "Menangani perkara: mencatat, registrasi, memindah tahapan"),
             ("triage_aduan", "Menelaah aduan masyarakat"),
+            ("transfer_perkara", "Melimpahkan dan mengambil alih perkara"),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -351,6 +383,19 @@ class Perkara(models.Model):
             return self.get_jenis_pelanggaran_display()
         return ""
 
+    def sight_for(self, office_id):
+        """None when ``office_id`` holds the case (full sight); else the office's last
+        transfer of it (``Pelimpahan``), which bounds what that office still sees: the
+        history, parties and documents recorded up to the transfer."""
+        if self.office_id == office_id:
+            return None
+        return (
+            self.pelimpahan.filter(from_office_id=office_id)
+            .select_related("to_office", "riwayat__tahapan", "riwayat__status")
+            .order_by("-riwayat_id")
+            .first()
+        )
+
     def check_pin(self, pin):
         if not self.pin_hash:
             return pins.burn(pin)  # no PIN: as slow as a wrong one, see ppps/pins.py
@@ -441,6 +486,7 @@ class RiwayatPerkara(models.Model):
         KOREKSI = "koreksi", "Koreksi"
         CATATAN = "catatan", "Catatan"
         SURAT = "surat", "Surat kepada pelapor"
+        PELIMPAHAN = "pelimpahan", "Pelimpahan perkara"
 
     perkara = models.ForeignKey(Perkara, on_delete=models.PROTECT, related_name="riwayat")
     office = models.ForeignKey("sisp.Office", on_delete=models.PROTECT, related_name="+")

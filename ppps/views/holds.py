@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
@@ -29,6 +29,10 @@ def context_for(perkara, user):
 @permission_required(MANAGE, raise_exception=True)
 def link_arsip(request, pk):
     perkara = get_object_or_404(Perkara.objects.visible_to(request.user), pk=pk)
+    if not Perkara.objects.editable_by(request.user).filter(pk=perkara.pk).exists():
+        raise PermissionDenied(
+            "Perkara ini sudah dilimpahkan; kantor Anda hanya dapat melihat riwayatnya."
+        )
     form = ArsipLinkForm(request.POST, prefix="arsip")
     if not form.is_valid():
         messages.error(request, "Naskah tidak dikaitkan: isi ID naskah berupa angka.")

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from sisp import audit, files
 
-from .. import deadlines, services
+from .. import deadlines, services, transfers
 from ..forms import (
     AduanRefForm,
     DokumenForm,
@@ -47,6 +47,18 @@ def _case(request, pk, *related):
     )
 
 
+def _case_rw(request, pk):
+    """A case the user may change. One they may not see is a 404 like a missing one; one
+    they only see (their office transferred it away, or it left the installation) is a 403:
+    read-only sight, as the case page says."""
+    perkara = _case(request, pk)
+    if not Perkara.objects.editable_by(request.user).filter(pk=perkara.pk).exists():
+        raise PermissionDenied(
+            "Perkara ini sudah dilimpahkan; kantor Anda hanya dapat melihat riwayatnya."
+        )
+    return perkara
+
+
 def _annotate_deadlines(cases, today, holidays):
     for perkara in cases:
         perkara.deadline_info = perkara.deadline_state(today, holidays)
@@ -59,9 +71,8 @@ def index(request):
     """Dashboard: open cases past or near their deadline, and new complaints."""
     today = timezone.localdate()
     holidays = services.holidays_for(today)
-    cases = Perkara.objects.visible_to(request.user).select_related(
-        "pemilihan", "tahapan", "status"
-    )
+    # The clocks of the cases the office holds now (not of those it transferred away).
+    cases = Perkara.objects.held_by(request.user).select_related("pemilihan", "tahapan", "status")
     overdue = list(cases.overdue(today).order_by("batas_waktu")[:50])
     near = list(cases.near_deadline(today, holidays).order_by("batas_waktu")[:50])
     context = {
@@ -142,7 +153,11 @@ def perkara_add(request):
 @require_GET
 @permission_required(ACCESS, raise_exception=True)
 def perkara_detail(request, pk):
-    return _detail_page(request, _case(request, pk))
+    perkara = _case(request, pk)
+    sight = perkara.sight_for(request.user.office_id)
+    if sight is not None:
+        return _sent_detail(request, perkara, sight)
+    return _detail_page(request, perkara)
 
 
 def _detail_page(request, perkara, move_form=None):
@@ -152,7 +167,10 @@ def _detail_page(request, perkara, move_form=None):
     holidays = services.holiday_labels_for(perkara.stage_start() or perkara.tahap_mulai)
     filing_holidays = services.holiday_labels_for(perkara.filing_start())
     window = perkara.filing_window()
-    can_manage = request.user.has_perm(MANAGE)
+    can_manage = (
+        request.user.has_perm(MANAGE)
+        and Perkara.objects.editable_by(request.user).filter(pk=perkara.pk).exists()
+    )
     context = {
         "perkara": perkara,
         "deadline": perkara.deadline_state(today, holidays),
@@ -167,6 +185,8 @@ def _detail_page(request, perkara, move_form=None):
         "riwayat": perkara.riwayat.select_related("tahapan", "status", "created_by"),
         "petugas": perkara.petugas.all(),
         "can_manage": can_manage,
+        "transfers": perkara.pelimpahan.select_related("from_office", "to_office", "decided_by"),
+        "can_transfer": transfers.may_transfer(request.user, perkara),
     }
     if request.user.has_perm("ppps.view_pihak"):
         context["pihak"] = perkara.pihak.all()
@@ -187,13 +207,33 @@ def _detail_page(request, perkara, move_form=None):
                 context["proposal_problem"] = str(exc)
         context["dokumen_form"] = DokumenForm(prefix="dokumen")
     context.update(holds.context_for(perkara, request.user))
+    if not can_manage:
+        context["arsip_form"] = None
     return render(request, "ppps/perkara_detail.html", context)
+
+
+def _sent_detail(request, perkara, sight):
+    """The case page of an office that transferred the case away: read-only, and only its
+    own part (history, parties, documents recorded up to its last transfer of the case);
+    nothing the receiving office did since (its stage, deadline, status, events)."""
+    context = {
+        "perkara": perkara,
+        "sight": sight,
+        "riwayat": sight.riwayat_part(),
+        "transfers": perkara.pelimpahan.filter(riwayat_id__lte=sight.riwayat_id).select_related(
+            "from_office", "to_office", "decided_by"
+        ),
+    }
+    if request.user.has_perm("ppps.view_pihak"):
+        context["pihak"] = sight.pihak_part()
+        context["dokumen"] = sight.dokumen_part()
+    return render(request, "ppps/perkara_dilimpahkan.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @permission_required(MANAGE, raise_exception=True)
 def perkara_edit(request, pk):
-    perkara = _case(request, pk)
+    perkara = _case_rw(request, pk)
     form = PerkaraEditForm(request.POST or None, instance=perkara)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -210,7 +250,7 @@ def perkara_edit(request, pk):
 @require_POST
 @permission_required(MANAGE, raise_exception=True)
 def perkara_move(request, pk):
-    perkara = _case(request, pk)
+    perkara = _case_rw(request, pk)
     form = MoveStageForm(request.POST, perkara=perkara, prefix="pindah")
     if form.is_valid():
         data = form.cleaned_data
@@ -240,7 +280,7 @@ def perkara_move(request, pk):
 @require_POST
 @permission_required(MANAGE, raise_exception=True)
 def perkara_extend(request, pk):
-    perkara = _case(request, pk)
+    perkara = _case_rw(request, pk)
     form = ExtendForm(request.POST, prefix="perpanjang")
     if form.is_valid() and perkara.tahapan.extension_days and not perkara.tahap_diperpanjang:
         try:
@@ -265,7 +305,7 @@ def perkara_extend(request, pk):
 @require_POST
 @permission_required(MANAGE, raise_exception=True)
 def perkara_register(request, pk):
-    perkara = _case(request, pk)
+    perkara = _case_rw(request, pk)
     form = RegisterForm(request.POST, prefix="registrasi")
     if not form.is_valid():
         messages.error(request, "Registrasi gagal: " + _errors(form))
@@ -307,7 +347,7 @@ def perkara_register(request, pk):
 @require_POST
 @permission_required(MANAGE, raise_exception=True)
 def perkara_note(request, pk):
-    perkara = _case(request, pk)
+    perkara = _case_rw(request, pk)
     form = NoteForm(request.POST, prefix="catatan")
     if form.is_valid():
         data = form.cleaned_data
@@ -335,7 +375,7 @@ def perkara_note(request, pk):
 @permission_required(MANAGE, raise_exception=True)
 def perkara_pin(request, pk):
     """Give the reporter a new PIN; the page shows it once and it is never stored in clear."""
-    perkara = _case(request, pk)
+    perkara = _case_rw(request, pk)
     pin = services.reset_pin(perkara, user=request.user, request=request)
     return render(request, "ppps/pin_once.html", {"perkara": perkara, "pin": pin, "reset": True})
 
@@ -343,7 +383,7 @@ def perkara_pin(request, pk):
 @require_http_methods(["GET", "POST"])
 @permission_required(MANAGE, raise_exception=True)
 def pihak_add(request, pk):
-    perkara = _case(request, pk)
+    perkara = _case_rw(request, pk)
     form = PihakForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.save_pihak(perkara, form.save(commit=False), user=request.user, request=request)
@@ -355,7 +395,7 @@ def pihak_add(request, pk):
 @require_POST
 @permission_required(MANAGE, raise_exception=True)
 def dokumen_add(request, pk):
-    perkara = _case(request, pk)
+    perkara = _case_rw(request, pk)
     form = DokumenForm(request.POST, request.FILES, prefix="dokumen")
     if form.is_valid():
         try:
@@ -386,7 +426,10 @@ def dokumen_add(request, pk):
 @permission_required("ppps.view_pihak", raise_exception=True)
 def dokumen_download(request, pk, doc_pk):
     perkara = _case(request, pk)
-    dokumen = get_object_or_404(perkara.dokumen, pk=doc_pk)
+    sight = perkara.sight_for(request.user.office_id)
+    # A sending office reads only the documents it had when it transferred the case.
+    documents = perkara.dokumen.all() if sight is None else sight.dokumen_part()
+    dokumen = get_object_or_404(documents, pk=doc_pk)
     audit.record("ppps.dokumen_download", request=request, obj=perkara, dokumen=dokumen.pk)
     return files.serve(
         dokumen.file_name, download_name=dokumen.original_name, content_type=dokumen.content_type
