@@ -122,6 +122,59 @@ def matrix_door(user: User) -> Q | None:
     return door
 
 
+# Above this many (unit, class) pairs the scoped part stays one part (see door_parts).
+MAX_SCOPED_PARTS = 6
+
+
+# A user with at least this many registrations in the office searches the door whole.
+MANY_OWN = 20_000
+_MANY_OWN_SECONDS = 600
+
+
+def registers_much(user: User) -> bool:
+    """Whether the user registered at least ``MANY_OWN`` records of the office (a bounded
+    count, remembered for ten minutes: it only picks the faster plan, never what is seen)."""
+    from django.core.cache import cache
+
+    from .models import Naskah
+
+    key = f"arsip:registers-much:{user.office_id}:{user.pk}"
+    much: bool | None = cache.get(key)
+    if much is None:
+        # Only reached through door_parts, for a user with an office (visible_naskah).
+        own = Naskah.objects.filter(office_id=user.office_id, created_by_id=user.pk)  # type: ignore[misc]
+        much = own.values("pk")[:MANY_OWN].count() >= MANY_OWN
+        cache.set(key, much, _MANY_OWN_SECONDS)
+    return much
+
+
+def door_parts(user: User) -> list[Q] | None:
+    """The door split into parts for a list's first matches, or None to search it whole.
+
+    Each part is ANDed onto a queryset that already went through ``visible_naskah``, so a
+    part never opens anything: it only lets Postgres read each part in the list's order
+    from its own index (a pelaksana sees one unit's Biasa records, a tenth of the office,
+    and the whole door as one OR is read by scanning the office newest first). The parts
+    together are the whole door: the user's own registrations, the active grants, and the
+    matrix's scope, one part per (unit, class) pair. None when the matrix opens a class in
+    every unit, or when the user registered much of the office (an archivist): the door then
+    covers most of the office and one scan is cheapest."""
+    everywhere, own_scope, scope_units = access_rules(user)
+    if everywhere or registers_much(user):
+        return None
+    parts = [
+        Q(created_by_id=user.pk),
+        Q(pk__in=active_grants_for(user, timezone.localdate()).values("naskah_id")),
+    ]
+    if own_scope and scope_units:
+        pairs = [(unit, kelas) for unit in scope_units for kelas in sorted(own_scope)]
+        if len(pairs) <= MAX_SCOPED_PARTS:
+            parts.extend(Q(unit_id=unit, kelas_id=kelas) for unit, kelas in pairs)
+        else:
+            parts.append(Q(kelas_id__in=own_scope, unit_id__in=scope_units))
+    return parts
+
+
 def editable_naskah(queryset: QuerySet[_M], user: AnyUser) -> QuerySet[_M]:
     """Records the user may change (edit, re-class, move, add a version): the user's own
     registrations and what the matrix opens to the user's roles. A grant opens a record for

@@ -182,7 +182,7 @@ class ArsipConfig(AppConfig):
 
         post_migrate.connect(_after_migrate, sender=self)
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import m2m_changed, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
 
         from sisp import taskrecovery
 
@@ -196,6 +196,18 @@ class ArsipConfig(AppConfig):
         )
         post_save.connect(
             signals.user_saved, sender=user_model, dispatch_uid="arsip.grants_follow_approver"
+        )
+        from .models import AksesMatrix, Naskah, PejabatKelas
+
+        for rule_model in (AksesMatrix, PejabatKelas):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    signals.rules_changed,
+                    sender=rule_model,
+                    dispatch_uid=f"arsip.grants_follow_rules.{rule_model.__name__}",
+                )
+        post_save.connect(
+            signals.naskah_saved, sender=Naskah, dispatch_uid="arsip.grants_follow_record"
         )
 
         taskrecovery.on_abandoned("arsip.tasks.extract_text")(_extraction_abandoned)

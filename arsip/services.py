@@ -678,11 +678,13 @@ def trace_download(*, user, kode=None, data=None, request=None):
 GRANT_OUTLIVED = "pemberi persetujuan tidak lagi berwenang atas naskah ini"
 
 
-def end_grants_outliving_approver(approver_pk, *, request=None):
+def end_grants_outliving_approver(approver_pk, *, naskah_ids=None, sebab=None, request=None):
     """A grant cannot outlast its approver's own authority over the record: after a change of
     the approver's roles, unit or office, every live grant they approved on a record they may
-    no longer approve ends now, each with an audit entry. Returns how many ended. Called from
-    the User signals (``arsip.signals``)."""
+    no longer approve ends now, each with an audit entry. ``naskah_ids`` limits the check to
+    those records' grants; ``sebab`` is what changed, for the audit entry. Returns how many
+    ended. Called from the User signals (``arsip.signals``) and from
+    ``end_grants_outliving_approvers``."""
     from sisp.models import User
 
     live = HakAkses.objects.filter(
@@ -690,12 +692,15 @@ def end_grants_outliving_approver(approver_pk, *, request=None):
         dicabut_pada__isnull=True,
         berlaku_sampai__gte=timezone.localdate(),
     )
+    if naskah_ids is not None:
+        live = live.filter(naskah_id__in=list(naskah_ids))
     if not live.exists():  # most users approve nothing: one cheap query, no join
         return 0
     approver = User.objects.select_related("office", "unit").filter(pk=approver_pk).first()
     if approver is None:
         return 0
     live = live.select_related("naskah", "naskah__kelas", "naskah__unit").order_by("pk")
+    extra = {"sebab": sebab} if sebab else {}
     ended = 0
     for grant in live:
         if approver.is_active and authority.may_approve(approver, grant.naskah):
@@ -712,6 +717,33 @@ def end_grants_outliving_approver(approver_pk, *, request=None):
                 grant=grant.pk,
                 approver=approver_pk,
                 reason=GRANT_OUTLIVED,
+                **extra,
             )
         ended += 1
     return ended
+
+
+# What changed when grants are checked again without a change of the approver (audit detail).
+SEBAB_MATRIKS = "matriks akses atau pejabat kelas diubah"
+SEBAB_NASKAH = "kelas atau unit naskah diubah"
+
+
+def end_grants_outliving_approvers(*, naskah_ids=None, sebab=None, request=None):
+    """The same rule after a change on the other side: the installation changed the access
+    matrix (``AksesMatrix``) or the class officials (``PejabatKelas``), which can take an
+    approver's sight or authority away from records of every office, or a record changed
+    class or unit (``naskah_ids``: only that record's grants). Every live grant whose approver
+    may no longer approve its record ends, each audited. Returns how many ended. Called from
+    the signals in ``arsip.signals`` after the change commits."""
+    live = HakAkses.objects.filter(
+        dicabut_pada__isnull=True,
+        berlaku_sampai__gte=timezone.localdate(),
+    )
+    if naskah_ids is not None:
+        naskah_ids = list(naskah_ids)
+        live = live.filter(naskah_id__in=naskah_ids)
+    approver_pks = sorted(set(live.values_list("disetujui_oleh_id", flat=True)))
+    return sum(
+        end_grants_outliving_approver(pk, naskah_ids=naskah_ids, sebab=sebab, request=request)
+        for pk in approver_pks
+    )

@@ -138,7 +138,8 @@ def _sqlite_headlines(docs, words):
 def annotate_results(rows, query):
     """Set ``cuplikan`` (a safe HTML snippet, or "") and ``pratinjau_versi`` (the version
     whose first-page preview may be shown, or None) on each of a result page's rows.
-    Three queries on Postgres (five on SQLite), whatever the page size."""
+    Three queries on Postgres (five on SQLite), whatever the page size; one fewer for rows
+    that carry ``first_item_kelas`` (``NaskahQuerySet.with_first_item_kelas``)."""
     from .models import BerkasDigital
 
     rows = list(rows)
@@ -168,7 +169,10 @@ def annotate_results(rows, query):
             naskah.pratinjau_versi = newest_preview.get(naskah.pk)
     if not words:
         return rows
-    first_items = _first_items({n.berkas_id for n in rows})
+    if all(hasattr(n, "first_item_kelas") for n in rows):  # the list page's rows carry it
+        first_items = {n.berkas_id: (n.first_item_kelas, n.first_item_kode) for n in rows}
+    else:
+        first_items = _first_items({n.berkas_id for n in rows})
     docs = [
         readable_text(n, _description_shown(n, first_items), texts.get(n.pk, []))[: cap * 2]
         for n in rows

@@ -197,6 +197,16 @@ class NaskahQuerySet(TalliedQuerySet):
         )
         return self.annotate(nomor_terlihat=models.Subquery(visible_before))
 
+    def with_first_item_kelas(self):
+        """Annotate ``first_item_kelas`` and ``first_item_kode``: the class (id, code) of the
+        first item of the record's file, which decides whether the file's description is
+        shown with the record (``arsip.snippets``), in the rows' own query."""
+        first = Naskah.objects.filter(berkas_id=models.OuterRef("berkas_id")).order_by("nomor_item")
+        return self.annotate(
+            first_item_kelas=models.Subquery(first.values("kelas_id")[:1]),
+            first_item_kode=models.Subquery(first.values("kelas__kode")[:1]),
+        )
+
 
 class Naskah(TalliedModel):
     """One item of a file, with the metadata of the daftar arsip and SRIKANDI."""
@@ -319,7 +329,16 @@ class Naskah(TalliedModel):
             models.Index(
                 fields=["office", "klasifikasi", "tanggal"], name="naskah_office_kode_tgl"
             ),
-            models.Index(fields=["office", "created_by"], name="naskah_office_creator"),
+            # The door's parts, each in the list's order (access.door_parts): a pelaksana's
+            # own unit and class, and one's own registrations, are read newest first
+            # without scanning the office.
+            models.Index(
+                fields=["office", "unit", "kelas", "-tanggal", "-id"],
+                name="naskah_office_unit_kelas_tgl",
+            ),
+            models.Index(
+                fields=["office", "created_by", "-tanggal", "-id"], name="naskah_office_creator_tgl"
+            ),
         ]
 
     def __str__(self):
