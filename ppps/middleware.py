@@ -17,6 +17,8 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 
+from sisp.middleware import precompressed
+
 from .forms_public import LookupForm
 from .models import normalise_register
 from .public_cache import cached_page
@@ -55,8 +57,10 @@ class CachedLookupMiddleware:
             return too_many(request)
         setattr(request, COUNTED, True)
         if found.page is not None:
-            content, headers = found.page
-            return HttpResponse(content, headers=headers)
+            content, headers, gzipped = found.page
+            response = HttpResponse(content, headers=headers)
+            response.gzipped = gzipped  # sisp.middleware.PublicGZipMiddleware sends it if asked
+            return response
         request.ppps_found = found  # the view renders these results, without a second lookup
         response = self.get_response(request)
         if (
@@ -64,5 +68,7 @@ class CachedLookupMiddleware:
             and getattr(response, "ppps_lookup", None) is found
             and not response.cookies
         ):
-            found.store_page((response.content, dict(response.items())))
+            headers = dict(response.items())
+            content = response.content
+            found.store_page((content, headers, precompressed(content, headers)))
         return response

@@ -376,3 +376,30 @@ def test_a_hit_costs_one_cache_round_trip_and_one_query(
         for name in server.scan_iter(f"{prefix}:*"):
             server.delete(name)
         settings.CACHES = original
+
+
+def test_a_hit_sends_the_gzip_body_kept_with_the_page_without_compressing_again(
+    client, perkara, monkeypatch
+):
+    import gzip
+
+    import django.middleware.gzip
+
+    gzip_headers = {"Accept-Encoding": "gzip, deflate"}
+    first = client.get(CEK, {"nomor": perkara.nomor_register}, headers=gzip_headers)
+    assert first.context is not None and first["Content-Encoding"] == "gzip"
+    calls = []
+    real = django.middleware.gzip.compress_string
+    monkeypatch.setattr(
+        django.middleware.gzip,
+        "compress_string",
+        lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs),
+    )
+    hit = client.get(CEK, {"nomor": perkara.nomor_register}, headers=gzip_headers)
+    assert hit.context is None and calls == []
+    assert hit["Content-Encoding"] == "gzip" and hit["Vary"] == first["Vary"]
+    assert int(hit["Content-Length"]) == len(hit.content)
+    assert gzip.decompress(hit.content) == gzip.decompress(first.content)
+    plain = client.get(CEK, {"nomor": perkara.nomor_register})  # a reader without gzip
+    assert plain.context is None and "Content-Encoding" not in plain
+    assert plain.content == gzip.decompress(first.content) and plain["Vary"] == first["Vary"]
