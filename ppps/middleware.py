@@ -1,12 +1,15 @@
 """The fast path of /cek/ for an anonymous reader (issue 12 part 5): a whole page cached by
-``ppps.public_cache`` is answered here, before sessions, authentication, CSRF, the second
-factor, messages, CSP and django-axes run, none of which has anything to do for an anonymous
-reader without cookies. The page is stored with the headers the full stack gave it the first
-time, so a hit carries the same CSP, X-Frame-Options and Content-Language; the middleware
-above this one (security headers, gzip) runs on every answer.
+``ppps.public_cache`` is answered here, before sessions, locale, CSRF, authentication, the
+second factor, messages, CSP and django-axes run, none of which has anything to do for an
+anonymous reader without cookies, and without rendering a template. The page is stored with
+the headers the full stack gave it the first time, so a hit carries the same CSP,
+X-Frame-Options, Content-Language and Vary; the middleware above this one (Permissions-Policy,
+HSTS, nosniff, Referrer-Policy, gzip) runs on every answer.
 
-A reader with a session or message cookie, a bad or missing number, a number that finds
-nothing, or a page not cached yet goes the normal way through ``ppps.views.public.cek``.
+A hit costs one cache round trip (the lookup limit counted, the rules token and the page read
+together: ``sisp.ratelimit.allow_and_get``) and one indexed read of the matching cases'
+stamps. A reader with a session or message cookie, a bad or missing number, a number that
+finds nothing, or a page not cached yet goes the normal way through ``ppps.views.public.cek``.
 The lookup limit is counted here once; the view does not count the same request again.
 """
 
@@ -14,14 +17,16 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.urls import reverse
 
-from sisp import ratelimit
+from sisp.middleware import precompressed
 
-from . import conf
 from .forms_public import LookupForm
 from .models import normalise_register
-from .public_cache import cached_lookup
+from .public_cache import cached_page
 
 COUNTED = "ppps_lookup_counted"
+# What LookupForm accepts (CharField: stripped, required, max_length, no NUL); anything else
+# goes to the view, whose form explains the error.
+MAX_LENGTH = LookupForm.base_fields["nomor"].max_length
 
 
 def shareable(request):
@@ -42,18 +47,20 @@ class CachedLookupMiddleware:
             return self.get_response(request)
         if not shareable(request) or "nomor" not in request.GET:
             return self.get_response(request)
-        form = LookupForm(request.GET)
-        if not form.is_valid():
+        text = request.GET.get("nomor", "").strip()
+        if not text or len(text) > MAX_LENGTH or "\x00" in text:
             return self.get_response(request)
-        if not ratelimit.allow(request, "cek", conf.lookup_rate()):
+        allowed, found = cached_page(request, normalise_register(text))
+        if not allowed:
             from .views.public import too_many
 
             return too_many(request)
         setattr(request, COUNTED, True)
-        found = cached_lookup(normalise_register(form.cleaned_data["nomor"]), page=True)
         if found.page is not None:
-            content, headers = found.page
-            return HttpResponse(content, headers=headers)
+            content, headers, gzipped = found.page
+            response = HttpResponse(content, headers=headers)
+            response.gzipped = gzipped  # sisp.middleware.PublicGZipMiddleware sends it if asked
+            return response
         request.ppps_found = found  # the view renders these results, without a second lookup
         response = self.get_response(request)
         if (
@@ -61,5 +68,7 @@ class CachedLookupMiddleware:
             and getattr(response, "ppps_lookup", None) is found
             and not response.cookies
         ):
-            found.store_page((response.content, dict(response.items())))
+            headers = dict(response.items())
+            content = response.content
+            found.store_page((content, headers, precompressed(content, headers)))
         return response

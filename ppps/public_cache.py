@@ -31,6 +31,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from sisp import ratelimit
+
 from . import conf
 from .models import HariLibur, Pemilihan, Perkara, RiwayatPerkara, StatusPerkara, Tahapan
 from .public import _aware, forget_reference, lookup_rows
@@ -113,41 +115,80 @@ class Lookup:
     """What ``cached_lookup`` found: the results (facts dicts, each with its fragment under
     "html"), and the whole page when it was cached for these cases as they are now."""
 
-    def __init__(self, results, page=None, page_key=None, token=None):
-        self.results, self.page, self.page_key, self.token = results, page, page_key, token
+    def __init__(self, results, page=None, page_key=None, token=None, stamps=None):
+        self.results, self.page, self.page_key = results, page, page_key
+        self.token, self.stamps = token, stamps
 
     def store_page(self, content):
         """Keep the rendered page (body and headers) for the next anonymous reader of the
-        same cases (``ppps.middleware.CachedLookupMiddleware``)."""
+        same cases (``ppps.middleware.CachedLookupMiddleware``), with the rules token and the
+        stamps of the cases it shows: ``cached_page`` serves it only while both still hold."""
         if self.page_key:
-            cache.set(self.page_key, (self.token, content), conf.public_cache_seconds())
+            entry = (self.token, self.stamps, content)
+            cache.set(self.page_key, entry, conf.public_cache_seconds())
 
 
-def cached_lookup(key, *, page=False):
-    """The public results for lookup key ``key`` (``normalise_register``). With ``page``, the
-    whole rendered /cek/ page for an anonymous reader is looked for in the same round trip (its
-    key holds the stamps of every matching case, so it is as fresh as the fragments)."""
+def _page_key(key, today):
+    return f"ppps:public:page:{today:%Y%m%d}:{key}"
+
+
+def _stamps(key):
+    """((pk, updated_at), ...) of the registered cases with lookup key ``key``: one indexed read."""
     global STAMP_SQL
-    if not key:
-        return Lookup([])
     STAMP_SQL = STAMP_SQL or _stamp_sql()
     with connection.cursor() as cursor:
         cursor.execute(STAMP_SQL, [key])
-        stamps = cursor.fetchall()
+        return tuple(tuple(row) for row in cursor.fetchall())
+
+
+def _token(stored):
+    return f"{stored or rules_token()}:{release()}"
+
+
+def cached_page(request, key):
+    """The fast path of an anonymous lookup: (allowed, Lookup). Counts the lookup limit and
+    reads the rules token and the whole page kept for ``key`` in one cache round trip, then
+    the stamps of the matching cases in one indexed read; the page is served only when it was
+    kept under the current token for exactly these cases as they are now. Otherwise the
+    Lookup carries the results for the view to render (``cached_lookup``)."""
+    today = timezone.localdate()
+    page_key = _page_key(key, today) if key else None
+    allowed, got = ratelimit.allow_and_get(
+        request, "cek", conf.lookup_rate(), [RULES_KEY, page_key] if key else []
+    )
+    if not allowed:
+        return False, None
+    if not key:
+        return True, Lookup([])
+    stamps = _stamps(key)
+    if not stamps:
+        return True, Lookup([])
+    token = _token(got.get(RULES_KEY))
+    whole = got.get(page_key)
+    if whole is not None and whole[0] == token and whole[1] == stamps:
+        return True, Lookup([], page=whole[2])
+    return True, cached_lookup(key, page=True, stamps=stamps, token=token, today=today)
+
+
+def cached_lookup(key, *, page=False, stamps=None, token=None, today=None):
+    """The public results for lookup key ``key`` (``normalise_register``). With ``page``, the
+    Lookup can keep the whole rendered page for the next anonymous reader (``cached_page``).
+    ``stamps``, ``token`` and ``today``, when given, are those ``cached_page`` just read."""
+    if not key:
+        return Lookup([])
+    if stamps is None:
+        stamps = _stamps(key)
     if not stamps:
         return Lookup([])
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     keys = [_key(pk, updated_at, today) for pk, updated_at in stamps]
-    page_key = "ppps:public:page:" + "|".join([key, *(k.split(":", 3)[3] for k in keys)])
-    found = cache.get_many([RULES_KEY, *keys, *([page_key] if page else [])])
-    token = f"{found.get(RULES_KEY) or rules_token()}:{release()}"
-    whole = found.get(page_key)
-    if whole is not None and whole[0] == token:
-        return Lookup([], page=whole[1])
+    found = cache.get_many(keys if token else [RULES_KEY, *keys])
+    token = token or _token(found.get(RULES_KEY))
+    page_key = _page_key(key, today) if page else None
     entries = [found.get(k) for k in keys]
     if all(e is not None and e[0] == token for e in entries):
         results = [{**facts, "html": mark_safe(html)} for _, html, facts in entries]  # noqa: S308
-        return Lookup(results, page_key=page_key if page else None, token=token)
+        return Lookup(results, page_key=page_key, token=token, stamps=stamps)
     results, fresh = [], {}
     for pk, updated_at, facts in lookup_rows(key, token):
         html = _render(facts)
@@ -156,4 +197,4 @@ def cached_lookup(key, *, page=False):
     cache.set_many(fresh, conf.public_cache_seconds())
     # The page is kept only when the cases read are the ones stamped (no change in between).
     same = set(fresh) == set(keys)
-    return Lookup(results, page_key=page_key if page and same else None, token=token)
+    return Lookup(results, page_key=page_key if same else None, token=token, stamps=stamps)

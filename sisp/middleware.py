@@ -2,8 +2,9 @@
 without opening a BREACH (see settings.MIDDLEWARE for where each sits)."""
 
 from django.db import DatabaseError
-from django.middleware.gzip import GZipMiddleware
-from django.utils.cache import add_never_cache_headers, cc_delim_re
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
+from django.utils.cache import add_never_cache_headers, cc_delim_re, patch_vary_headers
+from django.utils.text import compress_string
 
 # Browser features SISP never uses, switched off for every page and anything it might embed.
 # Only names that current browsers know (an unknown name is logged in the browser console).
@@ -85,4 +86,24 @@ class PublicGZipMiddleware(GZipMiddleware):
             return response
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") or _marked_private(response):
             return response
-        return super().process_response(request, response)
+        gzipped = getattr(response, "gzipped", None)
+        if gzipped is None:
+            return super().process_response(request, response)
+        # A page kept with its compressed form (the /cek/ fast path, ppps/middleware.py): what
+        # GZipMiddleware would do, without compressing the same bytes again on every hit.
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+            response.content = gzipped
+            response.headers["Content-Length"] = str(len(gzipped))
+            response.headers["Content-Encoding"] = "gzip"
+        return response
+
+
+def precompressed(content, headers):
+    """The gzip body ``PublicGZipMiddleware`` may send for a kept page, or None where
+    GZipMiddleware would not compress it (short, already encoded, an ETag to weaken)."""
+    names = {name.lower() for name in headers}
+    if len(content) < 200 or names & {"content-encoding", "etag"}:
+        return None
+    gzipped = compress_string(content, max_random_bytes=PublicGZipMiddleware.max_random_bytes)
+    return gzipped if len(gzipped) < len(content) else None

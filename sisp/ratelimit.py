@@ -13,27 +13,58 @@ from django.shortcuts import render
 from .audit import client_ip
 
 
+def _key(request: HttpRequest, scope: str) -> str:
+    return f"rl:{scope}:{client_ip(request) or 'unknown'}"
+
+
 def allow(request: HttpRequest, scope: str, rate: tuple[int, int]) -> bool:
     """Count this request against ``rate`` = (requests, seconds); False when over the limit."""
+    return allow_and_get(request, scope, rate, [])[0]
+
+
+def allow_and_get(
+    request: HttpRequest, scope: str, rate: tuple[int, int], keys: list[str]
+) -> tuple[bool, dict[str, Any]]:
+    """``allow()`` and ``cache.get_many(keys)`` together: on Redis in one round trip (one
+    pipeline), which the busiest public page needs (/cek/, benchmarks/ppps_cek.py). The keys
+    are read whether or not the request is allowed; the caller must not use them when not."""
     limit, window = rate
-    key = f"rl:{scope}:{client_ip(request) or 'unknown'}"
+    key = _key(request, scope)
     backend = caches["default"]
     if isinstance(backend, RedisCache):
-        count = _redis_count(backend, key, window)
+        count, values = _redis_count(backend, key, window, keys)
     else:
-        count = _count(key, window)
-    return count <= limit
+        count, values = _count(key, window), (backend.get_many(keys) if keys else {})
+    return count <= limit, values
 
 
-def _redis_count(backend: Any, key: str, window: int) -> int:
-    """INCR and, for a new counter, EXPIRE in one round trip (Django's incr() asks EXISTS
-    first): the limiter runs on every public lookup, the busiest page (benchmarks/ppps_cek.py)."""
+def redis_client(backend: Any) -> Any:
+    """One redis-py client per cache backend object (one per thread). Django's RedisCache
+    builds a new client, with its table of some 170 reply callbacks, on every call, which
+    costs more than the round trip itself on a cached page."""
+    client = backend.__dict__.get("_sisp_redis_client")
+    if client is None:
+        client = backend.__dict__["_sisp_redis_client"] = backend._cache.get_client(write=True)
+    return client
+
+
+def _redis_count(
+    backend: Any, key: str, window: int, keys: list[str]
+) -> tuple[int, dict[str, Any]]:
+    """INCR, EXPIRE for a new counter, and MGET of ``keys``, in one atomic round trip
+    (Django's incr() asks EXISTS first, and its get_many() would be a second trip)."""
     redis_key = backend.make_and_validate_key(key)
-    pipe = backend._cache.get_client(redis_key, write=True).pipeline()
+    pipe = redis_client(backend).pipeline()
     pipe.incr(redis_key)
     pipe.expire(redis_key, window, nx=True)
-    count, _ = pipe.execute()
-    return int(count)
+    if keys:
+        pipe.mget([backend.make_and_validate_key(k) for k in keys])
+    count, _, *rest = pipe.execute()
+    loads = backend._cache._serializer.loads
+    values = (
+        {k: loads(v) for k, v in zip(keys, rest[0], strict=True) if v is not None} if keys else {}
+    )
+    return int(count), values
 
 
 def _count(key: str, window: int) -> int:

@@ -70,3 +70,19 @@ def test_public_pages_carry_no_inline_script_or_style(client, pages):
     for url in pages["public"]:
         html = client.get(url).content.decode()
         assert "<script>" not in html and " style=" not in html, url
+
+
+def test_public_pages_load_no_htmx_and_describe_themselves(client, pages):
+    """htmx (52 KB to parse and run on a phone: Lighthouse's blocking time) serves signed-in
+    pages only; every public page has a meta description (Lighthouse SEO) and stays far under
+    the weight limit, its assets included."""
+    import re
+
+    from django.urls import reverse
+
+    public = [*pages["public"], reverse("sisp:home")]
+    for url in public:
+        html = client.get(url).content.decode()
+        assert "htmx" not in html, url
+        assert re.search(r'<meta name="description" content="[^"]{40,}">', html), url
+        assert first_load_bytes(client.get(url)) < 40 * 1024, url

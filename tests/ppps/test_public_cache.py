@@ -238,3 +238,168 @@ def test_a_page_from_the_fast_path_carries_the_same_headers_and_counts_the_limit
     assert client.get(CEK, {"nomor": perkara.nomor_register}).status_code == 200
     refused = client.get(CEK, {"nomor": perkara.nomor_register})
     assert refused.status_code == 429  # the fourth lookup: each counted once, hits included
+
+
+def _redis_cache_or_skip():
+    """A Redis cache of its own (db 13, a test prefix), or skip: the one-round-trip pipeline of
+    sisp.ratelimit.allow_and_get only runs against Redis."""
+    import uuid
+
+    import redis
+
+    try:
+        redis.Redis.from_url("redis://127.0.0.1:6379/13", socket_connect_timeout=0.5).ping()
+    except redis.RedisError:
+        pytest.skip("Redis tidak tersedia di 127.0.0.1:6379")
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/13",
+        "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
+    }
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def cache_backend(request, settings):
+    if request.param == "locmem":
+        yield request.param
+        return
+    import redis
+
+    original = settings.CACHES
+    settings.CACHES = {"default": _redis_cache_or_skip()}
+    yield request.param
+    # Its own keys only (never FLUSHDB: the database may be shared), then the test settings
+    # back before the autouse fixture clears the cache.
+    prefix = settings.CACHES["default"]["KEY_PREFIX"]
+    server = redis.Redis.from_url("redis://127.0.0.1:6379/13")
+    for name in server.scan_iter(f"{prefix}:*"):
+        server.delete(name)
+    settings.CACHES = original
+
+
+@pytest.mark.parametrize("encoding", ["", "gzip"])
+def test_the_fast_path_answers_byte_for_byte_what_the_full_stack_renders(
+    cache_backend, perkara, settings, encoding, django_assert_max_num_queries
+):
+    """The page served from the cache, before sessions, CSRF, authentication and the rest,
+    against the same page rendered by the whole stack without the fast path, for the same
+    state: the same body (also gzipped) and the same headers."""
+    import gzip
+
+    from tests.conftest import SispClient
+
+    headers = {"Accept-Encoding": encoding} if encoding else {}
+    full_stack = [m for m in settings.MIDDLEWARE if m != "ppps.middleware.CachedLookupMiddleware"]
+    fast_stack = settings.MIDDLEWARE
+    first = SispClient().get(CEK, {"nomor": perkara.nomor_register}, headers=headers)
+    assert first.context is not None  # rendered, and kept
+    with django_assert_max_num_queries(1):
+        hit = SispClient().get(CEK, {"nomor": perkara.nomor_register.lower()}, headers=headers)
+    assert hit.status_code == 200 and hit.context is None  # answered without a template
+    settings.MIDDLEWARE = full_stack
+    slow = SispClient().get(CEK, {"nomor": perkara.nomor_register}, headers=headers)
+    settings.MIDDLEWARE = fast_stack
+    assert slow.context is not None
+
+    def body(response):
+        raw = response.content
+        return gzip.decompress(raw) if response.get("Content-Encoding") == "gzip" else raw
+
+    assert hit.get("Content-Encoding") == slow.get("Content-Encoding") == (encoding or None)
+    assert body(hit) == body(slow)
+    assert perkara.nomor_register.split("/")[0].encode() in body(hit)
+
+    def same(response):
+        skip = {"Content-Length"} if encoding else set()  # gzip pads by random bytes
+        return {k: v for k, v in response.items() if k not in skip}
+
+    assert same(hit) == same(slow)
+    for header in (
+        "Content-Security-Policy",
+        "Permissions-Policy",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "X-Frame-Options",
+    ):
+        assert hit.get(header), header
+
+
+def test_the_fast_path_counts_the_limit_and_serves_no_stale_page(
+    cache_backend, client, perkara, petugas, settings
+):
+    settings.PPPS_LOOKUP_RATE = (4, 600)
+    assert "Kajian dan putusan pleno" in cek(client, perkara)  # rendered and kept
+    assert client.get(CEK, {"nomor": perkara.nomor_register}).context is None  # a hit
+    following = perkara.next_stage()
+    services.move_to_stage(perkara, following, user=petugas)
+    changed = client.get(CEK, {"nomor": perkara.nomor_register})
+    assert changed.context is not None and f"tahap {following.name}" in changed.content.decode()
+    assert client.get(CEK, {"nomor": perkara.nomor_register}).context is None  # kept again
+    refused = client.get(CEK, {"nomor": perkara.nomor_register})
+    assert refused.status_code == 429  # the fifth lookup: hits counted too
+    assert "Kajian" not in refused.content.decode()
+
+
+def test_a_hit_costs_one_cache_round_trip_and_one_query(
+    settings, perkara, monkeypatch, django_assert_num_queries
+):
+    """The limiter's count, the rules token and the page come back in one Redis round trip
+    (sisp.ratelimit.allow_and_get), then one indexed read of the cases' stamps."""
+    from redis.connection import AbstractConnection
+
+    from tests.conftest import SispClient
+
+    original = settings.CACHES
+    settings.CACHES = {"default": _redis_cache_or_skip()}
+    try:
+        SispClient().get(CEK, {"nomor": perkara.nomor_register})  # rendered and kept
+        sent = []
+        real_send = AbstractConnection.send_packed_command
+        monkeypatch.setattr(
+            AbstractConnection,
+            "send_packed_command",
+            lambda self, command, check_health=True: (
+                sent.append(command),
+                real_send(self, command, check_health),
+            )[1],
+        )
+        with django_assert_num_queries(1):
+            hit = SispClient().get(CEK, {"nomor": perkara.nomor_register})
+        assert hit.status_code == 200 and hit.context is None
+        assert len(sent) == 1, sent
+    finally:
+        monkeypatch.undo()
+        import redis
+
+        prefix = settings.CACHES["default"]["KEY_PREFIX"]
+        server = redis.Redis.from_url("redis://127.0.0.1:6379/13")
+        for name in server.scan_iter(f"{prefix}:*"):
+            server.delete(name)
+        settings.CACHES = original
+
+
+def test_a_hit_sends_the_gzip_body_kept_with_the_page_without_compressing_again(
+    client, perkara, monkeypatch
+):
+    import gzip
+
+    import django.middleware.gzip
+
+    gzip_headers = {"Accept-Encoding": "gzip, deflate"}
+    first = client.get(CEK, {"nomor": perkara.nomor_register}, headers=gzip_headers)
+    assert first.context is not None and first["Content-Encoding"] == "gzip"
+    calls = []
+    real = django.middleware.gzip.compress_string
+    monkeypatch.setattr(
+        django.middleware.gzip,
+        "compress_string",
+        lambda *args, **kwargs: calls.append(1) or real(*args, **kwargs),
+    )
+    hit = client.get(CEK, {"nomor": perkara.nomor_register}, headers=gzip_headers)
+    assert hit.context is None and calls == []
+    assert hit["Content-Encoding"] == "gzip" and hit["Vary"] == first["Vary"]
+    assert int(hit["Content-Length"]) == len(hit.content)
+    assert gzip.decompress(hit.content) == gzip.decompress(first.content)
+    plain = client.get(CEK, {"nomor": perkara.nomor_register})  # a reader without gzip
+    assert plain.context is None and "Content-Encoding" not in plain
+    assert plain.content == gzip.decompress(first.content) and plain["Vary"] == first["Vary"]
