@@ -18,8 +18,8 @@ from sisp import ratelimit
 
 from . import conf
 from .forms_public import LookupForm
-from .models import normalise_register
 from .public_cache import cached_lookup
+from .register import normalise_register
 
 COUNTED = "ppps_lookup_counted"
 

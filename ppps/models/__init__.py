@@ -8,7 +8,6 @@ from .perkara import (
     RiwayatPerkara,
     TindakLanjut,
     initials,
-    normalise_register,
 )
 from .reference import (
     CountedFrom,
@@ -43,5 +42,4 @@ __all__ = [
     "Tahapan",
     "TindakLanjut",
     "initials",
-    "normalise_register",
 ]
