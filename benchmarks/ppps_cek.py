@@ -68,7 +68,8 @@ def ensure_base(n_offices=10):
 
 
 def generate(n_cases, offices, rng):
-    from ppps.models import StatusPerkara, Tahapan, normalise_register
+    from ppps.models import StatusPerkara, Tahapan
+    from ppps.register import normalise_register
 
     stages = list(Tahapan.objects.filter(regime="pemilihan", jenis="laporan").order_by("order"))
     public_stages = [s for s in stages if s.order >= 40]  # registered cases: registrasi onwards

@@ -10,7 +10,7 @@ from sisp.forms import RowIdField
 from sisp.models import Office
 
 from . import transfers
-from .models import normalise_register
+from .register import normalise_register
 
 REASON_HELP = (
     "Untuk catatan internal kedua kantor; tidak tampil untuk publik. Jangan menulis data "

@@ -20,8 +20,8 @@ from django.urls import reverse
 from sisp.middleware import precompressed
 
 from .forms_public import LookupForm
-from .models import normalise_register
 from .public_cache import cached_page
+from .register import normalise_register
 
 COUNTED = "ppps_lookup_counted"
 # What LookupForm accepts (CharField: stripped, required, max_length, no NUL); anything else

@@ -28,8 +28,8 @@ from .models import (
     StatusPerkara,
     Tahapan,
     TindakLanjut,
-    normalise_register,
 )
+from .register import normalise_register
 
 REFERENCE_SECONDS = 60
 PUBLIC_FIELDS = [

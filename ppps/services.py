@@ -24,8 +24,8 @@ from .models import (
     StatusPerkara,
     Tahapan,
     initials,
-    normalise_register,
 )
+from .register import normalise_register
 
 # No 0/O or 1/I/L: PINs and tickets are read aloud and copied from paper.
 PIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

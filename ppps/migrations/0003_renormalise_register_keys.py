@@ -5,7 +5,7 @@ from django.db import migrations
 
 
 def renormalise(apps, schema_editor):
-    from ppps.models.perkara import normalise_register
+    from ppps.register import normalise_register
 
     Perkara = apps.get_model("ppps", "Perkara")
     changed = []

@@ -9,7 +9,6 @@ from .perkara import (
     RiwayatPerkara,
     TindakLanjut,
     initials,
-    normalise_register,
 )
 from .reference import (
     AlasanPublik,
@@ -47,5 +46,4 @@ __all__ = [
     "Tahapan",
     "TindakLanjut",
     "initials",
-    "normalise_register",
 ]

@@ -6,8 +6,6 @@ view imports (Perbawaslu 1/2022 Pasal 18(2); UU 14/2008 Pasal 17a).
 """
 
 import dataclasses
-import re
-import unicodedata
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password
@@ -19,24 +17,8 @@ from django.utils import timezone
 from sisp import workdays
 
 from .. import conf, deadlines, pins
+from ..register import normalise_register
 from .reference import CountedFrom, Jenis, Pemilihan, StatusPerkara, Tahapan
-
-_NOT_KEY = re.compile(r"[^0-9A-Z]+")
-
-
-def normalise_register(text: str | None) -> str:
-    """The lookup key of a register number: what the public types or pastes, forgiven.
-
-    Unicode is folded first (NFKC): a fullwidth slash or digit, NBSP, thin and ideographic
-    spaces become their plain forms. Then every run of anything that is not a Latin letter or a
-    digit is one separator: slash, backslash, dot, hyphen, en/em dash, minus, fraction and
-    division slashes, spaces, trailing punctuation. Case and leading zeros of numeric parts are
-    ignored. So " 1 / reg – lp/pb/KAB/08.07/x/2024. " finds "001/Reg/LP/PB/Kab/08.07/X/2024".
-    Digits are never joined or dropped, so another sequence number or year never matches.
-    """
-    text = unicodedata.normalize("NFKC", text or "").upper()
-    parts = [p for p in _NOT_KEY.split(text) if p]
-    return "/".join(p.lstrip("0") or "0" if p.isdigit() else p for p in parts)[:120]
 
 
 def initials(name):

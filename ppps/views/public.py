@@ -16,9 +16,9 @@ from sisp.views.public import public_office_by_slug, public_offices
 from .. import conf
 from ..forms_public import LookupForm
 from ..middleware import COUNTED
-from ..models import normalise_register
 from ..public import tanggal_id
 from ..public_cache import cached_lookup
+from ..register import normalise_register
 from ..stats import bar_chart, counts, on_time_by_office, public_queryset
 
 

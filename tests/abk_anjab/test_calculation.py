@@ -338,3 +338,27 @@ def test_a_task_over_its_periods_effective_time_is_its_need():
         periods_per_year=DEFAULT_PERIODS_PER_YEAR,
     )
     assert (D(20) * 5 / per_day).quantize(D("0.0001")) == need == D("0.3333")
+
+
+# Exact halves (mutation testing, docs/mutation.md): the guide rounds half up, Python's default
+# context rounds half to even, so a figure ending in 5 at the fifth decimal must go up.
+def test_a_task_need_exactly_half_way_rounds_up():
+    # 15 rapat x 6.25 min = 93.75 min / 75,000 min = 0.00125 -> 0.0013 (half-even: 0.0012).
+    assert need(15, D("6.25")) == D("0.0013")
+
+
+def test_an_efficiency_exactly_half_way_rounds_up():
+    # 52,593.75 min / (1 x 75,000 min) = 0.70125 -> 0.7013 (half-even: 0.7012).
+    assert calc.efficiency(D("52593.75"), 1, WKE) == D("0.7013")
+
+
+def test_an_empty_job_still_shows_four_decimals_and_its_people():
+    result = job([], bezetting=3)
+    assert str(result.raw) == "0.0000"
+    assert result.bezetting == 3
+
+
+def test_any_positive_effective_time_is_accepted_even_one_hour_or_less():
+    # 1 task of 60 min against a WKE of 1 h (60 min) is one person; half an hour is two.
+    assert need(1, 60, wke=1) == D("1.0000")
+    assert need(1, 60, wke=D("0.5")) == D("2.0000")

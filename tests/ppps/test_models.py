@@ -14,8 +14,8 @@ from ppps.models import (
     StatusPerkara,
     Tahapan,
     initials,
-    normalise_register,
 )
+from ppps.register import normalise_register
 
 
 def test_data_migration_seeds_stages_for_every_regime_and_kind(db):

@@ -1,5 +1,5 @@
 """/cek/ forgives what Word, WhatsApp and phone keyboards do to a register number, and never
-turns one number into another (ppps.models.normalise_register)."""
+turns one number into another (ppps.register.normalise_register)."""
 
 import importlib
 
@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ppps import services
-from ppps.models import Perkara, normalise_register
+from ppps.models import Perkara
+from ppps.register import normalise_register
 
 CANONICAL = "001/Reg/LP/PW/Kota/12.01/XI/2024"
 

@@ -81,3 +81,51 @@ def test_no_other_module_counts_working_days_itself():
         if "weekday() < 5" in text or "holidays.Indonesia(" in text:
             offenders.append(str(path.relative_to(root)))
     assert offenders == []
+
+
+# days_between: "N hari kerja lagi" on case rows and the near-deadline flag. Hand-counted on the
+# April 2024 calendar: Fri 5 -> Wed 17 skips Sat 6, Sun 7, the Lebaran days 8-12 (with cuti
+# bersama), Sat 13, Sun 14 and cuti bersama Mon 15, so only Tue 16 and Wed 17 count.
+def test_days_between_counts_working_days_after_the_start_up_to_the_end():
+    between = workdays.days_between
+    assert (
+        between(date(2024, 4, 5), date(2024, 4, 17), day_type=WORKING, holidays=LEBARAN_2024) == 2
+    )
+    assert between(date(2024, 4, 5), date(2024, 4, 17), day_type=WORKING) == 8
+    assert (
+        between(date(2024, 4, 5), date(2024, 4, 17), day_type=CALENDAR, holidays=LEBARAN_2024) == 12
+    )
+
+
+def test_days_between_is_negative_when_the_end_is_past():
+    between = workdays.days_between
+    assert (
+        between(date(2024, 4, 17), date(2024, 4, 5), day_type=WORKING, holidays=LEBARAN_2024) == -2
+    )
+    assert (
+        between(date(2024, 4, 17), date(2024, 4, 5), day_type=CALENDAR, holidays=LEBARAN_2024)
+        == -12
+    )
+
+
+def test_days_between_the_same_day_or_over_a_weekend():
+    between = workdays.days_between
+    assert between(date(2024, 4, 16), date(2024, 4, 16), day_type=WORKING) == 0
+    # Fri 19 -> Mon 22: Saturday and Sunday do not count, Monday does.
+    assert between(date(2024, 4, 19), date(2024, 4, 22), day_type=WORKING) == 1
+    # Ending on a holiday: Fri 5 -> Wed 10 (Idul Fitri) counts nothing.
+    assert (
+        between(date(2024, 4, 5), date(2024, 4, 10), day_type=WORKING, holidays=LEBARAN_2024) == 0
+    )
+
+
+@pytest.mark.parametrize("days", range(0, 15))
+def test_days_between_undoes_add_days(days):
+    start = date(2024, 4, 3)
+    end = add_days(start, days, day_type=WORKING, holidays=LEBARAN_2024)
+    assert workdays.days_between(start, end, day_type=WORKING, holidays=LEBARAN_2024) == days
+
+
+def test_a_counting_records_how_many_days_of_which_type():
+    counting = explain(date(2024, 4, 5), 2, day_type=WORKING, holidays=LEBARAN_2024)
+    assert (counting.days, counting.day_type) == (2, WORKING)
