@@ -25,4 +25,5 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 
+handler403 = "sisp.views.errors.permission_denied"
 handler500 = "sisp.views.errors.server_error"

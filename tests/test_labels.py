@@ -25,6 +25,7 @@ NOT_ACTIONS = {
     "admin.kota": "a demo username",
     "arsip.grants_follow_approver": "a signal's dispatch_uid",
     "arsip.grants_follow_approver_roles": "a signal's dispatch_uid",
+    "arsip.grants_follow_record": "a signal's dispatch_uid",
     "arsip.naskah": "a per-office tally key (sisp/tallies.py)",
     "arsip.naskah_musnah": "a per-office tally key (sisp/tallies.py)",
     "ppps.perkara": "a count source of the ABK volume suggestions (ppps/volumes.py)",

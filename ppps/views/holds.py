@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from arsip import holds
 from arsip.models import Naskah
+from sisp.views.errors import ExplainedRefusal
 
 from ..forms_holds import ArsipLinkForm
 from ..models import Perkara
@@ -30,7 +31,7 @@ def context_for(perkara, user):
 def link_arsip(request, pk):
     perkara = get_object_or_404(Perkara.objects.visible_to(request.user), pk=pk)
     if not Perkara.objects.editable_by(request.user).filter(pk=perkara.pk).exists():
-        raise PermissionDenied(
+        raise ExplainedRefusal(
             "Perkara ini sudah dilimpahkan; kantor Anda hanya dapat melihat riwayatnya."
         )
     form = ArsipLinkForm(request.POST, prefix="arsip")

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sisp import audit, files
+from sisp.views.errors import ExplainedRefusal
 
 from .. import deadlines, services, transfers
 from ..forms import (
@@ -53,7 +54,7 @@ def _case_rw(request, pk):
     read-only sight, as the case page says."""
     perkara = _case(request, pk)
     if not Perkara.objects.editable_by(request.user).filter(pk=perkara.pk).exists():
-        raise PermissionDenied(
+        raise ExplainedRefusal(
             "Perkara ini sudah dilimpahkan; kantor Anda hanya dapat melihat riwayatnya."
         )
     return perkara

@@ -5,7 +5,8 @@ header knows who is signed in); the pages show neither the path nor the reason, 
 object looks exactly like a missing one. The 500 page and the CSRF failure are our own views, below.
 """
 
-from django.http import HttpResponseServerError
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseForbidden, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
@@ -19,6 +20,19 @@ LAST_RESORT_500 = (
     '<p><a href="/">Kembali ke beranda</a> · <a href="/portal/">Buka portal pegawai</a></p>'
     "</body></html>"
 )
+
+
+class ExplainedRefusal(PermissionDenied):
+    """A 403 whose message is an Indonesian reason written for the user (e.g. "Perkara ini
+    sudah dilimpahkan ..."). Any other PermissionDenied keeps its message off the page: it may
+    be English or technical."""
+
+
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    """handler403: the Indonesian 403 page; the reason shows only for an ExplainedRefusal."""
+    reason = str(exception) if isinstance(exception, ExplainedRefusal) else ""
+    return HttpResponseForbidden(loader.render_to_string("403.html", {"reason": reason}, request))
 
 
 @requires_csrf_token

@@ -327,7 +327,7 @@ def test_the_fast_path_answers_byte_for_byte_what_the_full_stack_renders(
 def test_the_fast_path_counts_the_limit_and_serves_no_stale_page(
     cache_backend, client, perkara, petugas, settings
 ):
-    settings.PPPS_LOOKUP_RATE = (4, 600)
+    settings.PPPS_LOOKUP_LIMIT = 4
     assert "Kajian dan putusan pleno" in cek(client, perkara)  # rendered and kept
     assert client.get(CEK, {"nomor": perkara.nomor_register}).context is None  # a hit
     following = perkara.next_stage()

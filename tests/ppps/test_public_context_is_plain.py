@@ -144,7 +144,7 @@ def test_every_public_view_hands_its_template_plain_values(case, office, other_o
 
 
 def test_the_lookup_refusal_page_is_plain_too(case, settings):
-    settings.PPPS_LOOKUP_RATE = (1, 600)
+    settings.PPPS_LOOKUP_LIMIT = 1
     client = SispClient()
     cek = reverse("ppps_public:cek")
     client.get(cek, {"nomor": "999/Reg/LP/PW/Kota/X/2024"})

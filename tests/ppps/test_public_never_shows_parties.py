@@ -120,7 +120,9 @@ def test_no_party_value_reaches_any_public_response(
     perkara = services.register_perkara(perkara, user=petugas)
     stage = Tahapan.objects.get(regime="pemilihan", jenis="laporan", code=stage_code)
     if stage.order > perkara.tahapan.order:
-        perkara = services.move_to_stage(perkara, stage, user=petugas, teks_publik=note)
+        # Public words only where the stage is announced (the service refuses them elsewhere).
+        words = note if stage.is_public else ""
+        perkara = services.move_to_stage(perkara, stage, user=petugas, teks_publik=words)
     # An officer tries to publish a note carrying one party's value, spelled differently.
     value = parties[leaked_by % len(parties)][leak]
     spelled = value.upper() if leak != "nik" else " ".join(value[i : i + 4] for i in (0, 4, 8, 12))
