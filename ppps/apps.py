@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate, post_save
+from django.db.models.signals import post_migrate
 
 READ = ["ppps.access_ppps", "ppps.view_perkara", "ppps.view_pihak", "ppps.view_aduan"]
 # Stages (and their limits), holidays and status words are the installation's shared rules:
@@ -42,15 +42,6 @@ def _revoke_old_rights():
     )
     for group in Group.objects.filter(permissions__in=rights).distinct():
         group.permissions.remove(*rights)
-
-
-def _new_office_reasons(sender, instance, created, raw=False, **kwargs):
-    """A new office starts with the installation's public reason texts, as the offices that
-    existed at migration did (migration 0010). Not for fixture loading (``raw``)."""
-    if created and not raw:
-        from .reference_data import copy_default_reasons
-
-        copy_default_reasons([instance.pk])
 
 
 def _attach_permissions(sender, **kwargs):
@@ -128,7 +119,6 @@ class PppsConfig(AppConfig):
         from . import public_cache  # noqa: F401  (connects the cache's invalidation signals)
 
         post_migrate.connect(_attach_permissions, sender=self)
-        post_save.connect(_new_office_reasons, sender="sisp.Office")
         ACTION_LABELS["ppps.deadline_moved"] = "Batas waktu perkara berubah (aturan bersama)"
         ACTION_LABELS["ppps.aduan_link"] = "Aduan ditautkan ke perkara baru"
         ACTION_LABELS["ppps.alasan_publik_add"] = "Alasan publik ditambahkan"

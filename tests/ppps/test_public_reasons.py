@@ -256,13 +256,7 @@ def test_the_right_is_data_on_the_role_and_officers_do_not_hold_it(administrator
     assert AlasanPublik.objects.editable_by(petugas).count() == 0
 
 
-def test_a_new_office_starts_with_the_installations_texts(office):
-    texts = set(AlasanPublik.objects.filter(office=office).values_list("text", flat=True))
-    assert texts == set(reference_data.DEFAULT_PUBLIC_REASONS)
-
-
 def test_defaults_are_copied_once_into_each_office(office, other_office):
-    AlasanPublik.objects.filter(office__in=[office, other_office]).delete()
     AlasanPublik.objects.create(office=other_office, text="Teks sendiri")
     created = reference_data.copy_default_reasons([office.pk, other_office.pk])
     assert created == len(reference_data.DEFAULT_PUBLIC_REASONS)
