@@ -202,7 +202,7 @@ def test_the_command_run_before_opening_queues_the_run_and_the_worker_sends_it_o
     two_offices, clock, capsys
 ):
     call_command("send_waiting_digest")
-    assert "queued for 2030-10-10 08:00" in capsys.readouterr().out
+    assert "queued for 2030-10-10 08.00" in capsys.readouterr().out
     queued = DBTaskResult.objects.get(task_path="sisp.tasks.send_waiting_digests")
     assert queued.run_after == FUTURE_THURSDAY_8
     run_worker()
