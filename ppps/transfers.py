@@ -106,7 +106,7 @@ def transfer_perkara(
     try:
         with transaction.atomic():
             locked = (
-                Perkara.objects.select_for_update()
+                Perkara.objects.select_for_update(of=("self",))
                 .select_related("office", "status", "tahapan")
                 .get(pk=perkara.pk)
             )
