@@ -653,19 +653,33 @@ def queue_aduan_mail(aduan, kind, *, request=None, now=None):
     """Queue the e-mail ``kind`` ("diterima", "dijawab") to the complainant after the commit,
     to run at the next office-hours moment (``sisp.office_hours``; holidays are closed).
     Returns when it is due, or None when the complainant gave no address."""
-    import logging
-
-    from sisp import conf as sisp_conf
-    from sisp import office_hours
-
     from . import aduan_receipt
-    from .tasks import send_aduan_mail
 
     if not aduan.email:
         return None
-    now = now or timezone.now()
+    url = aduan_receipt.status_url(aduan.kode_tiket, request)
+    return enqueue_aduan_mail(aduan.pk, kind, url, now=now)
+
+
+def aduan_mail_due(now):
+    """The moment a complainant's e-mail may go out: ``now`` within office hours, otherwise
+    the next opening (weekends, holidays and cuti bersama are closed)."""
+    from sisp import conf as sisp_conf
+    from sisp import office_hours
+
     hours = sisp_conf.office_hours()
-    due = office_hours.next_opening(now, hours, holidays_for(now.astimezone(hours.tz).date()))
+    return office_hours.next_opening(now, hours, holidays_for(now.astimezone(hours.tz).date()))
+
+
+def enqueue_aduan_mail(aduan_id, kind, status_url, *, now=None):
+    """Enqueue ``ppps.tasks.send_aduan_mail`` after the commit, deferred to the next opening
+    when ``now`` is outside office hours. Returns when it is due."""
+    import logging
+
+    from .tasks import send_aduan_mail
+
+    now = now or timezone.now()
+    due = aduan_mail_due(now)
     task = send_aduan_mail
     if due != now:
         if task.get_backend().supports_defer:
@@ -674,8 +688,7 @@ def queue_aduan_mail(aduan, kind, *, request=None, now=None):
             logging.getLogger(__name__).warning(
                 "Task backend cannot defer: aduan e-mail sent outside office hours."
             )
-    aduan_id, url = aduan.pk, aduan_receipt.status_url(aduan.kode_tiket, request)
-    transaction.on_commit(lambda: task.enqueue(aduan_id, kind, url))
+    transaction.on_commit(lambda: task.enqueue(aduan_id, kind, status_url))
     return due
 
 

@@ -56,14 +56,23 @@ def notify_reporter(perkara_id, event_id):
 def send_aduan_mail(aduan_id, kind, status_url):
     """Email the complainant that their complaint was received (``kind`` "diterima") or
     answered ("dijawab"). Returns how many emails were sent (0 or 1). Queued by
-    ``services.queue_aduan_mail`` to run within office hours. The message never holds the PIN,
+    ``services.queue_aduan_mail`` to run within office hours; run outside them (a late
+    worker), it queues itself again for the next opening and sends nothing now. The message never holds the PIN,
     the answer itself or the complaint's text: only where to read them."""
-    from . import aduan_receipt
+    from django.utils import timezone
+
+    from . import aduan_receipt, services
     from .models import Aduan
 
     item = Aduan.objects.filter(pk=aduan_id).first()
     if item is None or not item.email or kind not in ("diterima", "dijawab"):
         return 0  # erased by anonymise_aduan meanwhile, or never given
+    # Checked again when sent: a worker that was down overnight, or busy past closing time,
+    # must not send at night the messages it should have sent by day. It waits again.
+    now = timezone.now()
+    if services.aduan_mail_due(now) != now and send_aduan_mail.get_backend().supports_defer:
+        services.enqueue_aduan_mail(aduan_id, kind, status_url, now=now)
+        return 0
     facts = aduan_receipt.receipt_facts(item)
     facts["status_url"] = status_url
     subject = render_to_string(f"ppps/email/aduan_{kind}_subject.txt", facts).strip()

@@ -72,7 +72,8 @@ def test_complaint_outside_office_hours_waits_for_the_next_opening(client, offic
     queued.refresh_from_db()
     assert queued.status == "READY"
 
-    # The opening comes: the worker sends it.
+    # The opening comes (the office is open now, the task is due): the worker sends it.
+    always_open(settings)
     DBTaskResult.objects.filter(pk=queued.pk).update(run_after=timezone.now())
     call_command("db_worker", batch=True, no_startup_delay=True)
     assert len(mail.outbox) == 1
@@ -83,6 +84,32 @@ def test_complaint_outside_office_hours_waits_for_the_next_opening(client, offic
     assert f"http://testserver/aduan/status/?kode={aduan.kode_tiket}" in message.body
     assert pin not in message.body and pin not in message.subject
     assert SECRET_TEXT not in message.body and "081234567890" not in message.body
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_worker_running_after_closing_time_sends_nothing_and_waits_again(
+    client, office, settings
+):
+    """The worker was down at the opening (or busy until after closing): the due message is
+    not sent at night but queued again for the next opening."""
+    always_open(settings)
+    post_aduan(client, office)
+    first = DBTaskResult.objects.get(task_path="ppps.tasks.send_aduan_mail")
+    opening = closed_until_day_after_tomorrow(settings)  # now the office is closed
+    call_command("db_worker", batch=True, no_startup_delay=True)
+    assert mail.outbox == []
+    first.refresh_from_db()
+    assert first.status == "SUCCESSFUL" and first.return_value == 0
+    again = DBTaskResult.objects.exclude(pk=first.pk).get()
+    assert again.task_path == "ppps.tasks.send_aduan_mail" and again.status == "READY"
+    assert again.run_after == opening
+    assert again.args_kwargs == first.args_kwargs  # the same message, nothing else
+
+    always_open(settings)  # the opening comes
+    DBTaskResult.objects.filter(pk=again.pk).update(run_after=timezone.now())
+    call_command("db_worker", batch=True, no_startup_delay=True)
+    assert [m.to for m in mail.outbox] == [["siti@example.test"]]
+    assert DBTaskResult.objects.count() == 2  # sent once, not queued a third time
 
 
 def test_complaint_within_office_hours_is_mailed_after_commit(

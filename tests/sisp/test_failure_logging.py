@@ -48,6 +48,9 @@ def test_healthz_logs_why_the_database_is_unavailable():
 def test_a_refused_aduan_mail_is_logged_without_the_address(office, settings, caplog):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port()
+    # Always open: outside office hours the task would wait instead of sending (ppps.tasks).
+    settings.SISP_OFFICE_DAYS = list(range(7))
+    settings.SISP_OFFICE_OPENS, settings.SISP_OFFICE_CLOSES = "00:00", "23:59:59.999999"
     aduan, _ = services.submit_aduan(
         office=office, data={"uraian": "x", "nama": "Siti Aminah", "email": "siti@example.test"}
     )
