@@ -6,8 +6,7 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth
 
 from .models import Jenis, Perkara, RiwayatPerkara
-
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
+from .public import BULAN
 
 
 def _months_back(today, n):
@@ -43,7 +42,8 @@ def counts(queryset, today):
         .values("m")
         .annotate(n=Count("id"))
     }
-    by_month = [(f"{MONTHS[m.month - 1]} {m:%y}", raw.get(m, 0)) for m in months]
+    # "Januari 2026", not "Jan 26": a citizen reads that as the 26th of January.
+    by_month = [(f"{BULAN[m.month - 1]} {m.year}", raw.get(m, 0)) for m in months]
     return {
         "total": sum(n for _, n in by_jenis),
         "by_jenis": by_jenis,
@@ -61,33 +61,42 @@ def _num(value):
     return f"{round(value, 1):g}"
 
 
-def bar_chart(series, *, width=640, height=220, pad=28):
+def bar_chart(series, *, width=640, height=220, pad=28, foot=None):
     """Geometry of a vertical bar chart for an inline SVG (no JavaScript). Every coordinate
-    is a ready string (``_num``) so no template filter can localise it."""
+    is a ready string (``_num``) so no template filter can localise it. ``series`` is
+    [(label, n)]; a label "Januari 2026" is written under its bar as "Jan", with the year
+    under the first bar and under each January (month and year side by side do not fit a
+    phone's width). ``foot`` is the room below the bars for those labels (default ``pad``)."""
+    foot = pad if foot is None else foot
     top = max((n for _, n in series), default=0) or 1
     slot = (width - 2 * pad) / max(len(series), 1)
+    base = height - foot
     bars = []
     for i, (label, n) in enumerate(series):
-        h = (height - 2 * pad) * n / top
+        h = (base - pad) * n / top
         x = pad + i * slot + slot * 0.15
+        month, _, year = label.partition(" ")
         bars.append(
             {
                 "label": label,
+                "month": month[:3],
+                "year": year if i == 0 or month == BULAN[0] else "",
                 "n": n,
                 "x": _num(x),
-                "y": _num(height - pad - h),
+                "y": _num(base - h),
                 "w": _num(slot * 0.7),
                 "h": _num(h),
                 "cx": _num(x + slot * 0.35),
-                "value_y": _num(height - pad - h - 4),
+                "value_y": _num(base - h - 6),
             }
         )
     return {
         "bars": bars,
         "width": _num(width),
         "height": _num(height),
-        "base": _num(height - pad),
-        "label_y": _num(height - pad + 16),
+        "base": _num(base),
+        "label_y": _num(base + 20),
+        "year_y": _num(base + 42),
     }
 
 

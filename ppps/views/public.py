@@ -71,7 +71,7 @@ def statistik(request):
         cache.set(key, data, 300)
     context = {
         **data,
-        "chart": bar_chart(data["by_month"]),
+        "chart": bar_chart(data["by_month"], height=240, foot=48),
         "office": office,
         "public_office": office,
         "offices": public_offices(),

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from ppps import services
-from ppps.stats import bar_chart
+from ppps.stats import bar_chart, counts
 
 pytestmark = pytest.mark.django_db
 
@@ -99,6 +99,32 @@ def test_no_chart_attribute_carries_a_decimal_comma(client, make_registered):
     assert [(n, v) for n, v in numeric if "," in v] == []
     heights = [float(v) for n, v in attributes if n == "height"]
     assert sorted(heights)[-2:] == [82.0, 164.0]  # 1 and 2 cases, the tallest full height
+
+
+def test_months_are_named_so_no_one_reads_a_day_and_the_chart_writes_each_year_once():
+    today = datetime.date(2026, 3, 15)
+    from ppps.models import Perkara
+
+    months = [label for label, _ in counts(Perkara.objects.none(), today)["by_month"]]
+    assert months[0] == "April 2025" and months[-3:] == [
+        "Januari 2026",
+        "Februari 2026",
+        "Maret 2026",
+    ]
+    bars = bar_chart([(label, 1) for label in months])["bars"]
+    assert [b["month"] for b in bars[:2]] == ["Apr", "Mei"]
+    assert [b["month"] for b in bars[-4:]] == ["Des", "Jan", "Feb", "Mar"]
+    years = [(b["month"], b["year"]) for b in bars if b["year"]]
+    assert years == [("Apr", "2025"), ("Jan", "2026")]
+
+
+def test_the_chart_keeps_its_labels_below_the_bars(client, make_registered):
+    make_registered(tanggal_diterima=datetime.date.today())
+    chart = client.get(reverse("ppps_public:statistik")).context["chart"]
+    base = float(chart["base"])
+    assert all(float(b["y"]) + float(b["h"]) == base for b in chart["bars"])
+    assert base < float(chart["label_y"]) < float(chart["year_y"]) <= float(chart["height"])
+    assert max(float(b["h"]) for b in chart["bars"]) == 164  # as tall as before the year row
 
 
 def test_statistics_say_when_the_data_was_taken(client, make_registered):
