@@ -89,6 +89,10 @@ def test_receipt_pdf_qr_decodes_to_the_status_page_and_carries_no_pin(client, ko
     assert pin not in text and pin not in status_url
     for value in PERSONAL.values():
         assert value not in text  # no name, address, phone or text of the complaint
+    # Nor in what a PDF reader shows beside the page (title, author, subject, keywords).
+    metadata = " ".join(str(v) for v in (PdfReader(io.BytesIO(content)).metadata or {}).values())
+    assert pin not in metadata
+    assert not any(value in metadata for value in PERSONAL.values())
 
 
 def test_receipt_names_only_its_own_complaint_in_a_session_of_two(client, kota, tmp_path):

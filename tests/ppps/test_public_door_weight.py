@@ -32,6 +32,7 @@ def check(response, what):
     html = response.content.decode()
     audit_page(html)
     assert "<script>" not in html and " style=" not in html, what
+    assert "Internal" not in html, what  # the public identity is the office's, never "Internal"
     size = first_load_bytes(response)
     assert size < LIMIT, (what, size)
     return html
