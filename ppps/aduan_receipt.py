@@ -101,16 +101,7 @@ def receipt_facts(item, request=None):
     data, no text of the complaint."""
     office = next((o for o in public_offices() if o["pk"] == item.office_id), None)
     received = timezone.localtime(item.created_at)
-    answer_by = ""
-    if office:
-        answer_by = tanggal_id(
-            workdays.add_days(
-                received.date(),
-                office["aduan_answer_days"],
-                day_type=workdays.WORKING,
-                holidays=services.holidays_for(received.date()),
-            )
-        )
+    answer_on = answer_day(item, office)
     # Counted from when the complainant knew; without it, from the event itself, which is
     # never later, so the day shown is never later than the real one.
     known_on, counted_from = item.tanggal_diketahui, "diketahui"
@@ -121,7 +112,7 @@ def receipt_facts(item, request=None):
         "kantor": office,
         "diterima": tanggal_id(received.date()),
         "diterima_jam": f"{received:%H.%M}",
-        "answer_by": answer_by,
+        "answer_by": tanggal_id(answer_on),
         "tempat": item.tempat,
         "tanggal_kejadian": tanggal_id(item.tanggal_kejadian),
         "tanggal_diketahui": tanggal_id(item.tanggal_diketahui),
@@ -134,6 +125,21 @@ def receipt_facts(item, request=None):
         "filing_known_on": tanggal_id(known_on),
         "days": conf.laporan_days_after_known(),
     }
+
+
+def answer_day(item, office):
+    """The day by which ``office`` (a ``public_offices()`` dict) promises to answer ``item``:
+    the office's ``aduan_answer_days`` working days after it was received (holidays and cuti
+    bersama skipped). None without an office."""
+    if not office:
+        return None
+    received = timezone.localtime(item.created_at).date()
+    return workdays.add_days(
+        received,
+        office["aduan_answer_days"],
+        day_type=workdays.WORKING,
+        holidays=services.holidays_for(received),
+    )
 
 
 def qr_png_data_uri(text):

@@ -90,7 +90,8 @@ class AduanForm(forms.ModelForm):
         labels = {"nama": "Nama (boleh dikosongkan)"}
         help_texts = {
             "nama": "Anda boleh mengadu tanpa nama. Identitas Anda tidak pernah ditampilkan.",
-            "email": "Opsional: untuk kami hubungi bila perlu.",
+            "email": "Opsional. Bila diisi, kami kirim surel saat aduan diterima dan saat dijawab"
+            " (pada jam kerja; tanpa PIN dan tanpa isi jawaban), dan kami hubungi bila perlu.",
             "uraian": "Ceritakan apa yang terjadi, siapa yang terlibat, dan bukti yang Anda punya.",
         }
         widgets = {"tanggal_kejadian": DATE, "tanggal_diketahui": DATE}

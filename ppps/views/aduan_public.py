@@ -174,10 +174,16 @@ def aduan_status(request):
 def _status_facts(item):
     """What the complainant may read of their complaint, as plain values."""
     office = next((o for o in public_offices() if o["pk"] == item.office_id), None)
+    # Not answered yet: the day the confirmation promised, and honestly when it has passed.
+    answer_on = aduan_receipt.answer_day(item, office) if not item.jawaban else None
     return {
         "kode_tiket": item.kode_tiket,
         "diterima": tanggal_id(timezone.localtime(item.created_at).date()),
         "kantor": office["name"] if office else "",
         "status": item.get_status_display(),
         "jawaban": item.jawaban,
+        "dijawab_paling_lambat": tanggal_id(answer_on),
+        "jawaban_terlambat": answer_on is not None and answer_on < timezone.localdate(),
+        "telepon_kantor": office["phone"] if office else "",
+        "surel_kantor": office["email"] if office else "",
     }
