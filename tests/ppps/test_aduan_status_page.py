@@ -61,7 +61,20 @@ def test_a_complaint_unanswered_past_the_promised_day_says_so_and_how_to_reach_t
     assert facts["jawaban_terlambat"] is True
     late = body.split('id="dijawab-paling-lambat"', 1)[1].split("</p>", 1)[0]
     assert f"seharusnya dijawab paling lambat {tanggal_id(promised)}" in late
-    assert "0321-000000" in late and "kota@example.test" in late
+    assert 'telepon <a href="tel:0321-000000">0321-000000</a>' in late
+    assert "kota@example.test" in late
+
+
+def test_a_phone_number_of_the_office_can_be_tapped_to_call(client, kota):
+    kota.phone = "0321 000 000"
+    kota.save()
+    page = client.get(f"/kantor/{kota.slug}/").content.decode()
+    assert '<a href="tel:0321000000">0321 000 000</a>' in page
+    done = client.post(
+        reverse("ppps_public:aduan"),
+        {"kantor": kota.pk, "uraian": "Ada politik uang.", "situs": ""},
+    ).content.decode()
+    assert done.count('<a href="tel:0321000000">0321 000 000</a>') == 2  # office, how to add
 
 
 def test_an_answered_complaint_shows_the_answer_and_no_promise(client, kota, make_user):
