@@ -186,6 +186,8 @@ class PppsConfig(AppConfig):
                 "ppps.aduan_triage": "Menindaklanjuti aduan",
                 "ppps.aduan_lampiran_download": "Mengunduh lampiran aduan",
                 "ppps.aduan_anonymise": "Menghapus data pribadi aduan lama",
+                # No longer written (the "Menunggu Anda" digest, sisp/digest.py, took its
+                # place); older trail entries still carry it.
                 "ppps.deadline_digest": "Mengirim ringkasan batas waktu perkara",
             }
         )
