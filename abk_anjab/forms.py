@@ -216,12 +216,23 @@ class AnjabForm(forms.ModelForm):
         return cleaned
 
 
+SOURCE_LIST = "abk-sumber-hitungan"
+
+
 class TugasPokokForm(forms.ModelForm):
     volume = AngkaField(label="Jumlah hasil", min_value=Decimal(0), max_digits=12, decimal_places=2)
     waktu = AngkaField(
         label="Waktu penyelesaian", min_value=Decimal(0), max_digits=10, decimal_places=2
     )
-    sumber_hitungan = forms.ChoiceField(label="Sumber hitungan", required=False, choices=())
+    # Typed or picked from the page's one list of sources (``SOURCE_LIST``, a <datalist>
+    # rendered once for all task cards instead of a select of every source in each card):
+    # the source's label (or its key) is posted and cleaned back to the key.
+    sumber_hitungan = forms.CharField(
+        label="Sumber hitungan",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"list": SOURCE_LIST, "autocomplete": "off"}),
+    )
     # Ticked: the volume becomes SISP's count shown beside it (abk_anjab/volumes.py), per year.
     # The count shown is posted back (``<prefix>-hitungan_dilihat``): a count that changed
     # since is refused, so the user takes exactly the number they saw.
@@ -247,7 +258,17 @@ class TugasPokokForm(forms.ModelForm):
         stored = self.instance.sumber_hitungan
         if stored and stored not in _flat_keys(choices):
             choices.append(("Tersimpan", [(stored, volumes.label_of(stored))]))
-        self.fields["sumber_hitungan"].choices = choices
+        self.sources = {}  # key -> label, the sources this form accepts
+        self.source_groups = []  # (label, group) for the page's one list
+        for group, options in choices:
+            if not isinstance(options, list | tuple):
+                continue  # "— tanpa sumber hitungan —": an empty field says it
+            for key, label in options:
+                self.sources[key] = label
+                self.source_groups.append((label, group))
+        self.by_label = {label: key for key, label in self.sources.items()}
+        if stored:
+            self.initial["sumber_hitungan"] = self.sources.get(stored, stored)
         if self.is_bound and self.fields["pakai_hitungan"].widget.value_from_datadict(
             self.data, self.files, self.add_prefix("pakai_hitungan")
         ):
@@ -259,7 +280,28 @@ class TugasPokokForm(forms.ModelForm):
         """The count suggested for the source shown (bound or stored), or None."""
         if self.counter is None:
             return None
-        return self.counter.suggestion(self["sumber_hitungan"].value())
+        return self.counter.suggestion(self.source_key(self["sumber_hitungan"].value()))
+
+    def source_key(self, text):
+        """The source key of what the field holds (a label or a key), or None."""
+        text = (text or "").strip()
+        if text in self.sources:
+            return text
+        return self.by_label.get(text)
+
+    def clean_sumber_hitungan(self):
+        text = (self.cleaned_data.get("sumber_hitungan") or "").strip()
+        if not text:
+            return ""
+        key = self.source_key(text)
+        if key is None:
+            raise forms.ValidationError(
+                "Sumber hitungan “%(text)s” tidak ada di daftar. Pilih salah satu dari daftar "
+                "(ketik sebagian namanya), atau kosongkan.",
+                code="unknown_source",
+                params={"text": text[:80]},
+            )
+        return key
 
     def _seen_count(self):
         try:

@@ -270,7 +270,9 @@ def _sections_for_page(form, formsets):
 def _render_form(request, anjab, form, formsets, data, *, versi, status=200, **extra):
     tasks = formsets["tugas_pokok"]
     # Every task's suggestion in one count per app, not one per task.
-    _counter(request, anjab).prefetch(row["sumber_hitungan"].value() for row in tasks.forms)
+    _counter(request, anjab).prefetch(
+        row.source_key(row["sumber_hitungan"].value()) for row in tasks.forms
+    )
     page_sections = _sections_for_page(form, formsets)
     filled = sum(1 for s in page_sections if s["state"].filled)
     context = {

@@ -74,6 +74,49 @@ def _audit_loaded_rules(created):
     )
 
 
+# The trail keeps codes and ids; the audit page names them. Names are read once per
+# NAMES_SECONDS for all rows (a page of 50 moves costs one query, not 50); a renamed stage
+# shows its new name on the trail at most that long after.
+NAMES_SECONDS = 300
+
+
+def _stage_name(code):
+    """A stage code of the trail ("kajian") as its name ("Kajian awal"); the code when no
+    stage has it any more. A code shared by the regimes' stages names each name once."""
+    from django.core.cache import cache
+
+    from .models import Tahapan
+
+    def load():
+        names = {}
+        for stage_code, name in Tahapan.objects.order_by("order").values_list("code", "name"):
+            names.setdefault(stage_code, [])
+            if name not in names[stage_code]:
+                names[stage_code].append(name)
+        return names
+
+    names = cache.get_or_set("ppps:audit:stage-names", load, NAMES_SECONDS)
+    return " / ".join(names.get(code, [])) or code
+
+
+def _reason_text(pk):
+    """A public reason of the trail (its id) as the text /cek/ showed; "#id" when gone."""
+    from django.core.cache import cache
+
+    from .models import AlasanPublik
+
+    texts = cache.get_or_set(
+        "ppps:audit:reason-texts",
+        lambda: dict(AlasanPublik.objects.values_list("pk", "text")),
+        NAMES_SECONDS,
+    )
+    try:
+        text = texts.get(int(pk))
+    except (TypeError, ValueError):
+        return str(pk)
+    return f"«{text}»" if text else f"#{pk}"
+
+
 class PppsConfig(AppConfig):
     name = "ppps"
     verbose_name = "Info PPPS"
@@ -143,6 +186,8 @@ class PppsConfig(AppConfig):
                 "ppps.aduan_triage": "Menindaklanjuti aduan",
                 "ppps.aduan_lampiran_download": "Mengunduh lampiran aduan",
                 "ppps.aduan_anonymise": "Menghapus data pribadi aduan lama",
+                # No longer written (the "Menunggu Anda" digest, sisp/digest.py, took its
+                # place); older trail entries still carry it.
                 "ppps.deadline_digest": "Mengirim ringkasan batas waktu perkara",
             }
         )
@@ -151,12 +196,12 @@ class PppsConfig(AppConfig):
         DETAIL_LABELS.update(
             {
                 "perkara": ("Perkara", REF),
-                "alasan_publik": ("Alasan publik", REF),
+                "alasan_publik": ("Alasan publik", _reason_text),
                 "publik": ("Diumumkan di halaman publik", lambda v: "ya" if v else "tidak"),
                 "teks_sendiri": ("Teks publik ditulis sendiri", lambda v: "ya" if v else "tidak"),
                 "dokumen": ("Dokumen perkara", REF),
                 "lampiran": ("Lampiran aduan", REF),
-                "tahapan": "Tahapan",
+                "tahapan": ("Tahapan", _stage_name),
                 "peran": ("Peran pihak", lambda v: Pihak.Peran(v).label if v in Pihak.Peran else v),
                 "kind": (
                     "Jenis catatan",

@@ -230,7 +230,7 @@ def _apply(perkara, *, user, kind, reason, legal_basis, to_office, to_office_nam
     )
     if to_office is not None:
         perkara.office = to_office
-        # Officers of the sending office no longer handle it (nor get its deadline digest).
+        # Officers of the sending office no longer handle it (nor see it in their "Menunggu Anda" panel or digest).
         perkara.petugas.remove(*perkara.petugas.exclude(office_id=to_office.pk))
     else:
         perkara.status = outside_status

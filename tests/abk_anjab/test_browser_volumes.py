@@ -41,7 +41,11 @@ def test_phone_takes_a_suggested_volume_and_compares_with_last_year(
     phone.goto(f"/abk/analisis/{anjab.pk}/isi/")
 
     # The longest source names (filing codes with their names) wrap inside the card.
-    phone.select_option("#id_tugas_pokok-0-sumber_hitungan", "arsip.kode:PM.00.02")
+    from abk_anjab.volumes import source_choices
+
+    # Typed (or picked from the page's one list of sources) by its label, saved as its key.
+    offered = dict(o for _g, opts in source_choices(staf_adm, jabatan.unit)[1:] for o in opts)
+    phone.fill("#id_tugas_pokok-0-sumber_hitungan", offered["arsip.kode:PM.00.02"])
     phone.locator("#bagian-tugas_pokok").get_by_role("button", name="Simpan bagian ini").click()
     expect(phone.locator("[data-suggestion]")).to_contain_text("Hitungan SISP tahun 2025: 3")
     layout = widest_section(phone)

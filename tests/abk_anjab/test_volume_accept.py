@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from abk_anjab import volumes
 from abk_anjab.models import TugasPokok
 from sisp import roles
 from sisp.models import AuditEvent
@@ -16,6 +17,12 @@ from .helpers import form_data, naskah
 
 pytestmark = pytest.mark.django_db
 KODE = "arsip.kode:KA.01"
+
+
+def offered_label(user, anjab, key):
+    """The label the form offers ``user`` for source ``key``."""
+    groups = volumes.source_choices(user, anjab.jabatan.unit)[1:]
+    return dict(option for _group, options in groups for option in options)[key]
 
 
 def edit_url(anjab):
@@ -54,8 +61,39 @@ def test_the_form_shows_the_count_of_the_linked_source_beside_the_volume(client,
     assert "Hitungan SISP tahun 2025: <strong>3</strong>" in page
     assert 'name="tugas_pokok-0-hitungan_dilihat" value="3"' in page
     assert 'name="tugas_pokok-0-pakai_hitungan"' in page
-    # Offered as a source: the codes of the unit's records this user sees.
-    assert '<option value="arsip.kode:KA.01.02"' in page
+    # Offered as a source: the codes of the unit's records this user sees, by label, in the
+    # page's one list of sources (not a select of every source in each task card).
+    label = offered_label(staf_adm, linked.anjab, "arsip.kode:KA.01.02")
+    assert page.count('<datalist id="abk-sumber-hitungan">') == 1
+    assert page.count(f'<option value="{label}"') == 1
+    assert 'list="abk-sumber-hitungan"' in page and "arsip.kode:" not in page
+
+
+def test_a_source_typed_by_its_label_is_kept_as_its_key(client, anjab, counted, staf_adm):
+    client.force_login(staf_adm)
+    data = form_data(anjab)
+    key = "arsip.kode:KA.01.02"
+    data["tugas_pokok-0-sumber_hitungan"] = offered_label(staf_adm, anjab, key)
+    assert client.post(edit_url(anjab), data).status_code == 302
+    assert anjab.tugas_pokok.first().sumber_hitungan == key
+
+
+def test_a_source_not_in_the_list_is_refused_with_the_typed_values_kept(
+    client, anjab, counted, staf_adm
+):
+    client.force_login(staf_adm)
+    task = anjab.tugas_pokok.first()
+    before = (task.sumber_hitungan, task.volume, task.uraian)
+    data = form_data(anjab)
+    data["tugas_pokok-0-sumber_hitungan"] = "Surat cinta"
+    data["tugas_pokok-0-uraian"] = "Uraian yang baru diketik"
+    response = client.post(edit_url(anjab), data)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Sumber hitungan “Surat cinta” tidak ada di daftar" in page
+    assert "Uraian yang baru diketik" in page and 'value="Surat cinta"' in page
+    task.refresh_from_db()
+    assert (task.sumber_hitungan, task.volume, task.uraian) == before
 
 
 def test_a_linked_source_never_changes_the_volume_by_itself(client, linked, staf_adm):

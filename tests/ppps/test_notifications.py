@@ -1,11 +1,11 @@
-"""Emails: the reporter on a public status change (background task after commit); the officers'
-deadline digest."""
+"""Emails: the reporter on a public status change (background task after commit); the assigned
+officer's late case in the "Menunggu Anda" digest."""
 
 import datetime
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from ppps import services
 from ppps.models import Tahapan
@@ -63,18 +63,35 @@ def test_email_never_names_the_other_parties(
     assert "Bambang" not in mail.outbox[0].body and "Sulastri" not in mail.outbox[0].body
 
 
-def test_deadline_digest_goes_to_assigned_officers_with_late_cases(
+def test_the_waiting_digest_tells_the_assigned_officer_of_a_late_case_without_its_number(
     make_perkara, petugas, make_user, office
 ):
-    from sisp import roles
+    """The officers the old deadline digest mailed (those assigned to a case near or past its
+    deadline) get the "Menunggu Anda" digest instead: a count and a link, never the register
+    number, the stage or a party."""
+    from zoneinfo import ZoneInfo
 
-    make_perkara()  # deadline 12 Oct 2024: long past, assigned to petugas
+    from sisp import digest, roles
+
+    perkara = make_perkara(pelapor={"nama": "Rahmat Hidayat"})
+    services.register_perkara(perkara, user=petugas, tanggal=datetime.date(2024, 10, 7))
+    kajian = Tahapan.objects.get(
+        regime=perkara.pemilihan.regime, jenis=perkara.jenis, code="kajian"
+    )
+    services.move_to_stage(perkara, kajian, user=petugas, tanggal=datetime.date(2024, 10, 8))
+    perkara.refresh_from_db()
+    assert perkara.nomor_register and perkara.batas_waktu.year == 2024  # long past
     idle = make_user(roles.PETUGAS_PPPS, office=office, email="idle@example.test")
     mail.outbox.clear()
-    call_command("send_deadline_digest")
-    assert [m.to for m in mail.outbox] == [[petugas.email]]
-    assert "lewat batas waktu" in mail.outbox[0].body.lower()
-    assert idle.email not in str([m.to for m in mail.outbox])
-    # Idempotent per day: a second run the same day sends nothing new.
-    call_command("send_deadline_digest")
-    assert len(mail.outbox) == 1
+    tuesday_10 = datetime.datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+    digest.send_digests(now=tuesday_10)
+    to_officer = [m for m in mail.outbox if m.to == [petugas.email]]
+    assert len(to_officer) == 1
+    body = to_officer[0].body
+    assert "- Perkara Anda melewati batas waktu: 1 (segera)" in body
+    assert perkara.nomor_register not in body and perkara.tahapan.name not in body
+    assert "Rahmat" not in body and perkara.nomor_register not in to_officer[0].subject
+    assert idle.email not in str([m.to for m in mail.outbox])  # not assigned: nothing waits
+    # The old command is gone: one digest, not two.
+    with pytest.raises(CommandError):
+        call_command("send_deadline_digest")
