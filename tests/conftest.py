@@ -212,6 +212,32 @@ def screenshot(browser_page, request):
     return take
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """The mutation run (docs/mutation.md) starts a test session for every mutant: migrating
+    a fresh SQLite database each time would take most of the run. With
+    ``SISP_TEST_DB_TEMPLATE=<file>`` and ``--reuse-db``, the first session migrates that file
+    and keeps it; every later session works on its own copy of it (so two sessions at once
+    never share a database), removed when the session ends. Unset: nothing changes."""
+    template = os.environ.get("SISP_TEST_DB_TEMPLATE")
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if not template or database["ENGINE"] != "django.db.backends.sqlite3":
+        yield
+        return
+    copy = None
+    if os.path.exists(template):
+        copy = f"{template}.{os.getpid()}"
+        shutil.copyfile(template, copy)
+    database.setdefault("TEST", {})["NAME"] = copy or template
+    yield
+    if copy is not None:
+        for leftover in (copy, f"{copy}-wal", f"{copy}-shm"):
+            if os.path.exists(leftover):
+                os.remove(leftover)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _close_stray_connections(django_db_setup, django_db_blocker):
     """Before the test database is dropped, end connections that server threads of the live

@@ -157,3 +157,28 @@ def test_migration_recomputes_keys_stored_by_the_older_normaliser(make_perkara, 
     perkara.refresh_from_db()
     assert perkara.nomor_kunci == normalise_register(perkara.nomor_register)
     assert "." not in perkara.nomor_kunci
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [
+        # The stored key itself is pinned: rows already saved hold it (Perkara.nomor_kunci), so
+        # a changed rule would stop them being found until every key is recomputed.
+        (CANONICAL, "1/REG/LP/PW/KOTA/12/1/XI/2024"),
+        ("000/Reg/LP/PW/Kota/00.00/XI/2024", "0/REG/LP/PW/KOTA/0/0/XI/2024"),
+        ("006/PS.REG/BAWASLU/XII/2022", "6/PS/REG/BAWASLU/XII/2022"),
+        ("008/LP/PL/RI/00.00/VIII/2023", "8/LP/PL/RI/0/0/VIII/2023"),
+    ],
+)
+def test_the_key_of_a_number_is_exactly_this(typed, key):
+    assert normalise_register(typed) == key
+
+
+def test_zeros_are_forgiven_only_in_a_part_made_of_digits():
+    """The domain note forgives leading zeros of the sequence number and the office code
+    (parts made of digits). A part mixing letters and digits ("01A", a number staff wrote by
+    hand) is not a number, so its zeros are kept: "01A" and "1A" may be two cases, and a
+    lookup must never show one case for another."""
+    assert normalise_register("01A/Reg/LP/2024") == "01A/REG/LP/2024"
+    assert normalise_register("01A/Reg/LP/2024") != normalise_register("1A/Reg/LP/2024")
+    assert normalise_register("0A/Reg/LP/2024") != normalise_register("A/Reg/LP/2024")
