@@ -68,6 +68,8 @@ class AbkAnjabConfig(AppConfig):
         ACTION_LABELS["abk_anjab.volume_accept"] = "Jumlah hasil tugas diambil dari hitungan SISP"
         ACTION_LABELS.update(
             {
+                "abk_anjab.jabatan_add": "Menambah jabatan",
+                "abk_anjab.jabatan_change": "Mengubah jabatan",
                 "abk_anjab.create": "Membuat analisis jabatan",
                 "abk_anjab.save": "Menyimpan analisis jabatan",
                 "abk_anjab.submit": "Mengajukan analisis jabatan",

@@ -24,6 +24,20 @@ class StaleSave(Exception):
         self.current = current
 
 
+def save_jabatan(jabatan, *, user, created, request=None):
+    """Save a job of the office (new or edited; ``JabatanForm.save(commit=False)`` set its
+    office) with ``abk_anjab.jabatan_add`` / ``abk_anjab.jabatan_change``. Returns it."""
+    with transaction.atomic():
+        jabatan.save()
+        audit.record(
+            "abk_anjab.jabatan_add" if created else "abk_anjab.jabatan_change",
+            request=request,
+            actor=user,
+            obj=jabatan,
+        )
+    return jabatan
+
+
 @transaction.atomic
 def create_anjab(jabatan, tahun, *, user, copy_from=None, request=None):
     """A new draft analysis of ``jabatan`` for ``tahun``, optionally a copy of another year's

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -81,11 +81,9 @@ def jabatan_form(request, pk=None):
         jabatan = get_object_or_404(Jabatan.objects.visible_to(request.user), pk=pk)
     form = JabatanForm(request.POST or None, instance=jabatan, office=request.user.office)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            saved = form.save()
-            audit.record(
-                "abk_anjab.jabatan_" + ("change" if jabatan else "add"), request=request, obj=saved
-            )
+        saved = services.save_jabatan(
+            form.save(commit=False), user=request.user, created=jabatan is None, request=request
+        )
         messages.success(request, f"Jabatan {saved} tersimpan.")
         return redirect(saved)
     return render(request, "abk_anjab/jabatan_form.html", {"form": form, "jabatan": jabatan})

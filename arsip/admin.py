@@ -7,14 +7,12 @@ from ``visible_to`` like every other page, so the admin shows no more than the s
 from django import forms
 from django.contrib import admin, messages
 from django.db import transaction
-from django.utils import timezone
 
-from sisp import audit
 from sisp.admin import OfficeScopedAdmin, ReadOnlyAdminMixin
 from sisp.roles import is_installation_manager
 from sisp.shared_rules import SharedRuleAdmin
 
-from . import holds, search, services
+from . import holds, jra, search, services
 from .models import (
     AksesMatrix,
     BatasKlasifikasi,
@@ -67,18 +65,7 @@ class RetensiArsipAdmin(SharedRuleAdmin):
 
     @admin.action(description="Tandai terverifikasi", permissions=["verify"])
     def verify(self, request, queryset):
-        rows = list(queryset.filter(terverifikasi=False).select_related("klasifikasi"))
-        with transaction.atomic():
-            n = RetensiArsip.objects.filter(pk__in=[r.pk for r in rows]).update(
-                terverifikasi=True, diverifikasi_oleh=request.user, diverifikasi_pada=timezone.now()
-            )
-            if n:  # a bulk update: its audit entries are written here, in every office
-                audit.record_for_offices(
-                    "arsip.verify_jra",
-                    request=request,
-                    kode=[r.klasifikasi.kode for r in rows],
-                    count=n,
-                )
+        n = jra.verify_jra(queryset, by=request.user, request=request)
         messages.success(request, f"{n} baris JRA ditandai terverifikasi.")
 
     def has_verify_permission(self, request):

@@ -2,9 +2,12 @@
 keterangan (musnah / permanen / dinilai kembali), catatan. Every row is checked first;
 one bad row saves nothing. Imported or changed rows are marked unverified."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
 from sisp import audit, shared_rules
+from sisp.roles import is_installation_manager
 
 from .importer import TableError, _norm
 from .models import KlasifikasiArsip, RetensiArsip
@@ -122,3 +125,30 @@ def import_jra(results, *, by, request=None):
             changes=changes,
         )
     return len(results)
+
+
+def verify_jra(queryset, *, by, request=None):
+    """Mark the unverified JRA rows of ``queryset`` verified by ``by`` (the installation
+    manager: a change of a shared rule), with one audit entry in every office naming the codes.
+    Rows already verified are left as they are. Returns the number of rows verified."""
+    if not is_installation_manager(by):
+        raise PermissionDenied
+    with transaction.atomic():
+        rows = list(
+            RetensiArsip.objects.filter(pk__in=queryset.values("pk"), terverifikasi=False)
+            .select_for_update(of=("self",))
+            .select_related("klasifikasi")
+        )
+        if not rows:
+            return 0
+        RetensiArsip.objects.filter(pk__in=[r.pk for r in rows]).update(
+            terverifikasi=True, diverifikasi_oleh=by, diverifikasi_pada=timezone.now()
+        )
+        audit.record_for_offices(
+            "arsip.verify_jra",
+            request=request,
+            actor=by,
+            kode=[r.klasifikasi.kode for r in rows],
+            count=len(rows),
+        )
+    return len(rows)

@@ -6,7 +6,6 @@ no ``visible_to`` door and the Administrator role sees no case."""
 
 from django.contrib import admin, messages
 
-from sisp import audit
 from sisp.admin import OfficeScopedAdmin
 from sisp.shared_rules import SharedRuleAdmin
 
@@ -108,19 +107,12 @@ class AlasanPublikAdmin(OfficeScopedAdmin):
         office_id = self._own_office(request)
         if office_id is not None:
             obj.office_id = office_id  # never another office's, whatever was posted
-        super().save_model(request, obj, form, change)
-        audit.record(
-            "ppps.alasan_publik_change" if change else "ppps.alasan_publik_add",
-            request=request,
-            obj=obj,
-            fields=form.changed_data if change else [],
+        services.save_alasan_publik(
+            obj, user=request.user, changed=form.changed_data, created=not change, request=request
         )
 
     def delete_model(self, request, obj):
-        target = (obj._meta.label, obj.pk, obj.text)
-        office = obj.office
-        super().delete_model(request, obj)
-        audit.record("ppps.alasan_publik_delete", request=request, office=office, target=target)
+        services.delete_alasan_publik(obj, user=request.user, request=request)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:

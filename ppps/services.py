@@ -15,6 +15,7 @@ from sisp import audit
 from . import conf, privacy
 from .models import (
     AlasanPublik,
+    DokumenPerkara,
     HariLibur,
     Jenis,
     Perkara,
@@ -348,11 +349,14 @@ def add_note(
     return event
 
 
-def update_public_facts(perkara, *, user, changed, request=None):
-    """Save edited public facts; a status or follow-up change becomes a public history event."""
+def update_public_facts(perkara, *, user, changed, petugas=None, request=None):
+    """Save edited public facts (and the case's officers, ``petugas``, when given); a status or
+    follow-up change becomes a public history event."""
     with transaction.atomic():
         _refresh_deadline(perkara)
         perkara.save()
+        if petugas is not None:
+            perkara.petugas.set(petugas)
         if {"status", "tindak_lanjut", "tindak_lanjut_keterangan"} & set(changed):
             parts = [perkara.status.name if perkara.status else ""]
             if perkara.tindak_lanjut:
@@ -370,6 +374,63 @@ def update_public_facts(perkara, *, user, changed, request=None):
             _notify_after_commit(perkara, event)
         audit.record("ppps.perkara_edit", request=request, actor=user, obj=perkara, fields=changed)
     return perkara
+
+
+def add_dokumen(perkara, stored, *, title, untuk_pelapor, user, request=None):
+    """Attach an electronic document (``stored``: a ``sisp.files.StoredFile`` already written
+    to private storage) to the case. Returns the ``DokumenPerkara``."""
+    with transaction.atomic():
+        dokumen = DokumenPerkara.objects.create(
+            perkara=perkara,
+            title=title,
+            untuk_pelapor=untuk_pelapor,
+            file_name=stored.name,
+            original_name=stored.original_name,
+            sha256=stored.sha256,
+            size=stored.size,
+            content_type=stored.content_type,
+            uploaded_by=user,
+        )
+        audit.record(
+            "ppps.dokumen_upload", request=request, actor=user, obj=perkara, dokumen=dokumen.pk
+        )
+    return dokumen
+
+
+def save_pemilihan(pemilihan, *, office_id, user, request=None):
+    """Save an election (new or edited) of the office ``office_id``. Raises IntegrityError,
+    with nothing saved, when the office already has an election of that name."""
+    pemilihan.office_id = office_id  # never another office's, whatever was posted
+    with transaction.atomic():
+        pemilihan.save()
+        audit.record("ppps.pemilihan_save", request=request, actor=user, obj=pemilihan)
+    return pemilihan
+
+
+def save_alasan_publik(alasan, *, user, changed=(), created, request=None):
+    """Save an office's public reason text (``AlasanPublik``; the admin set its office)."""
+    with transaction.atomic():
+        alasan.save()
+        audit.record(
+            "ppps.alasan_publik_add" if created else "ppps.alasan_publik_change",
+            request=request,
+            actor=user,
+            obj=alasan,
+            fields=[] if created else list(changed),
+        )
+    return alasan
+
+
+def delete_alasan_publik(alasan, *, user, request=None):
+    """Delete a public reason text no case has published (the history keeps published ones:
+    the database refuses, ``ProtectedError``, and nothing is written)."""
+    target = (alasan._meta.label, alasan.pk, alasan.text)
+    with transaction.atomic():
+        office = alasan.office
+        alasan.delete()
+        audit.record(
+            "ppps.alasan_publik_delete", request=request, actor=user, office=office, target=target
+        )
 
 
 def reset_pin(perkara, *, user, request=None):

@@ -16,6 +16,8 @@ ACTION_LABELS = {
     "auth.2fa_recovery_used": "Masuk dengan kode pemulihan",
     "auth.2fa_reset": "Mengatur ulang verifikasi dua langkah",
     "portal.link_click": "Membuka tautan",
+    "portal.favorite_add": "Menyematkan tautan ke favorit",
+    "portal.favorite_remove": "Melepas tautan dari favorit",
     "portal.link_add": "Menambah tautan",
     "portal.link_change": "Mengubah tautan",
     "portal.link_delete": "Menghapus tautan",

@@ -3,10 +3,11 @@ transaction and writes its own audit entry."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from . import audit
-from .models import RoleRequest
+from .models import Favorite, LinkClick, RoleRequest
 from .roles import sensitive_role_names
 
 
@@ -109,3 +110,51 @@ def set_digest_preference(user, *, wants, request=None):
         user.save(update_fields=["wants_digest"])
         audit.record("sisp.digest_preference", request=request, actor=user, obj=user, wants=wants)
     return user
+
+
+# The portal of an office (links, categories, announcements, favourites, clicks). Callers fetch
+# rows from the user's own office and check ``sisp.manage_portal``; each change is audited.
+
+
+def save_portal_row(form, *, action, user, request=None):
+    """Save a valid ``LinkForm`` / ``LinkCategoryForm`` / ``PengumumanForm`` (its many-to-many
+    fields too) and write ``action`` (``portal.link_add``, ...). Returns the saved row."""
+    with transaction.atomic():
+        obj = form.save()
+        audit.record(action, request=request, actor=user, obj=obj)
+    return obj
+
+
+def delete_portal_row(obj, *, action, user, request=None, **detail):
+    """Delete a link, category or announcement and write ``action``. A category that still
+    holds links raises ``ProtectedError``, and then nothing is written."""
+    with transaction.atomic():
+        audit.record(action, request=request, actor=user, obj=obj, **detail)
+        obj.delete()
+
+
+def toggle_favorite(user, link, *, request=None):
+    """Pin ``link`` to ``user``'s favourites, or unpin it when pinned. Returns whether it is
+    pinned now. The caller fetched ``link`` through ``Link.objects.visible_to(user)``."""
+    with transaction.atomic():
+        favorite, created = Favorite.objects.get_or_create(user=user, link=link)
+        if not created:
+            favorite.delete()
+        audit.record(
+            "portal.favorite_add" if created else "portal.favorite_remove",
+            request=request,
+            actor=user,
+            obj=link,
+        )
+    return created
+
+
+def count_click(user, link, *, request=None):
+    """Count one click on ``link`` for the user's unit this month and write
+    ``portal.link_click``. The counter is raised in the database (``F() + 1``), so two clicks
+    at once both count."""
+    month = timezone.localdate().replace(day=1)
+    with transaction.atomic():
+        click, _ = LinkClick.objects.get_or_create(link=link, month=month, unit_id=user.unit_id)
+        LinkClick.objects.filter(pk=click.pk).update(count=F("count") + 1)
+        audit.record("portal.link_click", request=request, actor=user, obj=link, url=link.url)

@@ -20,7 +20,6 @@ ACTION_SHAPE = re.compile(
 # Strings of that shape that are no audit action, each with what it is.
 NOT_ACTIONS = {
     "abk_anjab.draft": "signing salt of the ABK draft token",
-    "abk_anjab.jabatan_": "prefix of a permission name",
     "ppps.view_": "prefix of a permission name",
     "admin.kota": "a demo username",
     "arsip.grants_follow_approver": "a signal's dispatch_uid",

@@ -3,12 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from sisp import audit
-
+from .. import services
 from ..forms import PemilihanForm
 from ..models import Pemilihan
 
@@ -24,12 +23,13 @@ def pemilihan_list(request, pk=None):
         if form is None:
             raise PermissionDenied
         if form.is_valid():
-            item = form.save(commit=False)
-            item.office_id = request.user.office_id
             try:
-                with transaction.atomic():
-                    item.save()
-                    audit.record("ppps.pemilihan_save", request=request, obj=item)
+                services.save_pemilihan(
+                    form.save(commit=False),
+                    office_id=request.user.office_id,
+                    user=request.user,
+                    request=request,
+                )
             except IntegrityError:
                 form.add_error("name", "Nama pemilihan ini sudah ada di kantor Anda.")
             else:

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -32,7 +31,7 @@ from ..forms import (
     PihakForm,
     RegisterForm,
 )
-from ..models import Aduan, DokumenPerkara, Perkara
+from ..models import Aduan, Perkara
 from . import holds
 
 ACCESS = "ppps.access_ppps"
@@ -237,12 +236,13 @@ def perkara_edit(request, pk):
     perkara = _case_rw(request, pk)
     form = PerkaraEditForm(request.POST or None, instance=perkara)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            perkara = form.save(commit=False)
-            services.update_public_facts(
-                perkara, user=request.user, changed=form.changed_data, request=request
-            )
-            form.save_m2m()
+        perkara = services.update_public_facts(
+            form.save(commit=False),
+            user=request.user,
+            changed=form.changed_data,
+            petugas=form.cleaned_data["petugas"],
+            request=request,
+        )
         messages.success(request, "Perkara diperbarui.")
         return redirect(perkara)
     return render(request, "ppps/perkara_edit.html", {"form": form, "perkara": perkara})
@@ -404,19 +404,14 @@ def dokumen_add(request, pk):
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect(perkara)
-        with transaction.atomic():
-            dokumen = DokumenPerkara.objects.create(
-                perkara=perkara,
-                title=form.cleaned_data["title"],
-                untuk_pelapor=form.cleaned_data["untuk_pelapor"],
-                file_name=stored.name,
-                original_name=stored.original_name,
-                sha256=stored.sha256,
-                size=stored.size,
-                content_type=stored.content_type,
-                uploaded_by=request.user,
-            )
-            audit.record("ppps.dokumen_upload", request=request, obj=perkara, dokumen=dokumen.pk)
+        services.add_dokumen(
+            perkara,
+            stored,
+            title=form.cleaned_data["title"],
+            untuk_pelapor=form.cleaned_data["untuk_pelapor"],
+            user=request.user,
+            request=request,
+        )
         messages.success(request, "Dokumen diunggah.")
     else:
         messages.error(request, "Dokumen tidak terunggah: " + _errors(form))

@@ -8,14 +8,13 @@ from datetime import timedelta
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.db import transaction
 from django.db.models import Sum
 from django.db.models.deletion import ProtectedError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from .. import audit, clickstats
+from .. import clickstats, services
 from ..forms import LinkCategoryForm, LinkForm, PengumumanForm
 from ..models import Link, LinkCategory, LinkClick, Pengumuman
 
@@ -64,9 +63,7 @@ def _last_months(n):
 def _edit(request, form_class, instance, template, action, success):
     form = form_class(request.POST or None, instance=instance, office=request.user.office)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            obj = form.save()
-            audit.record(action, request=request, obj=obj)
+        services.save_portal_row(form, action=action, user=request.user, request=request)
         messages.success(request, success)
         return redirect("sisp:manage")
     return render(request, template, {"form": form, "object": instance})
@@ -89,9 +86,9 @@ def link_edit(request, pk=None):
 @require_POST
 def link_delete(request, pk):
     link = get_object_or_404(Link, pk=pk, office=request.user.office)
-    with transaction.atomic():
-        audit.record("portal.link_delete", request=request, obj=link, url=link.url)
-        link.delete()
+    services.delete_portal_row(
+        link, action="portal.link_delete", user=request.user, request=request, url=link.url
+    )
     messages.success(request, "Tautan dihapus.")
     return redirect("sisp:manage")
 
@@ -114,9 +111,9 @@ def category_edit(request, pk=None):
 def category_delete(request, pk):
     category = get_object_or_404(LinkCategory, pk=pk, office=request.user.office)
     try:
-        with transaction.atomic():
-            audit.record("portal.category_delete", request=request, obj=category)
-            category.delete()
+        services.delete_portal_row(
+            category, action="portal.category_delete", user=request.user, request=request
+        )
     except ProtectedError:
         messages.error(
             request, "Kategori masih berisi tautan. Pindahkan atau hapus tautannya terlebih dahulu."
@@ -145,9 +142,9 @@ def pengumuman_edit(request, pk=None):
 @require_POST
 def pengumuman_delete(request, pk):
     item = get_object_or_404(Pengumuman, pk=pk, office=request.user.office)
-    with transaction.atomic():
-        audit.record("portal.pengumuman_delete", request=request, obj=item)
-        item.delete()
+    services.delete_portal_row(
+        item, action="portal.pengumuman_delete", user=request.user, request=request
+    )
     messages.success(request, "Pengumuman dihapus.")
     return redirect("sisp:manage")
 

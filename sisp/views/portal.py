@@ -1,15 +1,12 @@
 import unicodedata
 
 from django.contrib.auth.decorators import permission_required
-from django.db import transaction
-from django.db.models import F
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import audit, queues
-from ..models import Favorite, Link, LinkClick, Pengumuman, User
+from .. import queues, services
+from ..models import Favorite, Link, Pengumuman, User
 from ..modules import modules_for
 
 
@@ -84,22 +81,14 @@ def go(request, pk):
     """Count a click and send the user on. Only ever redirects to a stored link's URL: the
     route takes an id, never a URL, and the link must be visible to the user."""
     link = get_object_or_404(Link.objects.visible_to(request.user), pk=pk)
-    month = timezone.localdate().replace(day=1)
-    with transaction.atomic():
-        click, _ = LinkClick.objects.get_or_create(
-            link=link, month=month, unit_id=request.user.unit_id
-        )
-        LinkClick.objects.filter(pk=click.pk).update(count=F("count") + 1)
-        audit.record("portal.link_click", request=request, obj=link, url=link.url)
+    services.count_click(request.user, link, request=request)
     return redirect(link.url)
 
 
 @require_POST
 def toggle_favorite(request, pk):
     link = get_object_or_404(Link.objects.visible_to(request.user), pk=pk)
-    favorite, created = Favorite.objects.get_or_create(user=request.user, link=link)
-    if not created:
-        favorite.delete()
+    services.toggle_favorite(request.user, link, request=request)
     if request.headers.get("HX-Request"):
         # The whole list comes back, so the favourite shows in "Favorit saya" at once.
         return render(request, "sisp/partials/portal_links.html", _links_context(request.user))

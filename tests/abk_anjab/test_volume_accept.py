@@ -12,6 +12,7 @@ from abk_anjab import volumes
 from abk_anjab.models import TugasPokok
 from sisp import roles
 from sisp.models import AuditEvent
+from tests.refusals import nothing_changes
 
 from .helpers import form_data, naskah
 
@@ -153,7 +154,8 @@ def test_a_count_that_changed_since_it_was_shown_is_refused(
 def test_ticking_pakai_without_a_source_is_refused(client, anjab, counted, staf_adm):
     client.force_login(staf_adm)
     data = accept_data(anjab, 3)
-    response = client.post(edit_url(anjab), data)
+    with nothing_changes(anjab, anjab.tugas_pokok.first()):
+        response = client.post(edit_url(anjab), data)
     assert response.status_code == 400
     assert "Pilih sumber hitungan dulu." in response.content.decode()
     assert anjab.tugas_pokok.first().volume == Decimal("1200")

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from abk_anjab.models import Anjab
 from sisp.models import AuditEvent
+from tests.refusals import nothing_changes, refused
 
 from .helpers import form_data
 
@@ -56,7 +57,8 @@ def test_staff_cannot_verify_or_approve(client, anjab, staf_adm):
 def test_kepala_subbagian_verifies_but_cannot_approve(client, anjab, kasubag_adm):
     anjab.status = Anjab.Status.DIVERIFIKASI
     anjab.save()
-    assert post(client, kasubag_adm, "anjab_approve", anjab).status_code == 403
+    with nothing_changes(anjab):
+        refused(post(client, kasubag_adm, "anjab_approve", anjab))
 
 
 def test_kepala_subbagian_of_another_unit_cannot_verify(
@@ -65,7 +67,9 @@ def test_kepala_subbagian_of_another_unit_cannot_verify(
     other = make_user("Kepala Subbagian", office=office, unit=subbag_hukum)
     anjab.status = Anjab.Status.DIAJUKAN
     anjab.save()
-    assert post(client, other, "anjab_verify", anjab).status_code == 403
+    with nothing_changes(anjab):
+        refused(post(client, other, "anjab_verify", anjab))
+        refused(post(client, other, "anjab_return", anjab, {"catatan": "Perbaiki"}))
 
 
 def test_koordinator_sekretariat_may_verify_any_unit(client, anjab, korsek):
@@ -98,8 +102,14 @@ def test_approved_analysis_cannot_be_edited_by_anyone(client, anjab, korsek, sta
 
 def test_submitted_analysis_is_no_longer_editable_by_its_author(client, anjab, staf_adm):
     post(client, staf_adm, "anjab_submit", anjab)
-    response = client.get(reverse("abk_anjab:anjab_edit", args=[anjab.pk]))
-    assert response.status_code == 403
+    assert status(anjab) == Anjab.Status.DIAJUKAN
+    refused(client.get(reverse("abk_anjab:anjab_edit", args=[anjab.pk])))
+    with nothing_changes(anjab):
+        refused(
+            client.post(
+                reverse("abk_anjab:anjab_edit", args=[anjab.pk]), form_data(anjab, wke_jam="1000")
+            )
+        )
 
 
 def test_reviewer_returns_with_a_note_and_the_author_sees_it(client, anjab, staf_adm, kasubag_adm):
@@ -169,9 +179,10 @@ def test_new_analysis_copies_last_years_rows_and_not_its_workflow(client, anjab,
 
 def test_a_second_analysis_for_the_same_year_is_refused_in_indonesian(client, anjab, staf_adm):
     client.force_login(staf_adm)
-    response = client.post(
-        reverse("abk_anjab:anjab_create", args=[anjab.jabatan_id]), {"tahun": anjab.tahun}
-    )
+    with nothing_changes(anjab, Anjab):
+        response = client.post(
+            reverse("abk_anjab:anjab_create", args=[anjab.jabatan_id]), {"tahun": anjab.tahun}
+        )
     assert response.status_code == 400
     assert "sudah ada" in response.content.decode()
 

@@ -10,6 +10,7 @@ from sisp import roles
 from sisp.models import AuditEvent
 from tests.arsip.conftest import pdf_upload
 from tests.factories import UnitFactory
+from tests.refusals import not_found, nothing_changes, refused
 
 
 @pytest.fixture
@@ -78,24 +79,31 @@ def test_a_read_grant_does_not_open_the_edit_page_or_the_change(client, world, k
 def test_a_read_grant_does_not_allow_a_new_version(client, world):
     naskah = world["granted"]
     client.force_login(world["staf"])
-    response = client.post(
-        reverse("arsip:upload_version", args=[naskah.pk]),
-        {"berkas_file": pdf_upload("palsu"), "catatan": "x"},
-    )
-    assert response.status_code == 403
-    assert not BerkasDigital.objects.filter(naskah=naskah).exists()
+    with nothing_changes(naskah, BerkasDigital):
+        response = client.post(
+            reverse("arsip:upload_version", args=[naskah.pk]),
+            {"berkas_file": pdf_upload("palsu"), "catatan": "x"},
+        )
+        refused(response)
 
 
 def test_a_record_one_cannot_see_is_404_for_edit_and_version(client, world):
     client.force_login(world["staf"])
     hidden = world["hidden"]
-    assert client.get(reverse("arsip:edit", args=[hidden.pk])).status_code == 404
-    assert (
-        client.post(
-            reverse("arsip:upload_version", args=[hidden.pk]), {"berkas_file": pdf_upload("x")}
-        ).status_code
-        == 404
-    )
+    assert hidden.perihal not in not_found(client.get(reverse("arsip:edit", args=[hidden.pk])))
+    with nothing_changes(hidden, BerkasDigital):
+        not_found(
+            client.post(
+                reverse("arsip:upload_version", args=[hidden.pk]),
+                {"berkas_file": pdf_upload("x"), "catatan": "x"},
+            )
+        )
+        not_found(
+            client.post(
+                reverse("arsip:edit", args=[hidden.pk]),
+                {"perihal": "Diubah tanpa hak", "revisi_dilihat": hidden.revisi},
+            )
+        )
 
 
 def test_the_detail_page_offers_no_edit_to_a_grant_holder(client, world):

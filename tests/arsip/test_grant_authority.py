@@ -18,6 +18,7 @@ from arsip.models import HakAkses, Naskah, PermohonanAkses
 from sisp import roles
 from sisp.models import AuditEvent
 from tests.factories import UnitFactory
+from tests.refusals import nothing_changes
 
 NOMOR = "12/PP.01.02/K.UJ-01/02/2026"
 
@@ -177,7 +178,7 @@ def test_only_the_ketua_approves_sangat_rahasia_and_the_grant_lists_who_approved
 
 
 def test_nobody_grants_to_themselves(world):
-    with pytest.raises(ValidationError) as refused:
+    with nothing_changes(world["r"], HakAkses), pytest.raises(ValidationError) as refused:
         services.grant_access(
             world["r"],
             by=world["kasubag"],

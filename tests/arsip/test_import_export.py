@@ -11,6 +11,7 @@ from django.urls import reverse
 from arsip.models import Berkas, Naskah
 from sisp import roles
 from sisp.models import AuditEvent
+from tests.refusals import nothing_changes, refused
 
 GOOD_CSV = (
     "Kode Klasifikasi;Nomor Berkas;Uraian Informasi Item;Tanggal;Klasifikasi Keamanan;"
@@ -68,7 +69,10 @@ def test_a_file_that_is_not_a_table_is_refused(client, arsiparis):
 
 def test_staff_cannot_import(client, make_user, office, unit, reference):
     client.force_login(make_user(roles.STAF, office=office, unit=unit))
-    assert client.get(reverse("arsip:import")).status_code == 403
+    refused(client.get(reverse("arsip:import")))
+    with nothing_changes(Naskah, Berkas):
+        refused(_upload(client, GOOD_CSV.encode()))
+        refused(client.post(reverse("arsip:import"), {"simpan": "1"}))
 
 
 def test_export_opens_in_excel_and_imports_back(client, arsiparis, make_user, office, unit):

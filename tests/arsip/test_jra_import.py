@@ -8,6 +8,7 @@ from django.urls import reverse
 from arsip import retention
 from arsip.models import RetensiArsip
 from sisp import roles
+from tests.refusals import nothing_changes, refused
 
 GOOD = "Kode,Aktif,Inaktif,Keterangan,Catatan\nKA.00,2,3,Musnah,contoh\nPP.01.02,5,10,Permanen,\n"
 
@@ -67,7 +68,14 @@ def test_command_refuses_a_bad_file(tmp_path, reference):
 
 def test_staff_cannot_load_jra(client, make_user, office, unit, reference):
     client.force_login(make_user(roles.STAF, office=office, unit=unit))
-    assert client.get(reverse("arsip:import_jra")).status_code == 403
+    refused(client.get(reverse("arsip:import_jra")))
+    with nothing_changes(RetensiArsip):
+        refused(
+            client.post(
+                reverse("arsip:import_jra"),
+                {"berkas": SimpleUploadedFile("jra.csv", GOOD.encode())},
+            )
+        )
 
 
 def _write(tmp_path, text):

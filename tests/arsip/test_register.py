@@ -6,6 +6,7 @@ from arsip.models import Berkas, BerkasDigital, Naskah
 from sisp import roles
 from sisp.models import AuditEvent
 from tests.arsip.conftest import pdf_upload
+from tests.refusals import nothing_changes, refused
 
 URL = "arsip:register"
 
@@ -33,12 +34,15 @@ def _post(client, **overrides):
 
 
 def test_anonymous_is_sent_to_login(client, reference):
-    assert client.get(reverse(URL)).status_code == 302
+    response = client.get(reverse(URL))
+    assert response.status_code == 302 and reverse("sisp:login") in response["Location"]
 
 
 def test_ketua_without_registration_right_is_refused(client, make_user, office, reference):
     client.force_login(make_user(roles.KETUA, office=office))
-    assert client.get(reverse(URL)).status_code == 403
+    refused(client.get(reverse(URL)))
+    with nothing_changes(Naskah, Berkas):
+        refused(client.post(reverse(URL), {"perihal": "Surat tanpa hak"}))
 
 
 def test_form_defaults_to_biasa_and_own_unit(client, arsiparis, kelas):
@@ -157,4 +161,5 @@ def test_new_version_never_overwrites_the_old_one(client, arsiparis, make_naskah
     from django.core.files.storage import default_storage
 
     assert default_storage.exists(v1.file_name) and default_storage.exists(v2.file_name)
-    assert client.get(reverse("arsip:upload_version", args=[naskah.pk])).status_code == 405
+    with nothing_changes(naskah, BerkasDigital):
+        assert client.get(reverse("arsip:upload_version", args=[naskah.pk])).status_code == 405

@@ -14,6 +14,7 @@ from sisp import roles
 from sisp.models import AuditEvent
 from tests.arsip.conftest import pdf_upload
 from tests.factories import UnitFactory
+from tests.refusals import not_found, nothing_changes, refused
 
 
 @pytest.fixture
@@ -72,10 +73,11 @@ def test_lists_show_files_due_for_inactive_and_disposal(jra, people, make_naskah
 
 def test_retention_page_is_for_the_archivist_and_leaders_only(client, people, jra):
     client.force_login(people["staf"])
-    assert client.get(reverse("arsip:retensi")).status_code == 403
+    refused(client.get(reverse("arsip:retensi")))
     client.force_login(people["arsiparis"])
     page = client.get(reverse("arsip:retensi"), {"daftar": "musnah"})
     assert page.status_code == 200
+    assert page.context["current"] == "musnah"
 
 
 def _due_for_disposal(people, make_naskah, office, unit):
@@ -224,13 +226,16 @@ def test_a_record_cannot_be_lent_to_someone_without_the_right(
     other = UnitFactory(office=office)
     secret = make_naskah(office=office, unit=unit, created_by=people["arsiparis"], kelas="R")
     outsider = make_user(roles.STAF, office=office, unit=other)
-    with pytest.raises(ValidationError, match="tidak berhak"):
+    with (
+        nothing_changes(secret, retention.Peminjaman),
+        pytest.raises(ValidationError, match="tidak berhak"),
+    ):
         retention.lend(secret, peminjam=outsider, keperluan="x", by=people["arsiparis"])
 
 
 def test_staff_cannot_open_the_borrowing_register(client, people):
     client.force_login(people["staf"])
-    assert client.get(reverse("arsip:peminjaman")).status_code == 403
+    refused(client.get(reverse("arsip:peminjaman")))
 
 
 def test_destroyed_versions_stay_listed_but_not_downloadable(people, make_naskah, office, unit):
@@ -266,10 +271,11 @@ def test_a_file_one_cannot_see_cannot_be_closed(
     author = make_user(roles.STAF, office=office, unit=other)
     hidden = make_naskah(office=office, unit=other, created_by=author, kelas="R")
     client.force_login(people["arsiparis"])
-    response = client.post(
-        reverse("arsip:close_berkas", args=[hidden.berkas_id]), {"tanggal_tutup": "2024-01-31"}
-    )
-    assert response.status_code == 404
+    with nothing_changes(hidden.berkas, hidden):
+        response = client.post(
+            reverse("arsip:close_berkas", args=[hidden.berkas_id]), {"tanggal_tutup": "2024-01-31"}
+        )
+        not_found(response)
 
 
 def test_loan_of_a_record_the_archivist_cannot_see_is_404_and_junk_ids_are_form_errors(
@@ -279,11 +285,12 @@ def test_loan_of_a_record_the_archivist_cannot_see_is_404_and_junk_ids_are_form_
     author = make_user(roles.STAF, office=office, unit=other)
     hidden = make_naskah(office=office, unit=other, created_by=author, kelas="R")
     client.force_login(people["arsiparis"])
-    response = client.post(
-        reverse("arsip:peminjaman"),
-        {"naskah": hidden.pk, "peminjam": people["staf"].pk, "keperluan": "x"},
-    )
-    assert response.status_code == 404
+    with nothing_changes(hidden, retention.Peminjaman):
+        response = client.post(
+            reverse("arsip:peminjaman"),
+            {"naskah": hidden.pk, "peminjam": people["staf"].pk, "keperluan": "x"},
+        )
+        not_found(response)
     response = client.post(
         reverse("arsip:peminjaman"),
         {"naskah": "abc", "peminjam": people["staf"].pk, "keperluan": "x"},

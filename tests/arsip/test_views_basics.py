@@ -10,6 +10,7 @@ from arsip.models import BerkasDigital
 from sisp import roles
 from tests.arsip.conftest import pdf_upload
 from tests.factories import UnitFactory
+from tests.refusals import nothing_changes, refused
 
 
 @pytest.fixture
@@ -114,6 +115,12 @@ def test_another_offices_leader_and_archivist_get_404_for_every_object(client, w
 def test_staff_without_the_right_get_403_on_official_pages(client, world):
     client.force_login(world["staf"])
     urls = _urls(world)
+    rows = [world[k] for k in ("naskah", "grant", "request", "usulan", "loan")]
+    with nothing_changes(*rows, world["naskah"].berkas, BerkasDigital):
+        _all_refused(client, urls)
+
+
+def _all_refused(client, urls):
     for name in [
         "export",
         "import",
@@ -131,7 +138,9 @@ def test_staff_without_the_right_get_403_on_official_pages(client, world):
         "kembali",
     ]:
         method, url = urls[name]
-        assert getattr(client, method)(url).status_code == 403, name
+        response = getattr(client, method)(url)
+        assert response.status_code == 403, name
+        refused(response)
 
 
 def test_registrar_edits_a_record_and_the_change_is_audited_and_searchable(client, world):

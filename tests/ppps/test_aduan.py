@@ -13,6 +13,7 @@ from ppps.models import Aduan, Perkara
 from sisp import roles
 from sisp.models import AuditEvent
 from tests.conftest import SispClient
+from tests.refusals import not_found, nothing_changes, refused
 
 pytestmark = pytest.mark.django_db
 FORM = reverse("ppps_public:aduan")
@@ -171,15 +172,19 @@ def test_attachment_download_is_for_triage_staff_only(client, office, petugas, k
     aduan, _ = services.submit_aduan(office=office, data={"uraian": "x"}, attachments=[png])
     url = reverse("ppps:lampiran_download", args=[aduan.pk, aduan.lampiran.get().pk])
     client.force_login(ketua)
-    assert client.get(url).status_code == 403
+    with nothing_changes(aduan):
+        refused(client.get(url))
     client.force_login(petugas)
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    assert body.startswith(b"\x89PNG\r\n\x1a\n")
 
 
 def test_new_case_from_a_non_numeric_aduan_is_a_404_not_a_500(client, petugas):
     client.force_login(petugas)
-    assert client.get(reverse("ppps:perkara_add"), {"aduan": "x"}).status_code == 404
-    assert client.get(reverse("ppps:perkara_add") + "?aduan=1%27").status_code == 404
+    not_found(client.get(reverse("ppps:perkara_add"), {"aduan": "x"}))
+    not_found(client.get(reverse("ppps:perkara_add") + "?aduan=1%27"))
 
 
 def test_an_aduan_already_linked_to_a_case_is_not_linked_again(

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from ppps import services
 from ppps.models import Aduan, Perkara
+from tests.refusals import not_found, nothing_changes
 
 ODD = ["²", "1e5000", "999999999999999999999", "-1", "nan", "1" * 5000, "1\x00", "1'", " "]
 ODD_VALUES = st.one_of(st.sampled_from(ODD), st.text(max_size=40), st.integers().map(str))
@@ -71,11 +72,26 @@ def test_an_odd_aduan_id_is_not_found_and_creates_no_case(client, office, petuga
     assert Aduan.objects.get().perkara_id is None
 
 
-def test_the_aduan_of_another_office_is_not_found(client, other_office, petugas):
-    aduan, _ = services.submit_aduan(office=other_office, data={"uraian": "x"})
+def test_the_aduan_of_another_office_is_not_found(client, other_office, petugas, pilwali):
+    aduan, _ = services.submit_aduan(
+        office=other_office, data={"uraian": "x", "nama": "Dewi Lestari"}
+    )
     client.force_login(petugas)
     response = client.get(reverse("ppps:perkara_add"), {"aduan": str(aduan.pk)})
-    assert response.status_code == 404
+    assert "Dewi" not in not_found(response)
+    with nothing_changes(aduan, Perkara):
+        not_found(
+            client.post(
+                f"{reverse('ppps:perkara_add')}?aduan={aduan.pk}",
+                {
+                    "jenis": "laporan",
+                    "pemilihan": pilwali.pk,
+                    "tanggal_diketahui": "2024-10-02",
+                    "tanggal_diterima": "2024-10-03",
+                    "pelapor_nama": "Dewi Lestari",
+                },
+            )
+        )
 
 
 @settings(

@@ -9,6 +9,8 @@ from django.urls import reverse
 
 from ppps import services
 from ppps.models import Pihak, Tahapan
+from ppps.views.pelapor import SESSION_KEY
+from tests.refusals import not_found
 
 pytestmark = pytest.mark.django_db
 CEK = reverse("ppps_public:cek")
@@ -121,7 +123,11 @@ def test_wrong_pins_count_against_the_same_limit(client, registered, settings):
             == 200
         )
     right = {"nomor": registered.nomor_register, "pin": registered.pin_clear}
-    assert client.post(url, right).status_code == 429
+    response = client.post(url, right)
+    assert response.status_code == 429
+    assert "Terlalu banyak permintaan" in response.text
+    assert registered.nomor_register not in response.text
+    assert SESSION_KEY not in client.session  # the right PIN after the limit opens nothing
 
 
 def test_reporter_with_pin_sees_letters_addressed_to_them(client, registered, petugas):
@@ -166,13 +172,15 @@ def test_letter_download_needs_the_pin_in_this_session(client, registered, petug
     )
     client.logout()
     surat, berita = registered.dokumen.order_by("pk")
-    assert client.get(reverse("ppps_public:surat_download", args=[surat.pk])).status_code == 404
+    not_found(client.get(reverse("ppps_public:surat_download", args=[surat.pk])))
     client.post(
         reverse("ppps_public:pelapor"),
         {"nomor": registered.nomor_register, "pin": registered.pin_clear},
     )
-    assert client.get(reverse("ppps_public:surat_download", args=[surat.pk])).status_code == 200
-    assert client.get(reverse("ppps_public:surat_download", args=[berita.pk])).status_code == 404
+    served = client.get(reverse("ppps_public:surat_download", args=[surat.pk]))
+    assert served.status_code == 200
+    assert b"".join(served.streaming_content) == b"%PDF-1.4\n%surat\n"
+    not_found(client.get(reverse("ppps_public:surat_download", args=[berita.pk])))
 
 
 def test_public_lookup_modules_never_import_private_models():

@@ -6,10 +6,17 @@ import pytest
 from django.urls import reverse
 
 from ppps import services
-from ppps.models import Perkara, Pihak, RiwayatPerkara, Tahapan
+from ppps.models import DokumenPerkara, Perkara, Pihak, RiwayatPerkara, Tahapan
 from sisp.models import AuditEvent
+from tests.refusals import not_found, nothing_changes, refused
 
 pytestmark = pytest.mark.django_db
+
+
+def _pdf():
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile("kajian.pdf", b"%PDF-1.4\n%test\n", content_type="application/pdf")
 
 
 @pytest.fixture
@@ -25,16 +32,26 @@ def test_anonymous_is_sent_to_login(client, perkara):
 
 def test_staff_without_ppps_role_gets_403(client, staf, perkara):
     client.force_login(staf)
-    assert client.get(reverse("ppps:index")).status_code == 403
-    assert client.get(reverse("ppps:perkara_list")).status_code == 403
-    assert client.get(perkara.get_absolute_url()).status_code == 403
+    refused(client.get(reverse("ppps:index")))
+    assert "Rahmat" not in refused(client.get(reverse("ppps:perkara_list")))
+    assert "Rahmat" not in refused(client.get(perkara.get_absolute_url()))
 
 
 def test_officer_of_other_office_gets_404_for_the_case(client, petugas_other, perkara):
     client.force_login(petugas_other)
-    assert client.get(perkara.get_absolute_url()).status_code == 404
-    assert client.post(reverse("ppps:perkara_move", args=[perkara.pk])).status_code == 404
-    assert client.post(reverse("ppps:perkara_register", args=[perkara.pk])).status_code == 404
+    not_found(client.get(perkara.get_absolute_url()))
+    with nothing_changes(perkara, RiwayatPerkara, Pihak, DokumenPerkara):
+        for name, data in (
+            ("perkara_register", {"registrasi-tanggal": "2024-10-08", "registrasi-nomor": ""}),
+            (
+                "perkara_move",
+                {"pindah-tahapan": perkara.next_stage().pk, "pindah-tanggal": "2024-10-08"},
+            ),
+            ("perkara_edit", {"ringkasan_publik": "Diubah kantor lain"}),
+            ("pihak_add", {"peran": "terlapor", "nama": "Joko Susilo"}),
+            ("dokumen_add", {"dokumen-title": "Dari kantor lain", "dokumen-berkas": _pdf()}),
+        ):
+            not_found(client.post(reverse(f"ppps:{name}", args=[perkara.pk]), data))
 
 
 def test_case_list_shows_own_office_cases_only(
@@ -126,11 +143,12 @@ def test_moving_backwards_is_refused(client, petugas, perkara):
 def test_ketua_cannot_move_a_case(client, ketua, perkara):
     client.force_login(ketua)
     stage = perkara.next_stage()
-    response = client.post(
-        reverse("ppps:perkara_move", args=[perkara.pk]),
-        {"pindah-tahapan": stage.pk, "pindah-tanggal": "2024-10-08"},
-    )
-    assert response.status_code == 403
+    with nothing_changes(perkara, RiwayatPerkara):
+        response = client.post(
+            reverse("ppps:perkara_move", args=[perkara.pk]),
+            {"pindah-tahapan": stage.pk, "pindah-tanggal": "2024-10-08"},
+        )
+        refused(response)
 
 
 def test_register_with_the_proposed_number(client, petugas, perkara):
@@ -277,8 +295,22 @@ def test_document_upload_and_download_are_audited(client, petugas, staf, perkara
     response = client.get(url)
     assert response.status_code == 200
     assert AuditEvent.objects.filter(action="ppps.dokumen_download").exists()
+    entry = AuditEvent.objects.get(action="ppps.dokumen_upload")
+    assert (entry.object_id, entry.detail["dokumen"], entry.actor) == (
+        str(perkara.pk),
+        dokumen.pk,
+        petugas,
+    )
     client.force_login(staf)
-    assert client.get(url).status_code == 403
+    with nothing_changes(dokumen):
+        refused(client.get(url))
+        refused(
+            client.post(
+                reverse("ppps:dokumen_add", args=[perkara.pk]),
+                {"dokumen-title": "Tanpa hak", "dokumen-berkas": _pdf()},
+            )
+        )
+    assert perkara.dokumen.count() == 1
 
 
 def test_withdrawal_is_refused_after_registration(client, petugas, perkara, make_perkara):

@@ -13,6 +13,7 @@ from ppps.models import DokumenPerkara, Pelimpahan, Perkara, Pihak, RiwayatPerka
 from sisp import roles
 from sisp.models import AuditEvent, Office
 from tests.factories import OfficeFactory
+from tests.refusals import nothing_changes, refused
 
 pytestmark = pytest.mark.django_db
 CEK = reverse("ppps_public:cek")
@@ -322,9 +323,11 @@ def test_a_closed_case_cannot_be_moved(perkara, ketua, petugas, province):
 
 def test_only_holders_of_the_transfer_right_may_transfer(client, perkara, petugas, province):
     client.force_login(petugas)
-    response = client.get(reverse("ppps:perkara_transfer", args=[perkara.pk]))
-    assert response.status_code == 403
-    with pytest.raises(transfers.TransferRefused, match="tidak berwenang"):
+    refused(client.get(reverse("ppps:perkara_transfer", args=[perkara.pk])))
+    with (
+        nothing_changes(perkara, Pelimpahan, RiwayatPerkara),
+        pytest.raises(transfers.TransferRefused, match="tidak berwenang"),
+    ):
         limpahkan(perkara, petugas, province)
 
 

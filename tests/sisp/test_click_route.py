@@ -6,6 +6,7 @@ from django.urls import NoReverseMatch, reverse
 from sisp import roles
 from sisp.models import AuditEvent, LinkClick
 from tests.factories import LinkFactory, UserFactory
+from tests.refusals import not_found, nothing_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,8 @@ def test_click_route_accepts_only_an_id(client):
     with pytest.raises(NoReverseMatch):
         reverse("sisp:go", args=["https://evil.example.com/"])
     client.force_login(UserFactory())
-    assert client.get("/portal/tautan/https:/evil.example.com/").status_code == 404
+    with nothing_changes(LinkClick):
+        not_found(client.get("/portal/tautan/https:/evil.example.com/"))
 
 
 def test_click_on_link_of_another_role_or_office_is_404_and_not_counted(

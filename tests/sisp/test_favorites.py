@@ -1,9 +1,10 @@
 import pytest
 from django.urls import reverse
 
-from sisp import roles
-from sisp.models import Favorite
+from sisp import audit, roles
+from sisp.models import AuditEvent, Favorite
 from tests.factories import LinkFactory
+from tests.refusals import not_found, nothing_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +42,22 @@ def test_cannot_pin_a_link_one_may_not_see(client, staf, office, other_office):
         LinkFactory(office=other_office, roles=[roles.STAF]),
     ):
         client.force_login(staf)
-        assert client.post(reverse("sisp:toggle_favorite", args=[link.pk])).status_code == 404
-    assert not Favorite.objects.exists()
+        with nothing_changes(link, Favorite):
+            not_found(client.post(reverse("sisp:toggle_favorite", args=[link.pk])))
+
+
+def test_pinning_and_unpinning_are_audited(client, staf, office):
+    link = LinkFactory(office=office, roles=[roles.STAF])
+    client.force_login(staf)
+    url = reverse("sisp:toggle_favorite", args=[link.pk])
+    client.post(url)
+    client.post(url)
+    entries = AuditEvent.objects.filter(object_id=str(link.pk), object_type="sisp.Link")
+    assert list(entries.order_by("id").values_list("action", "actor")) == [
+        ("portal.favorite_add", staf.pk),
+        ("portal.favorite_remove", staf.pk),
+    ]
+    assert audit.action_label("portal.favorite_add") == "Menyematkan tautan ke favorit"
 
 
 def test_a_pinned_link_that_loses_its_role_disappears_from_favourites(client, staf, office):

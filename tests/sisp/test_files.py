@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sisp import files
+from tests.refusals import not_found
 
 ROOT = Path(__file__).resolve().parents[2]
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -75,7 +76,7 @@ def test_media_url_is_not_routed_even_for_a_signed_in_user(client, staf):
 
     stored = files.store(SimpleUploadedFile("a.pdf", PDF), prefix="uji")
     client.force_login(staf)
-    assert client.get(settings.MEDIA_URL + stored.name).status_code == 404
+    not_found(client.get(settings.MEDIA_URL + stored.name))
 
 
 def test_s3_settings_select_the_s3_backend_with_private_files():

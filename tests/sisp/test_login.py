@@ -48,12 +48,17 @@ def test_lockout_of_one_account_does_not_lock_a_colleague(client, staf, make_use
         reverse("sisp:login"), {"username": colleague.username, "password": DEFAULT_PASSWORD}
     )
     assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(colleague.pk)
 
 
 def test_logout_needs_post_and_ends_the_session(client, staf):
     client.force_login(staf)
+    assert client.get(reverse("sisp:logout")).status_code == 405
+    assert client.session.get("_auth_user_id") == str(staf.pk)
     assert client.post(reverse("sisp:logout")).status_code == 302
-    assert client.get(reverse("sisp:portal")).status_code == 302
+    assert "_auth_user_id" not in client.session
+    after = client.get(reverse("sisp:portal"))
+    assert after.status_code == 302 and after["Location"].startswith(reverse("sisp:login"))
 
 
 def test_password_reset_sends_an_indonesian_email(client, staf, mailoutbox):

@@ -5,6 +5,7 @@ from django.urls import reverse
 from sisp import roles
 from sisp.models import AuditEvent, Link, Pengumuman
 from tests.factories import LinkCategoryFactory, LinkFactory
+from tests.refusals import not_found, nothing_changes, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -92,17 +93,45 @@ def test_category_of_another_office_cannot_be_chosen(client, admin, office, othe
 def test_administrator_cannot_touch_another_offices_link(client, make_user, other_office, admin):
     foreign = LinkFactory(office=other_office, roles=[roles.STAF])
     client.force_login(admin)
-    assert client.get(reverse("sisp:link_edit", args=[foreign.pk])).status_code == 404
-    assert client.post(reverse("sisp:link_delete", args=[foreign.pk])).status_code == 404
-    assert Link.objects.filter(pk=foreign.pk).exists()
+    with nothing_changes(foreign, foreign.category):
+        not_found(client.get(reverse("sisp:link_edit", args=[foreign.pk])))
+        not_found(
+            client.post(
+                reverse("sisp:link_edit", args=[foreign.pk]),
+                {"title": "Diambil", "url": "https://x.example.go.id/", "order": 0},
+            )
+        )
+        not_found(client.post(reverse("sisp:link_delete", args=[foreign.pk])))
+        not_found(client.post(reverse("sisp:category_delete", args=[foreign.category.pk])))
 
 
 def test_non_administrators_cannot_manage_links(client, staf, office):
     link = LinkFactory(office=office, roles=[roles.STAF])
     client.force_login(staf)
-    assert client.get(reverse("sisp:link_add")).status_code == 403
-    assert client.post(reverse("sisp:link_delete", args=[link.pk])).status_code == 403
-    assert Link.objects.filter(pk=link.pk).exists()
+    with nothing_changes(link, link.category, Pengumuman):
+        refused(client.get(reverse("sisp:link_add")))
+        refused(client.post(reverse("sisp:link_delete", args=[link.pk])))
+        refused(client.post(reverse("sisp:category_delete", args=[link.category.pk])))
+        refused(client.post(reverse("sisp:pengumuman_add"), {"text": "x", "level": "info"}))
+
+
+def test_a_category_that_still_holds_links_is_not_deleted(client, admin, office):
+    link = LinkFactory(office=office, roles=[roles.STAF])
+    client.force_login(admin)
+    with nothing_changes(link, link.category):
+        response = client.post(
+            reverse("sisp:category_delete", args=[link.category.pk]), follow=True
+        )
+    assert "Kategori masih berisi tautan" in response.content.decode()
+
+
+def test_deleting_a_link_writes_its_audit_entry(client, admin, office):
+    link = LinkFactory(office=office, roles=[roles.STAF], url="https://hapus.example.go.id/")
+    client.force_login(admin)
+    assert client.post(reverse("sisp:link_delete", args=[link.pk])).status_code == 302
+    assert not Link.objects.filter(pk=link.pk).exists()
+    entry = AuditEvent.objects.get(action="portal.link_delete", object_id=str(link.pk))
+    assert (entry.actor, entry.office, entry.detail["url"]) == (admin, office, link.url)
 
 
 def test_announcement_shows_between_its_dates_only(client, admin, staf, office):
@@ -143,7 +172,10 @@ def test_announcement_end_before_start_is_refused(client, admin):
 
 
 def test_manage_page_query_count_is_bounded(client, admin, office, django_assert_max_num_queries):
-    LinkFactory.create_batch(30, office=office, roles=[roles.STAF, roles.KETUA])
+    links = LinkFactory.create_batch(30, office=office, roles=[roles.STAF, roles.KETUA])
     client.force_login(admin)
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("sisp:manage")).status_code == 200
+        response = client.get(reverse("sisp:manage"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert all(link.title in body for link in links)

@@ -4,6 +4,7 @@ from django.urls import reverse
 from sisp import roles
 from sisp.models import Office
 from tests.factories import OfficeFactory
+from tests.refusals import refused
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +47,7 @@ def test_leader_of_an_office_without_offices_below_gets_no_region_tool(client, m
 def test_staff_cannot_open_the_region_summary(client, make_user, province):
     staf = make_user(roles.STAF, office=province)
     client.force_login(staf)
-    assert client.get(reverse("sisp:region_summary")).status_code == 403
+    refused(client.get(reverse("sisp:region_summary")))
 
 
 def test_region_page_reads_office_tallies_not_the_records(

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from sisp import roles, services
 from sisp.models import AuditEvent, RoleRequest, User
+from tests.refusals import nothing_changes, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -230,8 +231,16 @@ def test_a_second_pending_request_for_the_same_role_is_refused(client, admin, ta
 
 def test_staff_without_the_right_cannot_open_or_file(client, staf, target):
     client.force_login(staf)
-    assert client.get(reverse("sisp:role_requests")).status_code == 403
-    assert client.get(reverse("sisp:role_request_add")).status_code == 403
+    refused(client.get(reverse("sisp:role_requests")))
+    refused(client.get(reverse("sisp:role_request_add")))
+    role = Group.objects.get(name=roles.PENGAWAS_INTERNAL)
+    with nothing_changes(target, RoleRequest):
+        refused(
+            client.post(
+                reverse("sisp:role_request_add"),
+                {"user": target.pk, "role": role.pk, "reason": "Pemeriksaan"},
+            )
+        )
 
 
 def test_the_database_refuses_a_request_for_oneself_or_decided_by_the_requester(admin, target):

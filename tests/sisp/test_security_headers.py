@@ -7,6 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from sisp import roles
 from sisp.middleware import PERMISSIONS_POLICY
+from tests.refusals import nothing_changes
 
 pytestmark = pytest.mark.django_db
 
@@ -79,8 +80,10 @@ def test_a_refused_form_carries_the_headers_too(office, make_user):
     user = make_user(roles.STAF, office=office)
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(user)
-    response = strict.post(reverse("sisp:password_change"), {"old_password": "x"})
+    with nothing_changes(user):
+        response = strict.post(reverse("sisp:password_change"), {"old_password": "x"})
     assert response.status_code == 403
+    assert "Formulir tidak dapat dikirim" in response.content.decode()
     assert no_store(response) and response["Permissions-Policy"] == PERMISSIONS_POLICY
 
 

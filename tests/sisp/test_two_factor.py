@@ -121,7 +121,9 @@ def test_none_turns_the_second_factor_off(settings, ketua):
     settings.SISP_2FA_REQUIRED = "none"
     client = SispClient()
     client.force_login(ketua, second_factor=False)
-    assert client.get(reverse("sisp:portal")).status_code == 200
+    page = client.get(reverse("sisp:portal"))
+    assert page.status_code == 200
+    assert "Selamat datang" in page.content.decode()
 
 
 def test_enrolment_shows_qr_and_secret_confirms_with_a_code_and_shows_ten_codes_once(
