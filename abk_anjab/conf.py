@@ -12,6 +12,11 @@ from django.conf import settings
 # guide's own derivation (235 days x 5 h 30 min) does not multiply out to it: use the constant.
 # Older bases: Perka BKN 19/2011 1,200 h; some guides 1,300 h. It is copied onto each analysis.
 DEFAULT_WKE_HOURS = Decimal("1250")
+# The text beside the WKE field (model and form) states that number, read from the constant.
+WKE_HELP_TEXT = (
+    f"Permenpan RB 1/2020: {DEFAULT_WKE_HOURS:,.0f} jam ({DEFAULT_WKE_HOURS * 60:,.0f} menit) "
+    "per tahun."
+).replace(",", ".")
 
 # How the job total becomes a head count: "half_up" (practice of most guides) or "up".
 DEFAULT_ROUNDING = "half_up"

@@ -6,7 +6,7 @@ from django.forms import inlineformset_factory
 
 from sisp.models import Unit
 
-from . import calculation, volumes
+from . import calculation, conf, volumes
 from .models import (
     SECTIONS,
     TUGAS_FIELDS,
@@ -144,7 +144,7 @@ class AnjabForm(forms.ModelForm):
         min_value=Decimal(1),
         max_digits=7,
         decimal_places=2,
-        help_text="Permenpan RB 1/2020: 1.250 jam (75.000 menit) per tahun.",
+        help_text=conf.WKE_HELP_TEXT,
     )
 
     class Meta:

@@ -208,7 +208,7 @@ class Anjab(models.Model):
         decimal_places=2,
         default=_default_wke,
         validators=[MinValueValidator(1)],
-        help_text="Permenpan RB 1/2020: 1.250 jam (75.000 menit) per tahun.",
+        help_text=conf.WKE_HELP_TEXT,
     )
     pembulatan = models.CharField(
         "pembulatan kebutuhan pegawai",

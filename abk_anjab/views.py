@@ -485,6 +485,7 @@ def anjab_detail(request, pk):
             "can_approve": anjab.can_approve(user),
             "can_return": anjab.can_return(user),
             "can_file": anjab.can_file(user),
+            "arsip_code": services.ARSIP_CODE,
             "return_form": ReturnForm(),
         }
     )
@@ -602,7 +603,9 @@ def anjab_file(request, pk):
         lambda a: services.file_anjab_to_arsip(a, user=request.user, request=request),
     )
     if done:
-        messages.success(request, "Dokumen analisis diarsipkan di E-Arsip dengan kode OT.02.")
+        messages.success(
+            request, f"Dokumen analisis diarsipkan di E-Arsip dengan kode {services.ARSIP_CODE}."
+        )
     return redirect(anjab)
 
 

@@ -13,6 +13,7 @@ from sisp.roles import is_installation_manager
 from sisp.shared_rules import SharedRuleAdmin
 
 from . import holds, jra, search, services
+from .forms import revision_field
 from .models import (
     AksesMatrix,
     BatasKlasifikasi,
@@ -136,14 +137,7 @@ class NaskahAdminForm(forms.ModelForm):
     """The admin's change form carries the revision it showed, like the staff page's: a save
     from a form opened before someone else's save is refused (the typed values stay)."""
 
-    revisi_dilihat = forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=0,
-        error_messages={
-            key: "Formulir tidak lengkap. Muat ulang halaman, lalu ubah lagi."
-            for key in ("required", "invalid", "min_value")
-        },
-    )
+    revisi_dilihat = revision_field()
 
     class Meta:
         model = Naskah

@@ -153,6 +153,23 @@ def guards_lowering(kelas: KelasKeamanan) -> bool:
     return PejabatKelas.objects.filter(kelas=kelas, tindakan=TURUN).exists()
 
 
+def lowering_guarded_names() -> str:
+    """The classes whose lowering needs their deciding official and a reason, in words for a
+    form's help text ("Rahasia atau Sangat Rahasia"), from the shared rules; "" when none."""
+    from .models import KelasKeamanan, PejabatKelas
+
+    names = list(
+        KelasKeamanan.objects.filter(
+            pk__in=PejabatKelas.objects.filter(tindakan=TURUN).values("kelas_id")
+        )
+        .order_by("tingkat")
+        .values_list("nama", flat=True)
+    )
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " atau " + names[-1]
+
+
 def approvers(naskah: Naskah, *, exclude_pk: int | None = None) -> list[User]:
     """The active users of the record's office who may approve access to it."""
     from sisp.models import User

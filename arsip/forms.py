@@ -8,6 +8,7 @@ from sisp.forms import row_id
 from sisp.models import Unit, User
 
 from . import stamping
+from .authority import lowering_guarded_names
 from .models import Berkas, KelasKeamanan, KlasifikasiArsip, Naskah, StatusRetensi
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -16,6 +17,35 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 def parse_kode(value):
     """The filing code at the start of "PP.01.02 — Penanganan ...", upper-cased."""
     return (value or "").strip().split(" ", 1)[0].strip().upper()
+
+
+def class_reason_field(*, rows):
+    """The reason for a change of a record's class (record form, class page); the help text
+    names the guarded classes from the shared rules (``arsip.authority``)."""
+    guarded = lowering_guarded_names()
+    return forms.CharField(
+        label="Alasan perubahan kelas",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        help_text=f"Wajib bila menurunkan kelas {guarded}; dicatat dalam riwayat kelas naskah."
+        if guarded
+        else "Dicatat dalam riwayat kelas naskah.",
+    )
+
+
+def revision_field(initial=None):
+    """The record revision a form showed (staff pages and the admin): a save from a form opened
+    before someone else's save is refused."""
+    return forms.IntegerField(
+        widget=forms.HiddenInput,
+        initial=initial,
+        min_value=0,
+        error_messages={
+            key: "Formulir tidak lengkap. Muat ulang halaman, lalu ubah lagi."
+            for key in ("required", "invalid", "min_value")
+        },
+    )
 
 
 class KlasifikasiField(forms.CharField):
@@ -187,25 +217,9 @@ class NaskahForm(forms.ModelForm):
             del self.fields["nomor_berkas"]
             del self.fields["berkas_file"]
             self._limit_to_matrix()
-            self.fields["alasan_kelas"] = forms.CharField(
-                label="Alasan perubahan kelas",
-                required=False,
-                max_length=1000,
-                widget=forms.Textarea(attrs={"rows": 2}),
-                help_text="Wajib bila menurunkan kelas Rahasia atau Sangat Rahasia; dicatat "
-                "dalam riwayat kelas naskah.",
-            )
+            self.fields["alasan_kelas"] = class_reason_field(rows=2)
             # The revision this form shows; a save from an older one is refused.
-            self.fields["revisi_dilihat"] = forms.IntegerField(
-                widget=forms.HiddenInput,
-                initial=self.instance.revisi,
-                min_value=0,
-                error_messages={
-                    "required": "Formulir tidak lengkap. Muat ulang halaman, lalu ubah lagi.",
-                    "invalid": "Formulir tidak lengkap. Muat ulang halaman, lalu ubah lagi.",
-                    "min_value": "Formulir tidak lengkap. Muat ulang halaman, lalu ubah lagi.",
-                },
-            )
+            self.fields["revisi_dilihat"] = revision_field(initial=self.instance.revisi)
         self.fields["nomor_surat"].help_text = "Mis. 197/PM.00.02/K.JI-11.07/06/2024"
         self.fields["tanggal"].input_formats = ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"]
 
@@ -280,25 +294,12 @@ class KelasForm(forms.Form):
         queryset=KelasKeamanan.objects.none(),
         error_messages={"invalid_choice": "Kelas itu tidak dapat Anda tetapkan pada naskah ini."},
     )
-    alasan = forms.CharField(
-        label="Alasan perubahan kelas",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Wajib bila menurunkan kelas Rahasia atau Sangat Rahasia; dicatat dalam "
-        "riwayat kelas naskah.",
-    )
-    revisi_dilihat = forms.IntegerField(
-        widget=forms.HiddenInput,
-        min_value=0,
-        error_messages={
-            key: "Formulir tidak lengkap. Muat ulang halaman, lalu ubah lagi."
-            for key in ("required", "invalid", "min_value")
-        },
-    )
 
     def __init__(self, *args, user, naskah, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["alasan"] = class_reason_field(rows=3)
+        self.fields["revisi_dilihat"] = revision_field()
+        self.lowering_guarded = lowering_guarded_names()
         self.user = user
         self.naskah = naskah
         self.fields["kelas"].queryset = KelasKeamanan.objects.filter(
@@ -334,12 +335,19 @@ class PurposeForm(forms.Form):
         min_length=10,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Wajib untuk naskah Rahasia dan Sangat Rahasia; dicatat dalam jejak audit.",
+        help_text="Dicatat dalam jejak audit.",
         error_messages={
             "required": "Nyatakan tujuan penggunaan sebelum mengunduh.",
-            "min_length": "Tuliskan tujuan dengan jelas (paling sedikit 10 huruf).",
+            "min_length": "Tuliskan tujuan dengan jelas (paling sedikit %(limit_value)d huruf).",
         },
     )
+
+    def __init__(self, *args, kelas, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Which classes ask for a purpose is data (KelasKeamanan.wajib_tujuan): say this one.
+        self.fields[
+            "tujuan"
+        ].help_text = f"Wajib untuk naskah berkelas {kelas.nama}; dicatat dalam jejak audit."
 
 
 class _FetchedChoices(forms.models.ModelChoiceIterator):

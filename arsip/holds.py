@@ -104,11 +104,16 @@ def assert_not_held(naskah, *, action, today=None):
         )
 
 
+REASON_MIN_CHARS = 5
+
+
 def _check_reason(text):
     text = (text or "").strip()
-    if sum(ch.isalnum() for ch in text) < 5:
+    if sum(ch.isalnum() for ch in text) < REASON_MIN_CHARS:
         raise ValidationError(
-            "Tuliskan alasan yang jelas (paling sedikit 5 huruf atau angka).", code="reason"
+            "Tuliskan alasan yang jelas (paling sedikit %(min)s huruf atau angka).",
+            code="reason",
+            params={"min": REASON_MIN_CHARS},
         )
     return text
 

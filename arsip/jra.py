@@ -66,7 +66,7 @@ def check_jra(rows):
             errors.append(f'kode "{cell("kode")}" tidak dikenal')
         for field in ("aktif", "inaktif"):
             value = cell(field).split(" ")[0].split(".")[0]
-            if not value.isdigit():
+            if not (value.isascii() and value.isdigit()):  # "²".isdigit() is true
                 errors.append(f'retensi {field} "{cell(field)}" bukan angka tahun')
             else:
                 data[field] = int(value)

@@ -427,7 +427,7 @@ def download(request, pk, versi):
     version = get_object_or_404(naskah.versi, versi=versi, dimusnahkan_pada__isnull=True)
     if not naskah.kelas.wajib_tujuan:
         return _open(request, naskah, version)
-    form = PurposeForm(request.POST or None)
+    form = PurposeForm(request.POST or None, kelas=naskah.kelas)
     if request.method == "POST" and form.is_valid():
         return _open(request, naskah, version, purpose=form.cleaned_data["tujuan"])
     return render(

@@ -16,7 +16,9 @@ from sisp.shared_rules import installation_manager_required
 from . import importer, jra
 
 SESSION_KEY = "arsip_impor"
-MAX_BYTES = 5 * 1024 * 1024
+MAX_MB = 5
+MAX_BYTES = MAX_MB * 1024 * 1024
+TOO_LARGE = f"File terlalu besar (paling besar {MAX_MB} MB)."
 
 
 class ImportForm(forms.Form):
@@ -59,7 +61,7 @@ def impor(request):
     elif request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["berkas"]
         if upload.size > MAX_BYTES:
-            error = "File terlalu besar (paling besar 5 MB)."
+            error = TOO_LARGE
         else:
             data = upload.read()
             try:
@@ -97,7 +99,7 @@ def impor_jra(request):
         upload = form.cleaned_data["berkas"]
         try:
             if upload.size > MAX_BYTES:
-                raise importer.TableError("File terlalu besar (paling besar 5 MB).")
+                raise importer.TableError(TOO_LARGE)
             results = jra.check_jra(importer.read_table(upload.read(), upload.name))
             count = jra.import_jra(results, by=request.user, request=request)
         except (importer.TableError, ValueError) as exc:

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from django import forms
+from django.core.validators import RegexValidator
 from django.utils import timezone
 
 from sisp.files import ProtectedFileField
@@ -23,6 +24,9 @@ from .models import (
     Tahapan,
 )
 
+# A NIK is 16 digits 0-9 (not any Unicode digit: "²".isdigit() is true). One rule for the
+# reporter of a new case and every party.
+validate_nik = RegexValidator(r"^[0-9]{16}\Z", "NIK terdiri atas 16 angka.", code="invalid_nik")
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -93,12 +97,7 @@ class PerkaraForm(forms.ModelForm):
     """A new case as received, with the reporter (private) when there is one."""
 
     pelapor_nama = forms.CharField(label="Nama pelapor/pemohon", required=False, max_length=200)
-    pelapor_nik = forms.RegexField(
-        label="NIK pelapor",
-        required=False,
-        regex=r"^\d{16}$",
-        error_messages={"invalid": "NIK terdiri atas 16 angka."},
-    )
+    pelapor_nik = forms.CharField(label="NIK pelapor", required=False, validators=[validate_nik])
     pelapor_alamat = forms.CharField(label="Alamat pelapor", required=False, widget=forms.Textarea)
     pelapor_telepon = forms.CharField(label="Telepon pelapor", required=False, max_length=30)
     pelapor_email = forms.EmailField(
@@ -411,8 +410,8 @@ class PihakForm(forms.ModelForm):
 
     def clean_nik(self):
         nik = self.cleaned_data["nik"].strip()
-        if nik and (len(nik) != 16 or not nik.isdigit()):
-            raise forms.ValidationError("NIK terdiri atas 16 angka.", code="invalid_nik")
+        if nik:
+            validate_nik(nik)
         return nik
 
 

@@ -82,7 +82,7 @@ def client_ip(request):
     if request is None:
         return None
     remote = _parse_address(request.META.get("REMOTE_ADDR"))
-    hops = getattr(settings, "AXES_IPWARE_PROXY_COUNT", 0)
+    hops = settings.AXES_IPWARE_PROXY_COUNT
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if hops and forwarded:
         parts = [p for p in (p.strip() for p in forwarded.split(",")) if p]

@@ -34,17 +34,17 @@ _ABANDONED = {}
 
 
 def heartbeat_seconds():
-    return getattr(settings, "TASK_HEARTBEAT_SECONDS", 10)
+    return settings.TASK_HEARTBEAT_SECONDS
 
 
 def lease_seconds():
     """A worker silent this long is dead. Several heartbeats, so a slow database or a busy
     machine does not make a live worker look dead."""
-    return getattr(settings, "TASK_LEASE_SECONDS", 60)
+    return settings.TASK_LEASE_SECONDS
 
 
 def max_attempts():
-    return getattr(settings, "TASK_MAX_ATTEMPTS", 3)
+    return settings.TASK_MAX_ATTEMPTS
 
 
 class WorkerDied(Exception):

@@ -55,7 +55,7 @@ RECHECK_SECONDS = 60
 
 
 def mode() -> str:
-    return getattr(settings, "SISP_2FA_REQUIRED", "sensitive")
+    return settings.SISP_2FA_REQUIRED
 
 
 def required_for(user: User | AnonymousUser | None) -> bool:

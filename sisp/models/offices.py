@@ -3,10 +3,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, RegexValidator
 from django.db import models
 
+LOGO_MAX_MB = 1
+
 
 def validate_logo_size(file):
-    if file.size > 1024 * 1024:
-        raise ValidationError("Logo paling besar 1 MB.", code="logo_too_large")
+    if file.size > LOGO_MAX_MB * 1024 * 1024:
+        raise ValidationError(f"Logo paling besar {LOGO_MAX_MB} MB.", code="logo_too_large")
 
 
 class Office(models.Model):
@@ -77,7 +79,7 @@ class Office(models.Model):
         upload_to="kop/",
         blank=True,
         validators=[FileExtensionValidator(["png", "jpg", "jpeg"]), validate_logo_size],
-        help_text="PNG atau JPEG, paling besar 1 MB; tampil di kop dokumen.",
+        help_text=f"PNG atau JPEG, paling besar {LOGO_MAX_MB} MB; tampil di kop dokumen.",
     )
     is_active = models.BooleanField("aktif", default=True)
 

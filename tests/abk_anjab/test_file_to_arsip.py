@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from pypdf import PdfReader
 
+from abk_anjab import services
 from abk_anjab.models import Anjab
 from arsip.models import Naskah
 from sisp import roles
@@ -72,3 +73,15 @@ def test_filing_needs_post(client, anjab, korsek):
     approve(anjab, korsek)
     client.force_login(korsek)
     assert client.get(reverse("abk_anjab:anjab_file", args=[anjab.pk])).status_code == 405
+
+
+def test_the_page_names_the_code_the_analysis_was_filed_under(client, anjab, korsek):
+    approve(anjab, korsek)
+    client.force_login(korsek)
+    detail = reverse("abk_anjab:anjab", args=[anjab.pk])
+    assert f"Arsipkan ke E-Arsip ({services.ARSIP_CODE})" in client.get(detail).text
+    done = client.post(reverse("abk_anjab:anjab_file", args=[anjab.pk]), follow=True)
+    anjab.refresh_from_db()
+    code = anjab.naskah_arsip.klasifikasi.kode
+    assert f"diarsipkan di E-Arsip dengan kode {code}." in done.text
+    assert f"(kode {code})." in client.get(detail).text
