@@ -1,6 +1,10 @@
 """Work on SISP's own rows that spans models and the audit trail. Each function runs in one
 transaction and writes its own audit entry."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -9,8 +13,16 @@ from . import audit
 from .models import RoleRequest
 from .roles import sensitive_role_names
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import Group
+    from django.http import HttpRequest
 
-def file_role_request(*, user, role, reason, requested_by, request=None):
+    from .models import User
+
+
+def file_role_request(
+    *, user: User, role: Group, reason: str, requested_by: User, request: HttpRequest | None = None
+) -> RoleRequest:
     """File a request to give ``role`` (a sensitive role) to ``user`` and return it.
 
     Callers check that ``requested_by`` may file (``sisp.add_rolerequest``) and may manage
@@ -55,7 +67,14 @@ def file_role_request(*, user, role, reason, requested_by, request=None):
     return role_request
 
 
-def decide_role_request(role_request, *, decided_by, approve, note="", request=None):
+def decide_role_request(
+    role_request: RoleRequest,
+    *,
+    decided_by: User,
+    approve: bool,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> RoleRequest:
     """Approve (the user joins the role group) or reject a pending request; return it.
 
     The row is locked and re-read, so a request decided meanwhile by someone else is refused
@@ -101,7 +120,7 @@ def decide_role_request(role_request, *, decided_by, approve, note="", request=N
     return locked
 
 
-def set_digest_preference(user, *, wants, request=None):
+def set_digest_preference(user: User, *, wants: bool, request: HttpRequest | None = None) -> User:
     """Turn ``user``'s daily "Menunggu Anda" e-mail on or off (their own choice, from their
     profile page). Returns the user."""
     with transaction.atomic():
