@@ -171,8 +171,16 @@ def test_letter_download_needs_the_pin_in_this_session(client, registered, petug
         reverse("ppps_public:pelapor"),
         {"nomor": registered.nomor_register, "pin": registered.pin_clear},
     )
-    assert client.get(reverse("ppps_public:surat_download", args=[surat.pk])).status_code == 200
+    got = client.get(reverse("ppps_public:surat_download", args=[surat.pk]))
+    assert got.status_code == 200
+    assert b"".join(got.streaming_content) == b"%PDF-1.4\n%surat\n"
     assert client.get(reverse("ppps_public:surat_download", args=[berita.pk])).status_code == 404
+    # HEAD (an uptime monitor, a download manager) is answered like GET, without the body.
+    head = client.head(reverse("ppps_public:surat_download", args=[surat.pk]))
+    assert head.status_code == 200
+    assert head["Content-Type"] == got["Content-Type"]
+    assert b"".join(head.streaming_content) == b""
+    assert client.head(reverse("ppps_public:surat_download", args=[berita.pk])).status_code == 404
 
 
 def test_public_lookup_modules_never_import_private_models():
