@@ -8,9 +8,20 @@ with its unit, staff needed), tasks matched by their description (case and spaci
 a task of one year only is listed as new or as gone.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from .formatting import EJ_NO_HOLDER, EMPTY, NEED_PLACES, angka, ej_pj
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from .models import Anjab, TugasPokok
+
+# (label, comparable value, shown text) of one figure.
+Figure = tuple[str, Any, str]
 
 
 @dataclass(frozen=True)
@@ -27,32 +38,32 @@ class TaskChange:
     changes: list[Change] = field(default_factory=list)
 
     @property
-    def state_label(self):
+    def state_label(self) -> str:
         return {"baru": "Tugas baru", "hilang": "Tidak ada lagi tahun ini"}.get(self.state, "")
 
 
 @dataclass
 class Comparison:
-    current: object
-    previous: object  # the earlier Anjab, or None
+    current: Anjab
+    previous: Anjab | None  # the earlier Anjab, or None
     job: list[Change] = field(default_factory=list)
     tasks: list[TaskChange] = field(default_factory=list)
     unchanged: int = 0
 
     @property
-    def changed(self):
+    def changed(self) -> bool:
         return bool(self.job or self.tasks)
 
 
-def _key(text):
+def _key(text: str | None) -> str:
     return " ".join((text or "").split()).casefold()
 
 
-def _ej(anjab):
+def _ej(anjab: Anjab) -> str:
     return EJ_NO_HOLDER if anjab.ej is None else ej_pj(anjab.ej, anjab.pj, anjab.pj_label)
 
 
-def _job_figures(anjab):
+def _job_figures(anjab: Anjab) -> list[Figure]:
     """(label, comparable value, shown text) of the job's figures."""
     return [
         ("Pemangku saat ini (bezetting)", anjab.bezetting, angka(anjab.bezetting)),
@@ -73,7 +84,7 @@ def _job_figures(anjab):
     ]
 
 
-def _task_figures(task):
+def _task_figures(task: TugasPokok) -> list[Figure]:
     return [
         (
             "Jumlah hasil (beban kerja)",
@@ -89,8 +100,9 @@ def _task_figures(task):
     ]
 
 
-def _diff(old_figures, new_figures):
-    changes, same = [], 0
+def _diff(old_figures: list[Figure], new_figures: list[Figure]) -> tuple[list[Change], int]:
+    changes: list[Change] = []
+    same = 0
     for (label, old, old_text), (_label, new, new_text) in zip(
         old_figures, new_figures, strict=True
     ):
@@ -101,14 +113,14 @@ def _diff(old_figures, new_figures):
     return changes, same
 
 
-def compare(current, previous):
+def compare(current: Anjab, previous: Anjab | None) -> Comparison:
     """The Comparison of ``current`` with ``previous`` (None: nothing to compare). Reads the
     task rows of both (prefetch ``tugas_pokok`` to keep it to one query each)."""
     result = Comparison(current, previous)
     if previous is None:
         return result
     result.job, result.unchanged = _diff(_job_figures(previous), _job_figures(current))
-    before = {}
+    before: dict[str, TugasPokok] = {}
     for task in previous.tugas_pokok.all():
         before.setdefault(_key(task.uraian), task)
     for task in current.tugas_pokok.all():
@@ -137,7 +149,7 @@ def compare(current, previous):
     return result
 
 
-def previous_of(anjab, queryset):
+def previous_of(anjab: Anjab, queryset: QuerySet[Anjab]) -> Anjab | None:
     """The nearest earlier analysis of the same job in ``queryset`` (the user's door), or
     None."""
     return (

@@ -37,19 +37,19 @@ DEFAULT_PJ_THRESHOLDS = [
 ]
 
 
-def wke_hours():
+def wke_hours() -> Decimal:
     return Decimal(str(getattr(settings, "ABK_ANJAB_WKE_HOURS", DEFAULT_WKE_HOURS)))
 
 
-def rounding():
+def rounding() -> str:
     return getattr(settings, "ABK_ANJAB_ROUNDING", DEFAULT_ROUNDING)
 
 
-def periods_per_year():
+def periods_per_year() -> dict[str, int]:
     return dict(getattr(settings, "ABK_ANJAB_PERIODS_PER_YEAR", DEFAULT_PERIODS_PER_YEAR))
 
 
-def pj_thresholds():
+def pj_thresholds() -> list[tuple[str, str, str, str]]:
     return list(getattr(settings, "ABK_ANJAB_PJ_THRESHOLDS", DEFAULT_PJ_THRESHOLDS))
 
 
@@ -72,9 +72,9 @@ DEFAULT_REQUIRED_SECTIONS = [
 DEFAULT_DRAFT_TOKEN_AGE = 8 * 60 * 60
 
 
-def required_sections():
+def required_sections() -> list[str]:
     return list(getattr(settings, "ABK_ANJAB_REQUIRED_SECTIONS", DEFAULT_REQUIRED_SECTIONS))
 
 
-def draft_token_age():
+def draft_token_age() -> int:
     return int(getattr(settings, "ABK_ANJAB_DRAFT_TOKEN_AGE", DEFAULT_DRAFT_TOKEN_AGE))

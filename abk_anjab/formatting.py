@@ -3,6 +3,7 @@ way (75.000; 0,4000; 1 Desember 2026), through Django's own ``id`` locale format
 
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
 
 from django.utils import formats, timezone, translation
 
@@ -15,7 +16,7 @@ NEED_PLACES = 4
 EMPTY = "—"
 
 
-def angka(value, places=None):
+def angka(value: Any, places: int | None = None) -> str:
     """``value`` with dots grouping thousands and a decimal comma: 75000 -> "75.000",
     (Decimal("0.4"), 4) -> "0,4000", Decimal("1200.00") -> "1.200" (no ``places``: as many
     decimals as the value needs). None or "" -> "—"."""
@@ -27,14 +28,15 @@ def angka(value, places=None):
         return str(value)
     if places is None:
         number = number.normalize()
-        places = max(0, -number.as_tuple().exponent)
+        exponent = number.as_tuple().exponent
+        places = max(0, -exponent) if isinstance(exponent, int) else 0
     # Django's number_format cuts extra decimals off; round them half-up first, like the figures.
     number = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     with translation.override("id"):
         return formats.number_format(number, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
-def tanggal(value):
+def tanggal(value: Any) -> str:
     """1 Desember 2026 (a datetime is read in the local time zone first)."""
     if value is None:
         return ""
@@ -47,7 +49,7 @@ def tanggal(value):
         return formats.date_format(value, "j F Y")
 
 
-def nip(value):
+def nip(value: str | None) -> str:
     """An 18-digit NIP in its printed groups: 19870512 201001 1 003 (birth date, appointment
     month, sex, number). Anything else is returned as typed."""
     text = (value or "").strip()
@@ -56,7 +58,7 @@ def nip(value):
     return text
 
 
-def ej_pj(ej, pj="", pj_label=""):
+def ej_pj(ej: Decimal | None, pj: str = "", pj_label: str = "") -> str:
     """EJ and its grade for one line: "0,78 · C (Cukup)", or the words when EJ is None."""
     if ej is None:
         return EJ_NO_HOLDER

@@ -8,22 +8,31 @@ preset *kondisi lingkungan* aspects count once their factor is written). The bro
 the same rule live (``data-counts`` on those inputs, ``static/abk_anjab/abk_anjab.js``).
 """
 
+from __future__ import annotations
+
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from . import conf
+
+if TYPE_CHECKING:
+    from django.forms import BaseForm, BaseFormSet
+
+    from .models import Anjab
 
 
 @dataclass(frozen=True)
 class Section:
     key: str
     title: str
-    fields: tuple = ()  # fields of AnjabForm shown (and saved) in the section
-    counts: tuple = ()  # of those, the ones that make it filled
+    fields: tuple[str, ...] = ()  # fields of AnjabForm shown (and saved) in the section
+    counts: tuple[str, ...] = ()  # of those, the ones that make it filled
     formset: str = ""  # prefix (related name) of the section's table, if any
     counts_by: str = ""  # the table's main column
 
     @property
-    def anchor(self):
+    def anchor(self) -> str:
         return f"bagian-{self.key}"
 
 
@@ -137,13 +146,13 @@ FORM_FIELDS = tuple(name for section in PAGE_SECTIONS for name in section.fields
 COUNTS_BY = {s.formset: s.counts_by for s in PAGE_SECTIONS if s.formset}
 
 
-def _has_value(value):
+def _has_value(value: object) -> bool:
     if isinstance(value, list | tuple):
         return any(_has_value(v) for v in value)
     return value not in (None, "", False) and str(value).strip() != ""
 
 
-def is_filled(section, form, formsets):
+def is_filled(section: Section, form: BaseForm, formsets: Mapping[str, BaseFormSet[Any]]) -> bool:
     """Whether ``section`` holds something in the form as shown (bound or not)."""
     if section.formset:
         formset = formsets[section.formset]
@@ -161,14 +170,14 @@ class SectionState:
     filled: bool
     required: bool
     errors: bool = False
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
-    def missing(self):
+    def missing(self) -> bool:
         return self.required and not self.filled
 
 
-def states(form, formsets):
+def states(form: BaseForm, formsets: Mapping[str, BaseFormSet[Any]]) -> list[SectionState]:
     """One SectionState per page section, in page order."""
     required = set(conf.required_sections())
     result = []
@@ -188,7 +197,7 @@ def states(form, formsets):
     return result
 
 
-def missing_required(anjab):
+def missing_required(anjab: Anjab) -> list[str]:
     """Titles of the required sections that the stored analysis leaves empty (page order)."""
     from .forms import AnjabForm, section_formsets
 

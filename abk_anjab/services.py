@@ -2,6 +2,11 @@
 about the caller's rights (the view does, with ``Anjab.can_*``), runs in one transaction and
 writes its own audit entry."""
 
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -9,6 +14,16 @@ from sisp import audit
 
 from .models import SECTIONS, Anjab, AnjabDraft, KondisiLingkungan
 from .reference import KONDISI_LINGKUNGAN_ASPEK
+
+if TYPE_CHECKING:
+    from django.forms import BaseModelFormSet, ModelForm
+    from django.http import HttpRequest
+
+    from arsip.models import Naskah
+    from sisp.models import User
+
+    from .calculation import JobResult
+    from .models import Jabatan
 
 
 class WorkflowError(Exception):
@@ -19,12 +34,14 @@ class StaleSave(Exception):
     """The analysis was saved by someone (or another browser) after this form was opened.
     ``current`` is the locked row as it is now."""
 
-    def __init__(self, current):
+    def __init__(self, current: Anjab) -> None:
         super().__init__("Analisis ini sudah disimpan lagi setelah formulir Anda dibuka.")
         self.current = current
 
 
-def save_jabatan(jabatan, *, user, created, request=None):
+def save_jabatan(
+    jabatan: Jabatan, *, user: User, created: bool, request: HttpRequest | None = None
+) -> Jabatan:
     """Save a job of the office (new or edited; ``JabatanForm.save(commit=False)`` set its
     office) with ``abk_anjab.jabatan_add`` / ``abk_anjab.jabatan_change``. Returns it."""
     with transaction.atomic():
@@ -39,7 +56,14 @@ def save_jabatan(jabatan, *, user, created, request=None):
 
 
 @transaction.atomic
-def create_anjab(jabatan, tahun, *, user, copy_from=None, request=None):
+def create_anjab(
+    jabatan: Jabatan,
+    tahun: int,
+    *,
+    user: User,
+    copy_from: Anjab | None = None,
+    request: HttpRequest | None = None,
+) -> Anjab:
     """A new draft analysis of ``jabatan`` for ``tahun``, optionally a copy of another year's
     (every section and task row, not the workflow). Returns the analysis, its figures computed."""
     anjab = Anjab(office_id=jabatan.office_id, jabatan=jabatan, tahun=tahun, created_by=user)
@@ -57,7 +81,7 @@ def create_anjab(jabatan, tahun, *, user, copy_from=None, request=None):
             for row in rows:
                 row.pk = None
                 row.anjab = anjab
-            model.objects.bulk_create(rows)
+            model._default_manager.bulk_create(rows)
     else:
         preset_kondisi_lingkungan(anjab)
     anjab.recalculate()
@@ -71,7 +95,7 @@ def create_anjab(jabatan, tahun, *, user, copy_from=None, request=None):
     return anjab
 
 
-def preset_kondisi_lingkungan(anjab):
+def preset_kondisi_lingkungan(anjab: Anjab) -> list[KondisiLingkungan]:
     """The nine standard *kondisi lingkungan kerja* aspects as rows with an empty factor, for
     the analyst to describe (or delete). Returns the rows."""
     return KondisiLingkungan.objects.bulk_create(
@@ -81,7 +105,16 @@ def preset_kondisi_lingkungan(anjab):
 
 
 @transaction.atomic
-def save_anjab(anjab, form, formsets, *, user, base_version, section="", request=None):
+def save_anjab(
+    anjab: Anjab,
+    form: ModelForm[Anjab] | None,
+    formsets: Mapping[str, BaseModelFormSet[Any, Any]],
+    *,
+    user: User,
+    base_version: int,
+    section: str = "",
+    request: HttpRequest | None = None,
+) -> JobResult:
     """Save the main form (or None, for a table section alone) and the given section formsets
     of a draft analysis, then recompute the figures. The forms must be valid.
 
@@ -143,7 +176,14 @@ def save_anjab(anjab, form, formsets, *, user, base_version, section="", request
     return result
 
 
-def keep_draft(anjab, user, pairs, *, versi, request=None):
+def keep_draft(
+    anjab: Anjab,
+    user: User,
+    pairs: Sequence[Sequence[str]],
+    *,
+    versi: int,
+    request: HttpRequest | None = None,
+) -> AnjabDraft:
     """Keep what ``user`` typed into the form of ``anjab`` (``pairs``: ``[[name, value], ...]``)
     as their server draft, replacing the previous one. ``versi``: the save number the typing
     started from. Returns the draft. The caller checks ``anjab.can_edit(user)``.
@@ -161,7 +201,9 @@ def keep_draft(anjab, user, pairs, *, versi, request=None):
     return draft
 
 
-def discard_draft(anjab, user, *, reason, request=None):
+def discard_draft(
+    anjab: Anjab, user: User, *, reason: str, request: HttpRequest | None = None
+) -> bool:
     """Remove ``user``'s server draft of ``anjab`` (saved, or thrown away). Returns whether
     there was one."""
     with transaction.atomic():
@@ -174,8 +216,18 @@ def discard_draft(anjab, user, *, reason, request=None):
 
 
 def _transition(
-    anjab, *, expected, new, user, action, request, note="", stamp=None, before=None, not_by=None
-):
+    anjab: Anjab,
+    *,
+    expected: Sequence[str],
+    new: str,
+    user: User,
+    action: str,
+    request: HttpRequest | None,
+    note: str = "",
+    stamp: str | None = None,
+    before: Callable[[Anjab], None] | None = None,
+    not_by: str | None = None,
+) -> Anjab:
     """Move the analysis from one of ``expected`` to ``new``. Runs inside the caller's atomic
     block: the row is locked and its status read again, so of two reviewers acting at once
     the second waits and then finds the status changed (WorkflowError) instead of moving the
@@ -209,12 +261,12 @@ def _transition(
 
 
 @transaction.atomic
-def submit_anjab(anjab, *, user, request=None):
+def submit_anjab(anjab: Anjab, *, user: User, request: HttpRequest | None = None) -> Anjab:
     """Draft -> submitted (diajukan). Refused (WorkflowError) while a required section is
     empty (``sections.missing_required``). Recomputes the figures first so what is verified is
     the server's calculation."""
 
-    def before(locked):
+    def before(locked: Anjab) -> None:
         from .sections import missing_required
 
         missing = missing_required(locked)
@@ -237,7 +289,7 @@ def submit_anjab(anjab, *, user, request=None):
 
 
 @transaction.atomic
-def verify_anjab(anjab, *, user, request=None):
+def verify_anjab(anjab: Anjab, *, user: User, request: HttpRequest | None = None) -> Anjab:
     return _transition(
         anjab,
         expected=[Anjab.Status.DIAJUKAN],
@@ -251,7 +303,7 @@ def verify_anjab(anjab, *, user, request=None):
 
 
 @transaction.atomic
-def approve_anjab(anjab, *, user, request=None):
+def approve_anjab(anjab: Anjab, *, user: User, request: HttpRequest | None = None) -> Anjab:
     return _transition(
         anjab,
         expected=[Anjab.Status.DIVERIFIKASI],
@@ -265,7 +317,9 @@ def approve_anjab(anjab, *, user, request=None):
 
 
 @transaction.atomic
-def return_anjab(anjab, *, user, note, request=None):
+def return_anjab(
+    anjab: Anjab, *, user: User, note: str, request: HttpRequest | None = None
+) -> Anjab:
     """Submitted or verified -> back to draft with the reviewer's note."""
     return _transition(
         anjab,
@@ -310,7 +364,7 @@ ARSIP_CODE = "OT.02"
 
 
 @transaction.atomic
-def file_anjab_to_arsip(anjab, *, user, request=None):
+def file_anjab_to_arsip(anjab: Anjab, *, user: User, request: HttpRequest | None = None) -> Naskah:
     """File the approved analysis as a PDF into E-Arsip under OT.02, once. Returns the Naskah.
     Callers: holders of abk_anjab.approve_anjab (checked by the view through can_file)."""
     from arsip.services import file_generated_document

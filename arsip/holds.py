@@ -12,8 +12,12 @@ Callers that change a record ask ``assert_not_held(naskah, action=...)`` (or, fo
 lasts is Info PPPS's answer (``ppps.holds_api.hold_end``).
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -22,6 +26,13 @@ from django.utils import timezone
 from sisp import audit
 
 from .models import LegalHold, Naskah
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django.http import HttpRequest
+
+    from ppps.models import Perkara
+    from sisp.models import User
 
 # What a hold forbids, as the refusal says it ("... tidak dapat <action>").
 DISPOSE = "dimusnahkan"
@@ -36,14 +47,14 @@ class HoldState:
     label: str
 
 
-def _case_ends(holds):
+def _case_ends(holds: Iterable[LegalHold]) -> Mapping[int, date | None]:
     from ppps.holds_api import hold_ends
 
     cases = {h.perkara_id: h.perkara for h in holds if h.perkara_id}
     return hold_ends(cases.values()) if cases else {}
 
 
-def _state(hold, today, case_ends):
+def _state(hold: LegalHold, today: date, case_ends: Mapping[int, date | None]) -> HoldState:
     if hold.dicabut_pada is not None:
         return HoldState(False, None, "Dicabut")
     if not hold.perkara_id:
@@ -56,7 +67,9 @@ def _state(hold, today, case_ends):
     return HoldState(False, end, f"Berakhir {end:%d-%m-%Y}")
 
 
-def with_states(holds, today=None):
+def with_states(
+    holds: Iterable[LegalHold], today: date | None = None
+) -> list[tuple[LegalHold, HoldState]]:
     """[(hold, HoldState), ...] for ``holds`` (one question to Info PPPS for all cases)."""
     today = today or timezone.localdate()
     holds = list(holds)
@@ -64,7 +77,7 @@ def with_states(holds, today=None):
     return [(hold, _state(hold, today, ends)) for hold in holds]
 
 
-def _standing(naskah_ids):
+def _standing(naskah_ids: Iterable[int] | QuerySet[Any]) -> QuerySet[LegalHold]:
     return (
         LegalHold.objects.standing()
         .filter(naskah_id__in=naskah_ids)
@@ -72,14 +85,18 @@ def _standing(naskah_ids):
     )
 
 
-def held_naskah_ids(naskah_ids, today=None) -> set[int]:
+def held_naskah_ids(
+    naskah_ids: Iterable[int] | QuerySet[Any], today: date | None = None
+) -> set[int]:
     """The ids among ``naskah_ids`` (ids or a values queryset) that a hold covers today."""
     return {
         hold.naskah_id for hold, state in with_states(_standing(naskah_ids), today) if state.active
     }
 
 
-def held_berkas_ids(berkas_ids, today=None) -> set[int]:
+def held_berkas_ids(
+    berkas_ids: Iterable[int] | QuerySet[Any], today: date | None = None
+) -> set[int]:
     """The files among ``berkas_ids`` holding at least one held record."""
     records = Naskah.objects.filter(berkas_id__in=berkas_ids)
     held = held_naskah_ids(records.values("pk"), today)
@@ -88,11 +105,11 @@ def held_berkas_ids(berkas_ids, today=None) -> set[int]:
     return set(Naskah.objects.filter(pk__in=held).values_list("berkas_id", flat=True))
 
 
-def is_held(naskah, today=None) -> bool:
+def is_held(naskah: Naskah, today: date | None = None) -> bool:
     return bool(held_naskah_ids([naskah.pk], today))
 
 
-def assert_not_held(naskah, *, action, today=None):
+def assert_not_held(naskah: Naskah, *, action: str, today: date | None = None) -> None:
     """Refuse (ValidationError, code "held") to let ``naskah`` be ``action`` while held.
     ``action`` is one of DISPOSE, LOWER_CLASS, REMOVE_VERSION."""
     if is_held(naskah, today):
@@ -107,7 +124,7 @@ def assert_not_held(naskah, *, action, today=None):
 REASON_MIN_CHARS = 5
 
 
-def _check_reason(text):
+def _check_reason(text: str | None) -> str:
     text = (text or "").strip()
     if sum(ch.isalnum() for ch in text) < REASON_MIN_CHARS:
         raise ValidationError(
@@ -118,7 +135,9 @@ def _check_reason(text):
     return text
 
 
-def place_hold(naskah, *, by, alasan, request=None):
+def place_hold(
+    naskah: Naskah, *, by: User, alasan: str, request: HttpRequest | None = None
+) -> LegalHold:
     """Hold ``naskah`` by hand with a reason. Callers: views that fetched the record through
     ``Naskah.objects.visible_to(by)``; ``by`` holds ``arsip.manage_legalhold`` (archivist,
     Ketua). Returns the LegalHold."""
@@ -135,7 +154,9 @@ def place_hold(naskah, *, by, alasan, request=None):
     return hold
 
 
-def link_perkara(perkara, naskah, *, by, request=None):
+def link_perkara(
+    perkara: Perkara, naskah: Naskah, *, by: User, request: HttpRequest | None = None
+) -> LegalHold:
     """Link ``naskah`` to a PPPS case: the record is held while the case is open and until
     its last appeal window closes. ``by`` must be able to change the case
     (``Perkara.objects.editable_by``: held by their office, ``ppps.manage_perkara``) and see
@@ -172,7 +193,9 @@ def link_perkara(perkara, naskah, *, by, request=None):
     return hold
 
 
-def release_hold(hold, *, by, alasan, request=None):
+def release_hold(
+    hold: LegalHold, *, by: User, alasan: str, request: HttpRequest | None = None
+) -> LegalHold:
     """Release a manual hold with a reason. A case link is never released by hand: it ends
     with the case. Callers: views that fetched the hold through ``LegalHold.objects
     .visible_to(by)``; ``by`` holds ``arsip.manage_legalhold``. Returns the hold."""
@@ -196,7 +219,7 @@ def release_hold(hold, *, by, alasan, request=None):
     return hold
 
 
-def linked_to(perkara, user):
+def linked_to(perkara: Perkara, user: User) -> QuerySet[LegalHold]:
     """The case's holds on records ``user`` sees (a hidden record looks like no link)."""
     return (
         LegalHold.objects.visible_to(user)

@@ -2,6 +2,11 @@
 keterangan (musnah / permanen / dinilai kembali), catatan. Every row is checked first;
 one bad row saves nothing. Imported or changed rows are marked unverified."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +17,15 @@ from sisp.roles import is_installation_manager
 from .importer import TableError, _norm
 from .models import KlasifikasiArsip, RetensiArsip
 from .retention import files_under, moved_detail, refresh_retensi
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django.http import HttpRequest
+
+    from sisp.models import User
+
+# One checked row of the table: (row number, data or None, errors).
+CheckedRow = tuple[int, dict[str, Any] | None, list[str]]
 
 COLUMNS = {
     "kode": ["kode klasifikasi", "kode"],
@@ -28,7 +42,7 @@ NASIB = {
 }
 
 
-def check_jra(rows):
+def check_jra(rows: Sequence[Sequence[Any]]) -> list[CheckedRow]:
     """Returns (list of (row number, data or None, errors))."""
     header = None
     for index, row in enumerate(rows[:10]):
@@ -49,18 +63,19 @@ def check_jra(rows):
     if missing:
         raise TableError("Kolom wajib tidak ada: " + ", ".join(missing) + ".")
     codes = {k.kode: k for k in KlasifikasiArsip.objects.all()}
-    results = []
+    results: list[CheckedRow] = []
     for offset, row in enumerate(rows[index + 1 :]):
         if not any(str(c or "").strip() for c in row):
             continue
 
-        def cell(field, row=row):
+        def cell(field: str, row: Sequence[Any] = row) -> str:
             col = cols[field]
             return str(
                 row[col] if col is not None and col < len(row) and row[col] is not None else ""
             ).strip()
 
-        errors, data = [], {}
+        errors: list[str] = []
+        data: dict[str, Any] = {}
         data["klasifikasi"] = codes.get(cell("kode").upper())
         if data["klasifikasi"] is None:
             errors.append(f'kode "{cell("kode")}" tidak dikenal')
@@ -80,7 +95,12 @@ def check_jra(rows):
     return results
 
 
-def import_jra(results, *, by, request=None):
+def import_jra(
+    results: Sequence[tuple[int, Any, list[str]]],  # check_jra's rows, data None on errors
+    *,
+    by: User,
+    request: HttpRequest | None = None,
+) -> int:
     """Save checked rows (all or none), marked unverified, and move the files' retention
     dates. The JRA is the installation's: only the installation manager loads it (the view
     and the command), and every office gets an audit entry with the rows that changed and
@@ -88,7 +108,8 @@ def import_jra(results, *, by, request=None):
     if not results or any(errors for _, _, errors in results):
         raise ValueError("Perbaiki semua baris yang salah; tidak ada yang disimpan.")
     with transaction.atomic():
-        changes, moved = {}, {}
+        changes: dict[str, Any] = {}
+        moved: dict[int, list[int]] = {}
         for _, data, _ in results:
             existing = RetensiArsip.objects.filter(klasifikasi=data["klasifikasi"]).first()
             old = shared_rules.snapshot(existing) if existing else {}
@@ -127,7 +148,9 @@ def import_jra(results, *, by, request=None):
     return len(results)
 
 
-def verify_jra(queryset, *, by, request=None):
+def verify_jra(
+    queryset: QuerySet[RetensiArsip], *, by: User, request: HttpRequest | None = None
+) -> int:
     """Mark the unverified JRA rows of ``queryset`` verified by ``by`` (the installation
     manager: a change of a shared rule), with one audit entry in every office naming the codes.
     Rows already verified are left as they are. Returns the number of rows verified."""

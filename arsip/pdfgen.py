@@ -1,8 +1,10 @@
 """A tiny PDF writer for demo files (one page of plain ASCII text, Helvetica)."""
 
+from collections.abc import Iterable
 
-def simple_pdf(lines):
-    def esc(s):
+
+def simple_pdf(lines: Iterable[str]) -> bytes:
+    def esc(s: str) -> str:
         return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
     ops = ["BT /F1 12 Tf 72 760 Td 16 TL"]

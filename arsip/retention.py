@@ -11,7 +11,11 @@ every record); each change runs in a transaction and
 writes its audit entry. Stored files of destroyed records are deleted only after commit.
 """
 
-from datetime import timedelta
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,6 +36,14 @@ from .models import (
     UsulanPemusnahan,
 )
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+    from django.http import HttpRequest
+
+    from sisp.models import User
+
+    from .models import KlasifikasiArsip
+
 OPEN = [StatusRetensi.AKTIF, StatusRetensi.INAKTIF]
 LISTS = {
     "inaktif": "Habis masa aktif (pindahkan ke inaktif)",
@@ -41,7 +53,9 @@ LISTS = {
 }
 
 
-def retention_list(queryset, name, today=None):
+def retention_list(
+    queryset: QuerySet[Berkas], name: str, today: date | None = None
+) -> QuerySet[Berkas]:
     """Files of ``queryset`` (already visible_to) on one of the retention lists."""
     today = today or timezone.localdate()
     if name == "inaktif":
@@ -52,13 +66,13 @@ def retention_list(queryset, name, today=None):
     )
 
 
-def refresh_retensi(klasifikasi):
+def refresh_retensi(klasifikasi: KlasifikasiArsip) -> dict[int, list[int]]:
     """Recompute the stored end dates of every file under a code after its JRA changed.
 
     Files of every office follow (the JRA is the installation's). Returns the files whose
     dates moved, per office: {office id: [berkas id, ...]}, for the audit entry each office
     gets (a moved date can put a file on the disposal list)."""
-    moved = {}
+    moved: dict[int, list[int]] = {}
     for berkas in Berkas.objects.filter(klasifikasi=klasifikasi).select_related(
         "klasifikasi__retensi"
     ):
@@ -69,21 +83,23 @@ def refresh_retensi(klasifikasi):
     return moved
 
 
-def files_under(klasifikasi):
+def files_under(klasifikasi: KlasifikasiArsip) -> dict[int, list[int]]:
     """The open (active or inactive) files under a code, per office: {office id: [id, ...]}."""
-    found = {}
+    found: dict[int, list[int]] = {}
     rows = Berkas.objects.filter(klasifikasi=klasifikasi, status_retensi__in=OPEN)
     for office_id, pk in rows.values_list("office_id", "pk").order_by("pk"):
         found.setdefault(office_id, []).append(pk)
     return found
 
 
-def moved_detail(moved):
+def moved_detail(moved: Mapping[int, list[int]]) -> dict[int, dict[str, list[int]]]:
     """Audit detail per office for files whose retention dates a JRA change moved."""
     return {office_id: {"berkas_berubah": ids} for office_id, ids in moved.items()}
 
 
-def close_berkas(berkas, *, tanggal_tutup, by, request=None):
+def close_berkas(
+    berkas: Berkas, *, tanggal_tutup: date, by: User, request: HttpRequest | None = None
+) -> Berkas:
     with transaction.atomic():
         berkas.tanggal_tutup = tanggal_tutup
         berkas.save(update_fields=["tanggal_tutup"])
@@ -97,7 +113,9 @@ def close_berkas(berkas, *, tanggal_tutup, by, request=None):
     return berkas
 
 
-def move_to_inactive(berkas_qs, *, by, request=None):
+def move_to_inactive(
+    berkas_qs: QuerySet[Berkas], *, by: User, request: HttpRequest | None = None
+) -> int:
     with transaction.atomic():
         ids = list(
             berkas_qs.filter(status_retensi=StatusRetensi.AKTIF).values_list("pk", flat=True)
@@ -116,21 +134,21 @@ NEEDS_FULL_SIGHT = (
 )
 
 
-def sees_whole_proposal(user, usulan):
+def sees_whole_proposal(user: User, usulan: UsulanPemusnahan) -> bool:
     """Whether ``user`` sees every record of every file of ``usulan``."""
     return not usulan.berkas.exclude(
         pk__in=Berkas.objects.wholly_visible_to(user).values("pk")
     ).exists()
 
 
-def _require_full_sight(user, usulan):
+def _require_full_sight(user: User, usulan: UsulanPemusnahan) -> None:
     # Nobody approves or destroys what they cannot read: the refusal says what is needed,
     # never which files are hidden or how many.
     if not sees_whole_proposal(user, usulan):
         raise ValidationError(NEEDS_FULL_SIGHT, code="partial_sight")
 
 
-def _reference(text, what):
+def _reference(text: str | None, what: str) -> str:
     """A letter or decision number: placeholders such as "-" or "x" are no basis."""
     text = (text or "").strip()
     if sum(ch.isalnum() for ch in text) < 3 or not any(ch.isdigit() for ch in text):
@@ -141,10 +159,11 @@ def _reference(text, what):
     return text
 
 
-def witnesses(text):
+def witnesses(text: str | None) -> list[str]:
     """The distinct witnesses named in ``text``, one per line (blank and repeated lines and
     lines without a letter do not count)."""
-    seen, names = set(), []
+    seen: set[str] = set()
+    names: list[str] = []
     for line in (text or "").splitlines():
         name = " ".join(line.split())
         key = name.casefold()
@@ -154,7 +173,7 @@ def witnesses(text):
     return names
 
 
-def files_needing_anri(usulan):
+def files_needing_anri(usulan: UsulanPemusnahan) -> QuerySet[Berkas]:
     """The proposal's files whose code keeps records ``conf.disposal_anri_years()`` years or
     more (active + inactive): their destruction needs ANRI's approval (PP 28/2012)."""
     return usulan.berkas.annotate(
@@ -163,11 +182,11 @@ def files_needing_anri(usulan):
     ).filter(retensi_total__gte=conf.disposal_anri_years())
 
 
-def needs_anri(usulan):
+def needs_anri(usulan: UsulanPemusnahan) -> bool:
     return files_needing_anri(usulan).exists()
 
 
-def _refuse_held(berkas_ids, by):
+def _refuse_held(berkas_ids: Iterable[int], by: User) -> None:
     held = holds.held_berkas_ids(berkas_ids)
     if held:
         numbers = Berkas.objects.filter(pk__in=held).order_by("nomor_berkas")
@@ -180,11 +199,13 @@ def _refuse_held(berkas_ids, by):
         )
 
 
-def _locked(usulan):
+def _locked(usulan: UsulanPemusnahan) -> UsulanPemusnahan:
     return UsulanPemusnahan.objects.select_for_update().get(pk=usulan.pk)
 
 
-def propose_disposal(*, by, judul, berkas_qs, request=None):
+def propose_disposal(
+    *, by: User, judul: str, berkas_qs: QuerySet[Berkas], request: HttpRequest | None = None
+) -> UsulanPemusnahan:
     """Propose the given files for disposal: only those on the 'musnah' list of which the
     proposer sees every record, and none holding a held record (refused, naming the held
     files, which the proposer sees wholly). Returns the UsulanPemusnahan."""
@@ -196,7 +217,12 @@ def propose_disposal(*, by, judul, berkas_qs, request=None):
         )
     _refuse_held([b.pk for b in chosen], by)
     with transaction.atomic():
-        usulan = UsulanPemusnahan.objects.create(office=by.office, judul=judul, diajukan_oleh=by)
+        # A proposer sees files of their office only (wholly_visible_to): ``by.office`` is set.
+        usulan = UsulanPemusnahan.objects.create(
+            office=by.office,  # type: ignore[misc]
+            judul=judul,
+            diajukan_oleh=by,
+        )
         usulan.berkas.set(chosen)
         audit.record(
             "arsip.propose_disposal",
@@ -208,7 +234,14 @@ def propose_disposal(*, by, judul, berkas_qs, request=None):
     return usulan
 
 
-def decide_disposal(usulan, *, by, approve, dasar, request=None):
+def decide_disposal(
+    usulan: UsulanPemusnahan,
+    *,
+    by: User,
+    approve: bool,
+    dasar: str,
+    request: HttpRequest | None = None,
+) -> UsulanPemusnahan:
     """Approve or reject a proposal. ``by`` must see every record of it and must not be its
     proposer; an approval names its basis (the approval letter's number). Callers: views
     for holders of ``arsip.approve_pemusnahan``. Returns the proposal."""
@@ -242,7 +275,14 @@ def decide_disposal(usulan, *, by, approve, dasar, request=None):
     return usulan
 
 
-def record_anri_approval(usulan, *, by, nomor, tanggal, request=None):
+def record_anri_approval(
+    usulan: UsulanPemusnahan,
+    *,
+    by: User,
+    nomor: str,
+    tanggal: date | None,
+    request: HttpRequest | None = None,
+) -> UsulanPemusnahan:
     """Record ANRI's approval (letter number and date) of an approved proposal holding
     long-kept records. ``by`` must see every record. Returns the proposal."""
     with transaction.atomic():
@@ -274,8 +314,15 @@ def record_anri_approval(usulan, *, by, nomor, tanggal, request=None):
     return usulan
 
 
-def _check_berita_acara(usulan, *, tanggal, dasar_nomor, dasar_tanggal, saksi):
-    errors = []
+def _check_berita_acara(
+    usulan: UsulanPemusnahan,
+    *,
+    tanggal: date | None,
+    dasar_nomor: str,
+    dasar_tanggal: date | None,
+    saksi: str,
+) -> None:
+    errors: list[ValidationError] = []
     try:
         _reference(dasar_nomor, "nomor keputusan dasar pemusnahan")
     except ValidationError as exc:
@@ -322,19 +369,19 @@ def _check_berita_acara(usulan, *, tanggal, dasar_nomor, dasar_tanggal, saksi):
 
 
 def execute_disposal(
-    usulan,
+    usulan: UsulanPemusnahan,
     *,
-    by,
-    nomor,
-    tanggal,
-    dasar_nomor,
-    dasar_tanggal,
-    metode,
-    saksi,
-    penandatangan,
-    dasar="",
-    request=None,
-):
+    by: User,
+    nomor: str,
+    tanggal: date,
+    dasar_nomor: str,
+    dasar_tanggal: date | None,
+    metode: str,
+    saksi: str,
+    penandatangan: str,
+    dasar: str = "",
+    request: HttpRequest | None = None,
+) -> BeritaAcaraPemusnahan:
     """Destroy an approved proposal's files: metadata stays (status musnah), electronic
     files are deleted from storage, the Berita Acara is recorded. Refused unless ``by`` sees
     every record, the Berita Acara names its basis (decision number and date) and at least
@@ -396,7 +443,7 @@ def execute_disposal(
     return ba
 
 
-def due_date(start, days=None):
+def due_date(start: date, days: int | None = None) -> date:
     """``days`` working days after ``start`` (``ARSIP_PEMINJAMAN_HARI`` by default), counted
     by the installation's one counter: weekends, national holidays and cuti bersama of the
     holiday calendar are skipped (``sisp.workdays``, ``sisp.holiday_calendar``)."""
@@ -406,7 +453,9 @@ def due_date(start, days=None):
     return workdays.add_days(start, days, day_type=workdays.WORKING, holidays=holidays)
 
 
-def lend(naskah, *, peminjam, keperluan, by, request=None):
+def lend(
+    naskah: Naskah, *, peminjam: User, keperluan: str, by: User, request: HttpRequest | None = None
+) -> Peminjaman:
     """Record a loan. The borrower must be able to see the record (matrix or grant)."""
     if not Naskah.objects.visible_to(peminjam).filter(pk=naskah.pk).exists():
         raise ValidationError(
@@ -436,7 +485,7 @@ def lend(naskah, *, peminjam, keperluan, by, request=None):
     return loan
 
 
-def give_back(loan, *, by, request=None):
+def give_back(loan: Peminjaman, *, by: User, request: HttpRequest | None = None) -> Peminjaman:
     with transaction.atomic():
         loan.tanggal_kembali = timezone.localdate()
         loan.save(update_fields=["tanggal_kembali"])

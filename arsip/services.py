@@ -2,9 +2,13 @@
 ``transaction.atomic()`` and writes its own audit entry. Callers have already checked the
 user's rights (views fetch records through ``Naskah.objects.visible_to``)."""
 
+from __future__ import annotations
+
 import hashlib
 import logging
-from datetime import timedelta
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -26,12 +30,20 @@ from .models import (
     Unduhan,
 )
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+    from django.http import HttpRequest, HttpResponseBase
+
+    from sisp.models import Office, Unit, User
+
+    from .models import KelasKeamanan, KlasifikasiArsip
+
 log = logging.getLogger(__name__)
 
 FILE_PREFIX = "arsip"
 
 
-def next_nomor_berkas(office, year=None):
+def next_nomor_berkas(office: Office, year: int | None = None) -> str:
     """The next free file number of the office in a year: "{n}/{year}". Takes the office's
     counter row for the year under a row lock, so concurrent registrations never get the
     same number (callers run inside ``transaction.atomic``); numbers typed or imported by
@@ -52,7 +64,9 @@ def next_nomor_berkas(office, year=None):
     return f"{n}/{year}"
 
 
-def new_file_description(klasifikasi, kelas, perihal, year):
+def new_file_description(
+    klasifikasi: KlasifikasiArsip, kelas: KelasKeamanan | None, perihal: str, year: int
+) -> str:
     """The description of a file opened by its first record. A file's description is shown
     and indexed with every record of the file, so only a Biasa record lends its subject;
     otherwise the file gets the filing code's name and the year."""
@@ -61,13 +75,15 @@ def new_file_description(klasifikasi, kelas, perihal, year):
     return f"{klasifikasi.nama} {year}"[:500]
 
 
-def _enqueue_extraction(version):
+def _enqueue_extraction(version: BerkasDigital) -> None:
     from .tasks import extract_text
 
     transaction.on_commit(lambda: extract_text.enqueue(version.pk))
 
 
-def _store_version(naskah, uploaded, *, user, catatan=""):
+def _store_version(
+    naskah: Naskah, uploaded: UploadedFile, *, user: User, catatan: str = ""
+) -> BerkasDigital:
     stored = files.store(uploaded, prefix=f"{FILE_PREFIX}/{naskah.office_id}")
     versi = (naskah.versi.aggregate(m=Max("versi"))["m"] or 0) + 1
     version = BerkasDigital.objects.create(
@@ -86,7 +102,13 @@ def _store_version(naskah, uploaded, *, user, catatan=""):
     return version
 
 
-def register_naskah(*, user, data, uploaded=None, request=None):
+def register_naskah(
+    *,
+    user: User,
+    data: Mapping[str, Any],
+    uploaded: UploadedFile | None = None,
+    request: HttpRequest | None = None,
+) -> Naskah:
     """Register a record (and its first file version). ``data`` holds the form's cleaned
     fields; a missing ``berkas`` opens a new file from the item's own data. Returns the Naskah.
     Callers: holders of arsip.register_naskah."""
@@ -103,15 +125,22 @@ def register_naskah(*, user, data, uploaded=None, request=None):
         ) from exc
 
 
-def _register_naskah(*, user, data, uploaded, request):
+def _register_naskah(
+    *,
+    user: User,
+    data: dict[str, Any],
+    uploaded: UploadedFile | None,
+    request: HttpRequest | None,
+) -> Naskah:
     # A second lock behind the form: nobody classifies above their own clearance.
     authority.check_registration(user, data["kelas"])
     with transaction.atomic():
         berkas = data.pop("berkas", None)
         if berkas is None:
+            # The register right is an office role: ``user.office`` is set (also below).
             berkas = Berkas.objects.create(
-                office=user.office,
-                nomor_berkas=next_nomor_berkas(user.office, data["tanggal"].year),
+                office=user.office,  # type: ignore[misc]
+                nomor_berkas=next_nomor_berkas(user.office, data["tanggal"].year),  # type: ignore[arg-type]
                 klasifikasi=data["klasifikasi"],
                 uraian=new_file_description(
                     data["klasifikasi"], data.get("kelas"), data["perihal"], data["tanggal"].year
@@ -126,7 +155,11 @@ def _register_naskah(*, user, data, uploaded, request):
         berkas = Berkas.objects.select_for_update().get(pk=berkas.pk)
         nomor_item = (berkas.naskah.aggregate(m=Max("nomor_item"))["m"] or 0) + 1
         naskah = Naskah.objects.create(
-            office=user.office, berkas=berkas, nomor_item=nomor_item, created_by=user, **data
+            office=user.office,  # type: ignore[misc]
+            berkas=berkas,
+            nomor_item=nomor_item,
+            created_by=user,
+            **data,
         )
         if berkas.kurun_selesai is None or naskah.tanggal > berkas.kurun_selesai:
             berkas.kurun_selesai = naskah.tanggal
@@ -150,18 +183,18 @@ def _register_naskah(*, user, data, uploaded, request):
 
 def file_generated_document(
     *,
-    user,
-    kode,
-    perihal,
-    tanggal,
-    unit,
-    content,
-    file_name,
-    jenis=Naskah.Jenis.LAINNYA,
-    kelas="B",
-    keterangan="",
-    request=None,
-):
+    user: User,
+    kode: str,
+    perihal: str,
+    tanggal: date,
+    unit: Unit | None,
+    content: bytes,
+    file_name: str,
+    jenis: str = Naskah.Jenis.LAINNYA,
+    kelas: str = "B",
+    keterangan: str = "",
+    request: HttpRequest | None = None,
+) -> Naskah:
     """File a document SISP produced itself (e.g. an approved Anjab as PDF) into the archive
     of ``user``'s office under filing code ``kode``, as an electronic original of class
     ``kelas``. Returns the Naskah. Callers: another module's service, after its own rights
@@ -200,7 +233,15 @@ STALE_MESSAGE = (
 )
 
 
-def update_naskah(naskah, *, user, data, revisi, alasan="", request=None):
+def update_naskah(
+    naskah: Naskah,
+    *,
+    user: User,
+    data: Mapping[str, Any],
+    revisi: int,
+    alasan: str = "",
+    request: HttpRequest | None = None,
+) -> Naskah:
     """Save the changed fields; the audit entry keeps the old and new class and unit.
     ``revisi`` is the record's revision the user's form showed: the save claims the next
     revision with ``UPDATE ... WHERE revisi = seen``, so of two people editing the same
@@ -219,7 +260,7 @@ def update_naskah(naskah, *, user, data, revisi, alasan="", request=None):
         changed = [k for k, v in data.items() if getattr(before, k) != v]
         if "kelas" in changed and data["kelas"].tingkat < before.kelas.tingkat:
             holds.assert_not_held(naskah, action=holds.LOWER_CLASS)
-        moves = {}
+        moves: dict[str, Any] = {}
         if "kelas" in changed:
             # Raises inside the transaction: the claimed revision is rolled back too.
             authority.check_class_change(user, before, data["kelas"], alasan)
@@ -251,7 +292,7 @@ def update_naskah(naskah, *, user, data, revisi, alasan="", request=None):
     return naskah
 
 
-def _refile_description(naskah, before):
+def _refile_description(naskah: Naskah, before: Naskah) -> None:
     """After a re-class: a file description copied from this record's subject becomes
     neutral unless the record is Biasa, and the file's records are re-indexed (which
     records get the description depends on the class of the file's first record)."""
@@ -265,7 +306,14 @@ def _refile_description(naskah, before):
         search.index_naskah(other)
 
 
-def add_version(naskah, uploaded, *, user, catatan="", request=None):
+def add_version(
+    naskah: Naskah,
+    uploaded: UploadedFile,
+    *,
+    user: User,
+    catatan: str = "",
+    request: HttpRequest | None = None,
+) -> BerkasDigital:
     """Store a new version of an item's electronic file; older versions stay untouched."""
     if naskah.is_destroyed:
         raise ValidationError("Naskah sudah dimusnahkan.", code="destroyed")
@@ -282,11 +330,13 @@ def add_version(naskah, uploaded, *, user, catatan="", request=None):
     return version
 
 
-def record_view(naskah, *, request):
+def record_view(naskah: Naskah, *, request: HttpRequest) -> None:
     audit.record("arsip.view", request=request, obj=naskah)
 
 
-def open_version(version, *, request, purpose=""):
+def open_version(
+    version: BerkasDigital, *, request: HttpRequest, purpose: str = ""
+) -> HttpResponseBase:
     """Audit one download and return the response serving the file. The caller fetched the
     version through ``visible_to`` and asked for a purpose when the class requires one.
 
@@ -300,7 +350,7 @@ def open_version(version, *, request, purpose=""):
     while code and Unduhan.objects.filter(kode=code).exists():  # 40 random bits: very rare
         code = stamping.new_code()
     stamped = None
-    if traced and stamping.can_stamp(version.extension):
+    if code and stamping.can_stamp(version.extension):  # a code: the download is traced
         lines = stamping.stamp_lines(request.user, timezone.now(), purpose, code)
         stamped = stamping.stamp(files.read(version.file_name), version.extension, lines, code)
     with transaction.atomic():
@@ -317,7 +367,7 @@ def open_version(version, *, request, purpose=""):
                 kode=code,
                 sha256=hashlib.sha256(stamped).hexdigest() if stamped is not None else "",
             )
-        extra = {"unduhan": unduhan.pk} if unduhan else {}
+        extra: dict[str, Any] = {"unduhan": unduhan.pk} if unduhan else {}
         if code:
             extra.update(kode=code, bertanda=stamped is not None)
         audit.record(
@@ -342,14 +392,14 @@ def open_version(version, *, request, purpose=""):
 EXPORT_FILTERS_KEPT = ("kode", "kelas", "tahun", "unit", "status", "urut")
 
 
-def record_export(*, request, filters, count):
+def record_export(*, request: HttpRequest, filters: Mapping[str, Any], count: int) -> None:
     kept = {k: v for k, v in filters.items() if k in EXPORT_FILTERS_KEPT}
     if filters.get("q"):
         kept["q"] = "(kata pencarian tidak dicatat)"
     audit.record("arsip.export", request=request, filters=kept, count=count)
 
 
-def extract_and_index(version_id):
+def extract_and_index(version_id: int) -> None:
     """Extract a version's text (OCR where possible) and refresh the record's index."""
     version = BerkasDigital.objects.select_related("naskah").filter(pk=version_id).first()
     if version is None or version.dimusnahkan_pada:
@@ -373,7 +423,16 @@ NOT_APPROVER = (
 )
 
 
-def grant_access(naskah, *, by, tujuan, berlaku_sampai, user=None, unit=None, request=None):
+def grant_access(
+    naskah: Naskah,
+    *,
+    by: User,
+    tujuan: str,
+    berlaku_sampai: date,
+    user: User | None = None,
+    unit: Unit | None = None,
+    request: HttpRequest | None = None,
+) -> HakAkses:
     """Give a user or a unit access to one record until a date. ``by`` must be an approver
     of the record's class (``arsip.authority.may_approve``: a deciding official who sees the
     record through the matrix, never through a grant or their own registration), and never
@@ -396,7 +455,7 @@ def grant_access(naskah, *, by, tujuan, berlaku_sampai, user=None, unit=None, re
             code="too_long",
             params={"days": conf.grant_max_days()},
         )
-    target_office = (user or unit).office_id
+    target_office = (user or unit).office_id  # type: ignore[union-attr]  # one of them, above
     if target_office != naskah.office_id:
         raise ValidationError("Penerima harus dari kantor yang sama.", code="other_office")
     with transaction.atomic():
@@ -422,7 +481,7 @@ def grant_access(naskah, *, by, tujuan, berlaku_sampai, user=None, unit=None, re
     return grant
 
 
-def revoke_access(grant, *, by, request=None):
+def revoke_access(grant: HakAkses, *, by: User, request: HttpRequest | None = None) -> None:
     """End a grant. ``by`` is an approver of the record or the grant's own approver (who
     still sees the record); a grant holder cannot revoke, or renew, anyone's grant."""
     naskah = grant.naskah
@@ -433,21 +492,28 @@ def revoke_access(grant, *, by, request=None):
         audit.record("arsip.revoke", request=request, actor=by, obj=naskah, grant=grant.pk)
 
 
-def resolve_requested(office_id, uraian):
+def resolve_requested(office_id: int | None, uraian: str | None) -> Naskah | None:
     """The record a request names by its exact letter number, when exactly one record of the
     office has it (None otherwise). Used only for routing: the requester is never told."""
     nomor = (uraian or "").strip()
     if not nomor:
         return None
     found = list(
-        Naskah.objects.filter(office_id=office_id, nomor_surat__iexact=nomor)
+        Naskah.objects.filter(office_id=office_id, nomor_surat__iexact=nomor)  # type: ignore[misc]
         .select_related("kelas")
         .order_by()[:2]
     )
     return found[0] if len(found) == 1 else None
 
 
-def request_access(*, user, uraian, tujuan, nomor_naskah="", request=None):
+def request_access(
+    *,
+    user: User,
+    uraian: str,
+    tujuan: str,
+    nomor_naskah: str = "",
+    request: HttpRequest | None = None,
+) -> PermohonanAkses:
     """File a request for access. When ``nomor_naskah`` names exactly one record of the
     office, the request is routed to that record's approvers (``arsip.authority.approvers``),
     who see it under "Menunggu keputusan Anda" and get an e-mail; otherwise any deciding
@@ -456,7 +522,7 @@ def request_access(*, user, uraian, tujuan, nomor_naskah="", request=None):
     with transaction.atomic():
         naskah = resolve_requested(user.office_id, nomor_naskah) if nomor_naskah else None
         permohonan = PermohonanAkses.objects.create(
-            office=user.office,
+            office=user.office,  # type: ignore[misc]  # a requester belongs to an office
             pemohon=user,
             uraian=uraian,
             tujuan=tujuan,
@@ -469,7 +535,9 @@ def request_access(*, user, uraian, tujuan, nomor_naskah="", request=None):
     return permohonan
 
 
-def route_request(permohonan, *, by, naskah, request=None):
+def route_request(
+    permohonan: PermohonanAkses, *, by: User, naskah: Naskah, request: HttpRequest | None = None
+) -> PermohonanAkses:
     """Route an unrouted request to the approvers of ``naskah`` (a record ``by`` sees and
     identified from the request's words). Returns the request."""
     if permohonan.status != PermohonanAkses.Status.DIAJUKAN:
@@ -486,11 +554,11 @@ def route_request(permohonan, *, by, naskah, request=None):
     return permohonan
 
 
-def pending_for(user):
+def pending_for(user: User) -> list[PermohonanAkses]:
     """The office's pending requests routed to ``user`` ("Menunggu keputusan Anda"): those
     naming a record the user may approve, never the user's own."""
     items = (
-        PermohonanAkses.objects.filter(
+        PermohonanAkses.objects.filter(  # type: ignore[misc]  # office_id None: no rows
             office_id=user.office_id,
             status=PermohonanAkses.Status.DIAJUKAN,
             naskah__isnull=False,
@@ -499,10 +567,11 @@ def pending_for(user):
         .select_related("pemohon", "pemohon__unit", "naskah")
         .order_by("created_at")[:200]
     )
-    return [p for p in items if authority.may_approve(user, p.naskah)]
+    # naskah__isnull=False above: every request names its record.
+    return [p for p in items if authority.may_approve(user, p.naskah)]  # type: ignore[arg-type]
 
 
-def unrouted_for(user):
+def unrouted_for(user: User) -> list[PermohonanAkses]:
     """The office's pending requests not yet routed to a record (no exact number given), which
     any deciding official of the office other than the requester may forward or refuse: the
     second list of /arsip/permohonan/ and of the portal's "Menunggu Anda". Callers check
@@ -521,14 +590,14 @@ def unrouted_for(user):
     )
 
 
-def _tell_approvers_on_commit(permohonan, naskah):
+def _tell_approvers_on_commit(permohonan: PermohonanAkses, naskah: Naskah) -> None:
     approvers = authority.approvers(naskah, exclude_pk=permohonan.pemohon_id)
     emails = [u.email for u in approvers if u.email]
     if emails:
         transaction.on_commit(lambda: _tell_approvers(permohonan, emails))
 
 
-def _tell_approvers(permohonan, emails):
+def _tell_approvers(permohonan: PermohonanAkses, emails: list[str]) -> None:
     # Neither the record's subject nor its number: a mailbox is outside the record's door.
     body = (
         f"{permohonan.pemohon} mengajukan permohonan akses arsip "
@@ -542,8 +611,15 @@ def _tell_approvers(permohonan, emails):
 
 
 def decide_request(
-    permohonan, *, by, approve, naskah=None, berlaku_sampai=None, catatan="", request=None
-):
+    permohonan: PermohonanAkses,
+    *,
+    by: User,
+    approve: bool,
+    naskah: Naskah | None = None,
+    berlaku_sampai: date | None = None,
+    catatan: str = "",
+    request: HttpRequest | None = None,
+) -> PermohonanAkses:
     """Approve (with the record, and an expiry) or refuse a pending request; the requester
     is told by e-mail and on their request page. A routed request is decided only by an
     approver of its record; nobody decides their own request. Raises ValidationError."""
@@ -555,7 +631,7 @@ def decide_request(
         )
     if permohonan.naskah_id is not None:
         naskah = permohonan.naskah
-        if not authority.may_approve(by, naskah):
+        if not authority.may_approve(by, naskah):  # type: ignore[arg-type]  # naskah_id set
             raise ValidationError(NOT_APPROVER, code="not_approver")
     with transaction.atomic():
         # Of two officials deciding at once, the later is refused (never two grants).
@@ -568,11 +644,12 @@ def decide_request(
         if status != PermohonanAkses.Status.DIAJUKAN:
             raise ValidationError("Permohonan ini sudah diputus.", code="decided")
         if approve:
+            # An approval names the record and an expiry (the decision form requires both).
             permohonan.hak_akses = grant_access(
-                naskah,
+                naskah,  # type: ignore[arg-type]
                 by=by,
                 tujuan=permohonan.tujuan,
-                berlaku_sampai=berlaku_sampai,
+                berlaku_sampai=berlaku_sampai,  # type: ignore[arg-type]
                 user=permohonan.pemohon,
                 request=request,
             )
@@ -595,7 +672,7 @@ def decide_request(
     return permohonan
 
 
-def _tell_requester(permohonan):
+def _tell_requester(permohonan: PermohonanAkses) -> None:
     email = permohonan.pemohon.email
     if not email:
         return
@@ -606,14 +683,20 @@ def _tell_requester(permohonan):
     if permohonan.catatan_putusan:
         body.append(f"Catatan: {permohonan.catatan_putusan}")
     if permohonan.hak_akses_id:
-        body.append(f"Berlaku sampai {permohonan.hak_akses.berlaku_sampai:%d-%m-%Y}.")
+        body.append(f"Berlaku sampai {permohonan.hak_akses.berlaku_sampai:%d-%m-%Y}.")  # type: ignore[union-attr]
     try:
         send_mail(f"Permohonan akses arsip {verdict}", "\n".join(body), None, [email])
     except Exception:  # noqa: BLE001 - the page tells them too; a mail outage must not undo it
         log.exception("arsip: could not e-mail requester %s", permohonan.pemohon_id)
 
 
-def trace_download(*, user, kode=None, data=None, request=None):
+def trace_download(
+    *,
+    user: User,
+    kode: str | None = None,
+    data: UploadedFile | None = None,
+    request: HttpRequest | None = None,
+) -> dict[str, Any]:
     """Find the downloads a leaked copy came from: by a code typed (as read off a photo), or
     by the copy itself (the checksum of a stamped copy, the code in a PDF's metadata or on its
     pages). Only downloads ``Unduhan.objects.traceable_by(user)`` lets through. Returns a
@@ -645,7 +728,7 @@ def trace_download(*, user, kode=None, data=None, request=None):
     )
     events = {
         e.detail.get("unduhan"): e
-        for e in AuditEvent.objects.filter(
+        for e in AuditEvent.objects.filter(  # type: ignore[misc]  # office_id None: no rows
             office_id=user.office_id,
             action="arsip.download",
             object_type=Naskah._meta.label,
@@ -678,14 +761,20 @@ def trace_download(*, user, kode=None, data=None, request=None):
 GRANT_OUTLIVED = "pemberi persetujuan tidak lagi berwenang atas naskah ini"
 
 
-def end_grants_outliving_approver(approver_pk, *, naskah_ids=None, sebab=None, request=None):
+def end_grants_outliving_approver(
+    approver_pk: int,
+    *,
+    naskah_ids: Iterable[int] | None = None,
+    sebab: str | None = None,
+    request: HttpRequest | None = None,
+) -> int:
     """A grant cannot outlast its approver's own authority over the record: after a change of
     the approver's roles, unit or office, every live grant they approved on a record they may
     no longer approve ends now, each with an audit entry. ``naskah_ids`` limits the check to
     those records' grants; ``sebab`` is what changed, for the audit entry. Returns how many
     ended. Called from the User signals (``arsip.signals``) and from
     ``end_grants_outliving_approvers``."""
-    from sisp.models import User
+    from sisp.models import User  # noqa: F811 - at run time too
 
     live = HakAkses.objects.filter(
         disetujui_oleh_id=approver_pk,
@@ -700,7 +789,7 @@ def end_grants_outliving_approver(approver_pk, *, naskah_ids=None, sebab=None, r
     if approver is None:
         return 0
     live = live.select_related("naskah", "naskah__kelas", "naskah__unit").order_by("pk")
-    extra = {"sebab": sebab} if sebab else {}
+    extra: dict[str, Any] = {"sebab": sebab} if sebab else {}
     ended = 0
     for grant in live:
         if approver.is_active and authority.may_approve(approver, grant.naskah):
@@ -728,7 +817,12 @@ SEBAB_MATRIKS = "matriks akses atau pejabat kelas diubah"
 SEBAB_NASKAH = "kelas atau unit naskah diubah"
 
 
-def end_grants_outliving_approvers(*, naskah_ids=None, sebab=None, request=None):
+def end_grants_outliving_approvers(
+    *,
+    naskah_ids: Iterable[int] | None = None,
+    sebab: str | None = None,
+    request: HttpRequest | None = None,
+) -> int:
     """The same rule after a change on the other side: the installation changed the access
     matrix (``AksesMatrix``) or the class officials (``PejabatKelas``), which can take an
     approver's sight or authority away from records of every office, or a record changed

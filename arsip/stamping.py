@@ -13,13 +13,24 @@ original is hidden) holding the same lines; every frame of a multi-page TIFF. Ot
 see docs/arsip.md for why.
 """
 
+from __future__ import annotations
+
 import io
 import logging
 import re
 import secrets
 import unicodedata
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
+    from pypdf import PageObject
+
+    from .models import KelasKeamanan
 
 log = logging.getLogger(__name__)
 
@@ -37,26 +48,26 @@ class StampError(Exception):
     """The file cannot be stamped (e.g. an encrypted or damaged PDF): it is not handed out."""
 
 
-def needs_stamp(kelas, extension):
+def needs_stamp(kelas: KelasKeamanan, extension: str) -> bool:
     return kelas.tingkat >= STAMPED_FROM_TINGKAT and can_stamp(extension)
 
 
-def is_traced(kelas):
+def is_traced(kelas: KelasKeamanan) -> bool:
     """Downloads of this class get a code and a row, whatever the file format."""
     return kelas.tingkat >= STAMPED_FROM_TINGKAT
 
 
-def can_stamp(extension):
+def can_stamp(extension: str) -> bool:
     return extension == "pdf" or extension in STAMPABLE_IMAGES
 
 
-def new_code():
+def new_code() -> str:
     """A fresh download code, "XXXX-XXXX" (40 random bits)."""
     raw = "".join(secrets.choice(ALPHABET) for _ in range(8))
     return f"{raw[:4]}-{raw[4:]}"
 
 
-def normalise_code(text):
+def normalise_code(text: str | None) -> str | None:
     """The stored form of a code as typed or read off a photo ("abcd efgh", "ABCD-EFGH",
     O for 0, I or L for 1), or None when it cannot be one."""
     raw = re.sub(r"[^0-9A-Za-z]", "", text or "").upper().translate(_MISREAD)
@@ -65,13 +76,13 @@ def normalise_code(text):
     return f"{raw[:4]}-{raw[4:]}"
 
 
-def _plain(text):
+def _plain(text: str | None) -> str:
     """Latin-1 text for the standard PDF fonts (names with other letters are folded)."""
     folded = unicodedata.normalize("NFKD", text or "")
     return "".join(c for c in folded if ord(c) < 256 and not unicodedata.combining(c))
 
 
-def stamp_lines(user, when, purpose, code):
+def stamp_lines(user: Any, when: datetime, purpose: str | None, code: str) -> list[str]:
     name = user.get_full_name() or user.get_username()
     nip = getattr(user, "nip", "") or "-"
     moment = timezone.localtime(when).strftime("%d-%m-%Y %H.%M %Z")
@@ -88,7 +99,7 @@ def stamp_lines(user, when, purpose, code):
 # --- PDF -----------------------------------------------------------------------------------
 
 
-def _overlay(width, height, lines, code):
+def _overlay(width: float, height: float, lines: Sequence[str], code: str) -> PageObject:
     from pypdf import PdfReader
     from reportlab.pdfgen import canvas
 
@@ -119,7 +130,7 @@ def _overlay(width, height, lines, code):
     return PdfReader(io.BytesIO(buffer.getvalue())).pages[0]
 
 
-def stamp_pdf(data, lines, code):
+def stamp_pdf(data: bytes, lines: Sequence[str], code: str) -> bytes:
     """The PDF with the stamp on every page and the code in its metadata."""
     from pypdf import PdfReader, PdfWriter, Transformation
     from pypdf.errors import PdfReadError
@@ -129,7 +140,7 @@ def stamp_pdf(data, lines, code):
         if reader.is_encrypted and not reader.decrypt(""):
             raise StampError("PDF terenkripsi")
         writer = PdfWriter(clone_from=reader)
-        overlays = {}
+        overlays: dict[tuple[float, float], PageObject] = {}
         for page in writer.pages:
             page.transfer_rotation_to_content()
             box = page.mediabox
@@ -152,7 +163,7 @@ def stamp_pdf(data, lines, code):
 # --- Images --------------------------------------------------------------------------------
 
 
-def _stamp_frame(frame, lines):
+def _stamp_frame(frame: PILImage, lines: Sequence[str]) -> PILImage:
     from PIL import Image, ImageDraw, ImageFont
 
     frame = frame.convert("RGB")
@@ -169,7 +180,7 @@ def _stamp_frame(frame, lines):
     return out
 
 
-def stamp_image(data, extension, lines):
+def stamp_image(data: bytes, extension: str, lines: Sequence[str]) -> bytes:
     from PIL import Image, ImageSequence, UnidentifiedImageError
 
     try:
@@ -179,14 +190,14 @@ def stamp_image(data, extension, lines):
         raise StampError(f"gambar tidak dapat dibaca ({type(exc).__name__})") from exc
     out = io.BytesIO()
     kind = STAMPABLE_IMAGES[extension]
-    options = {"quality": 92} if kind in {"JPEG", "WEBP"} else {}
+    options: dict[str, Any] = {"quality": 92} if kind in {"JPEG", "WEBP"} else {}
     if kind == "TIFF" and len(frames) > 1:
         options.update(save_all=True, append_images=frames[1:], compression="tiff_deflate")
     frames[0].save(out, kind, **options)
     return out.getvalue()
 
 
-def stamp(data, extension, lines, code):
+def stamp(data: bytes, extension: str, lines: Sequence[str], code: str) -> bytes:
     if extension == "pdf":
         return stamp_pdf(data, lines, code)
     return stamp_image(data, extension, lines)
@@ -195,14 +206,14 @@ def stamp(data, extension, lines, code):
 # --- Reading a leaked copy -----------------------------------------------------------------
 
 
-def codes_in_pdf(data):
+def codes_in_pdf(data: bytes) -> list[str]:
     """Codes found in a PDF: its metadata, then the stamp's text on its pages."""
     from pypdf import PdfReader
 
-    codes = []
+    codes: list[str] = []
     try:
         reader = PdfReader(io.BytesIO(data))
-        meta = reader.metadata or {}
+        meta: Any = reader.metadata or {}
         if meta.get(METADATA_KEY):
             codes.append(str(meta[METADATA_KEY]))
         for page in reader.pages[:20]:

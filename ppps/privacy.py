@@ -16,6 +16,9 @@ The error names only the kind of data found, never the value, so it can be shown
 
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
+from functools import partial
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
@@ -34,30 +37,30 @@ ADDRESS_WORDS = frozenset(
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 
 
-def tokens(text):
+def tokens(text: str | None) -> list[str]:
     """Casefolded letter/digit words of ``text``, accents dropped, all else a separator."""
     text = unicodedata.normalize("NFKD", text or "").casefold()
     text = "".join(c for c in text if not unicodedata.combining(c))
     return [t for t in _NON_ALNUM.split(text) if t]
 
 
-def _digits_runs(text):
+def _digits_runs(text: str | None) -> list[str]:
     """The note's digits with separators between them dropped: "3201 01.01" -> "32010101".
     Letters stay as breaks, so digits from unrelated words do not join up."""
     return "".join(t if t.isdigit() else " " for t in tokens(text)).split()
 
 
-def _in_order(needle, haystack):
+def _in_order(needle: Iterable[str], haystack: Iterable[str]) -> bool:
     it = iter(haystack)
     return all(word in it for word in needle)
 
 
-def _contiguous(needle, haystack):
+def _contiguous(needle: Sequence[str], haystack: Sequence[str]) -> bool:
     n = len(needle)
     return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
 
-def _name_found(name, note_tokens, note_compact):
+def _name_found(name: str | None, note_tokens: list[str], note_compact: str) -> bool:
     words = [t for t in tokens(name) if t.isalpha() and len(t) >= 3]
     if not words:
         return False
@@ -67,14 +70,14 @@ def _name_found(name, note_tokens, note_compact):
     return len(words) > 1 and len(joined) >= 8 and joined in note_compact
 
 
-def _phone_core(value):
+def _phone_core(value: str | None) -> str:
     digits = re.sub(r"\D", "", value or "")
     if digits.startswith("62"):
         digits = digits[2:]
     return digits.lstrip("0")
 
 
-def _address_found(alamat, note_tokens):
+def _address_found(alamat: str | None, note_tokens: list[str]) -> bool:
     note_words = [t for t in note_tokens if t not in ADDRESS_WORDS]
     for line in re.split(r"[,;\n]+", alamat or ""):
         words = [t for t in tokens(line) if t not in ADDRESS_WORDS]
@@ -84,7 +87,11 @@ def _address_found(alamat, note_tokens):
     return False
 
 
-def party_data_in(text, parties):
+def _field(party: Any, name: str) -> Any:
+    return party.get(name) if isinstance(party, dict) else getattr(party, name, "")
+
+
+def party_data_in(text: str | None, parties: Iterable[Any]) -> list[str]:
     """The kinds of party data (keys of KIND_WORDS, in that order) that ``text`` contains.
     ``parties`` are objects or dicts with nama, nik, telepon, email and alamat."""
     note_tokens = tokens(text)
@@ -92,9 +99,9 @@ def party_data_in(text, parties):
         return []
     note_compact = "".join(note_tokens)
     runs = _digits_runs(text)
-    found = set()
+    found: set[str] = set()
     for party in parties:
-        get = party.get if isinstance(party, dict) else lambda name, p=party: getattr(p, name, "")
+        get = partial(_field, party)
         if _name_found(get("nama"), note_tokens, note_compact):
             found.add("nama")
         nik = re.sub(r"\D", "", get("nik") or "")
@@ -111,7 +118,7 @@ def party_data_in(text, parties):
     return [kind for kind in KIND_WORDS if kind in found]
 
 
-def check_public_note(text, parties):
+def check_public_note(text: str | None, parties: Iterable[Any]) -> None:
     """Raise ValidationError when a note meant for the public pages contains party data."""
     kinds = party_data_in(text, parties)
     if kinds:

@@ -2,8 +2,12 @@
 writing its history event and audit entry. Views only parse input and call these.
 """
 
+from __future__ import annotations
+
 import secrets
-from datetime import timedelta
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
@@ -18,6 +22,7 @@ from .models import (
     DokumenPerkara,
     HariLibur,
     Jenis,
+    Pemilihan,
     Perkara,
     Pihak,
     RegisterCounter,
@@ -28,11 +33,21 @@ from .models import (
 )
 from .register import normalise_register
 
+if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+    from django.db.models import QuerySet
+    from django.http import HttpRequest
+
+    from sisp.files import StoredFile
+    from sisp.models import Office, User
+
+    from .models import Aduan, LampiranSementara
+
 # No 0/O or 1/I/L: PINs and tickets are read aloud and copied from paper.
 PIN_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 ROMAN_MONTHS = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 LEVEL_WORDS = {"RI": "RI", "PROV": "Prov", "KAB": "Kab", "KOTA": "Kota"}
-JENIS_CODES = {Jenis.LAPORAN: "LP", Jenis.TEMUAN: "TM", Jenis.SENGKETA: "PS"}
+JENIS_CODES: dict[str, str] = {Jenis.LAPORAN: "LP", Jenis.TEMUAN: "TM", Jenis.SENGKETA: "PS"}
 
 
 class RegisterNumberTaken(Exception):
@@ -40,7 +55,7 @@ class RegisterNumberTaken(Exception):
     lookup cannot tell apart from it ("001/Reg/..." and "1/reg/..."). ``args[0]`` is the
     typed number, ``existing`` the number already registered."""
 
-    def __init__(self, nomor, existing=""):
+    def __init__(self, nomor: str, existing: str | None = "") -> None:
         super().__init__(nomor)
         self.existing = existing or nomor
 
@@ -57,23 +72,23 @@ class AduanAlreadyLinked(Exception):
     """The complaint is linked to a case already; ``args[0]`` is that case's id."""
 
 
-def random_code(length):
+def random_code(length: int) -> str:
     return "".join(secrets.choice(PIN_ALPHABET) for _ in range(length))
 
 
-def holidays_for(start=None):
+def holidays_for(start: date | None = None) -> frozenset[date]:
     """The holidays a deadline counted from ``start`` can meet (a year is ample)."""
     start = start or timezone.localdate()
     return HariLibur.objects.date_set(start - timedelta(days=31), start + timedelta(days=400))
 
 
-def holiday_labels_for(start=None):
+def holiday_labels_for(start: date | None = None) -> dict[date, str]:
     """Like ``holidays_for``, with each holiday's reason ({date: "Cuti bersama: ..."})."""
     start = start or timezone.localdate()
     return HariLibur.objects.labels(start - timedelta(days=31), start + timedelta(days=400))
 
 
-def _refresh_deadline(perkara, holidays=None):
+def _refresh_deadline(perkara: Perkara, holidays: Iterable[date] | None = None) -> None:
     start = perkara.stage_start()
     perkara.batas_waktu_pada = perkara.compute_deadline_moment()
     if perkara.batas_waktu_pada is not None:
@@ -84,7 +99,16 @@ def _refresh_deadline(perkara, holidays=None):
     )
 
 
-def _event(perkara, kind, *, user, tanggal=None, catatan="", is_public=False, **extra):
+def _event(
+    perkara: Perkara,
+    kind: str,
+    *,
+    user: User | None,
+    tanggal: date | None = None,
+    catatan: str = "",
+    is_public: bool = False,
+    **extra: Any,
+) -> RiwayatPerkara:
     return RiwayatPerkara.objects.create(
         perkara=perkara,
         office_id=perkara.office_id,
@@ -98,7 +122,7 @@ def _event(perkara, kind, *, user, tanggal=None, catatan="", is_public=False, **
     )
 
 
-def guard_public_note(perkara, catatan):
+def guard_public_note(perkara: Perkara, catatan: str) -> None:
     """Refuse (ValidationError) a public note that contains data of this case's parties."""
     parties = Pihak.objects.filter(perkara_id=perkara.pk).values(
         "nama", "nik", "telepon", "email", "alamat"
@@ -106,11 +130,19 @@ def guard_public_note(perkara, catatan):
     privacy.check_public_note(catatan, parties)
 
 
-def _status(code):
+def _status(code: str) -> StatusPerkara | None:
     return StatusPerkara.objects.filter(code=code, is_active=True).first()
 
 
-def receive_perkara(*, office, user, pelapor=None, aduan=None, request=None, **fields):
+def receive_perkara(
+    *,
+    office: Office,
+    user: User | None,
+    pelapor: Mapping[str, Any] | None = None,
+    aduan: Aduan | None = None,
+    request: HttpRequest | None = None,
+    **fields: Any,
+) -> tuple[Perkara, str]:
     """Record a new laporan/temuan/sengketa at its first stage. Returns (perkara, pin): the PIN
     is shown once to the officer, who hands it to the reporter with the receipt.
 
@@ -165,7 +197,9 @@ def receive_perkara(*, office, user, pelapor=None, aduan=None, request=None, **f
     return perkara, pin
 
 
-def save_pihak(perkara, pihak, *, user, request=None):
+def save_pihak(
+    perkara: Perkara, pihak: Pihak, *, user: User | None, request: HttpRequest | None = None
+) -> Pihak:
     """Save a party and refresh the terlapor's public initials on the case."""
     with transaction.atomic():
         pihak.perkara = perkara
@@ -178,19 +212,19 @@ def save_pihak(perkara, pihak, *, user, request=None):
 
 
 def move_to_stage(
-    perkara,
-    tahapan,
+    perkara: Perkara,
+    tahapan: Tahapan,
     *,
-    user,
-    tanggal=None,
-    mulai_pada=None,
-    catatan="",
-    alasan=None,
-    teks_publik="",
-    is_public=False,
-    status=None,
-    request=None,
-):
+    user: User,
+    tanggal: date | None = None,
+    mulai_pada: datetime | None = None,
+    catatan: str = "",
+    alasan: AlasanPublik | int | str | None = None,
+    teks_publik: str = "",
+    is_public: bool = False,
+    status: StatusPerkara | None = None,
+    request: HttpRequest | None = None,
+) -> Perkara:
     """Move a case to ``tahapan`` (normally the next one), recompute its deadline and append
     the history event. ``mulai_pada`` is the moment the stage began (the decision), for a
     limit in hours; it defaults to now, or to the start of ``tanggal`` when that is not today.
@@ -265,7 +299,7 @@ def move_to_stage(
     return perkara
 
 
-def _public_reason(perkara, alasan):
+def _public_reason(perkara: Perkara, alasan: Any) -> AlasanPublik:
     """The active public reason text ``alasan`` (instance or pk) of the case's office, or a
     ValidationError that looks the same for another office's text and a missing one."""
     try:
@@ -282,7 +316,7 @@ def _public_reason(perkara, alasan):
     return found
 
 
-def _moment_on(day):
+def _moment_on(day: date) -> datetime:
     """Now when ``day`` is today, else the first minute of ``day`` (the strictest reading)."""
     from datetime import datetime
 
@@ -292,7 +326,15 @@ def _moment_on(day):
     return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
-def extend_deadline(perkara, *, user, tanggal=None, catatan="", is_public=False, request=None):
+def extend_deadline(
+    perkara: Perkara,
+    *,
+    user: User,
+    tanggal: date | None = None,
+    catatan: str = "",
+    is_public: bool = False,
+    request: HttpRequest | None = None,
+) -> Perkara:
     """Apply the current stage's extension (e.g. more information needed for the kajian).
     The reason is private unless the officer chose ``is_public`` on a public stage."""
     if not perkara.tahapan.extension_days:
@@ -318,16 +360,16 @@ def extend_deadline(perkara, *, user, tanggal=None, catatan="", is_public=False,
 
 
 def add_note(
-    perkara,
+    perkara: Perkara,
     *,
-    user,
-    kind,
-    catatan,
-    tanggal=None,
-    is_public=False,
-    untuk_pelapor=False,
-    request=None,
-):
+    user: User,
+    kind: str,
+    catatan: str,
+    tanggal: date | None = None,
+    is_public: bool = False,
+    untuk_pelapor: bool = False,
+    request: HttpRequest | None = None,
+) -> RiwayatPerkara:
     """Append a note, a correction or a letter to the reporter to the history. The note is
     private unless ``is_public`` and the current stage is public; a public note naming a
     party is refused (ValidationError)."""
@@ -349,7 +391,14 @@ def add_note(
     return event
 
 
-def update_public_facts(perkara, *, user, changed, petugas=None, request=None):
+def update_public_facts(
+    perkara: Perkara,
+    *,
+    user: User,
+    changed: Iterable[str],
+    petugas: Iterable[User] | None = None,
+    request: HttpRequest | None = None,
+) -> Perkara:
     """Save edited public facts (and the case's officers, ``petugas``, when given); a status or
     follow-up change becomes a public history event."""
     with transaction.atomic():
@@ -376,7 +425,15 @@ def update_public_facts(perkara, *, user, changed, petugas=None, request=None):
     return perkara
 
 
-def add_dokumen(perkara, stored, *, title, untuk_pelapor, user, request=None):
+def add_dokumen(
+    perkara: Perkara,
+    stored: StoredFile,
+    *,
+    title: str,
+    untuk_pelapor: bool,
+    user: User,
+    request: HttpRequest | None = None,
+) -> DokumenPerkara:
     """Attach an electronic document (``stored``: a ``sisp.files.StoredFile`` already written
     to private storage) to the case. Returns the ``DokumenPerkara``."""
     with transaction.atomic():
@@ -397,7 +454,9 @@ def add_dokumen(perkara, stored, *, title, untuk_pelapor, user, request=None):
     return dokumen
 
 
-def save_pemilihan(pemilihan, *, office_id, user, request=None):
+def save_pemilihan(
+    pemilihan: Pemilihan, *, office_id: int, user: User, request: HttpRequest | None = None
+) -> Pemilihan:
     """Save an election (new or edited) of the office ``office_id``. Raises IntegrityError,
     with nothing saved, when the office already has an election of that name."""
     pemilihan.office_id = office_id  # never another office's, whatever was posted
@@ -407,7 +466,14 @@ def save_pemilihan(pemilihan, *, office_id, user, request=None):
     return pemilihan
 
 
-def save_alasan_publik(alasan, *, user, changed=(), created, request=None):
+def save_alasan_publik(
+    alasan: AlasanPublik,
+    *,
+    user: User,
+    changed: Iterable[str] = (),
+    created: bool,
+    request: HttpRequest | None = None,
+) -> AlasanPublik:
     """Save an office's public reason text (``AlasanPublik``; the admin set its office)."""
     with transaction.atomic():
         alasan.save()
@@ -421,7 +487,9 @@ def save_alasan_publik(alasan, *, user, changed=(), created, request=None):
     return alasan
 
 
-def delete_alasan_publik(alasan, *, user, request=None):
+def delete_alasan_publik(
+    alasan: AlasanPublik, *, user: User, request: HttpRequest | None = None
+) -> None:
     """Delete a public reason text no case has published (the history keeps published ones:
     the database refuses, ``ProtectedError``, and nothing is written)."""
     target = (alasan._meta.label, alasan.pk, alasan.text)
@@ -433,7 +501,7 @@ def delete_alasan_publik(alasan, *, user, request=None):
         )
 
 
-def reset_pin(perkara, *, user, request=None):
+def reset_pin(perkara: Perkara, *, user: User, request: HttpRequest | None = None) -> str:
     """Give the reporter a new PIN (the old one stops working). Returns the PIN, shown once."""
     pin = random_code(8)
     with transaction.atomic():
@@ -445,7 +513,7 @@ def reset_pin(perkara, *, user, request=None):
 # --- Register numbers -------------------------------------------------------------------
 
 
-def format_register_number(perkara, seq, on_date):
+def format_register_number(perkara: Perkara, seq: int, on_date: date) -> str:
     """The register number ``seq`` of the case's book on ``on_date``, from the template.
     The office code in it is Bawaslu's numeric code (``Office.bawaslu_code``)."""
     office = perkara.office
@@ -470,7 +538,7 @@ def format_register_number(perkara, seq, on_date):
     )
 
 
-def propose_register_number(perkara, on_date=None):
+def propose_register_number(perkara: Perkara, on_date: date | None = None) -> str:
     """The number the next registration would get in the case's own register book (a
     preview: nothing is reserved). Raises NoBawasluCode when the office has no code."""
     on_date = on_date or timezone.localdate()
@@ -484,7 +552,7 @@ def propose_register_number(perkara, on_date=None):
     return format_register_number(perkara, last + 1, on_date)
 
 
-def _equivalent_number(office_id, nomor):
+def _equivalent_number(office_id: int, nomor: str) -> str | None:
     """The registered number of this office the public lookup would confuse with ``nomor``."""
     key = normalise_register(nomor)
     return (
@@ -494,7 +562,14 @@ def _equivalent_number(office_id, nomor):
     )
 
 
-def register_perkara(perkara, *, user, tanggal=None, nomor="", request=None):
+def register_perkara(
+    perkara: Perkara,
+    *,
+    user: User,
+    tanggal: date | None = None,
+    nomor: str = "",
+    request: HttpRequest | None = None,
+) -> Perkara:
     """Register a case. With ``nomor`` blank it takes the next sequence number of the case's
     register book (laporan, temuan or sengketa) for the year under a row lock on that book's
     counter, so concurrent registrations never collide; a number staff typed themselves is
@@ -520,7 +595,7 @@ def register_perkara(perkara, *, user, tanggal=None, nomor="", request=None):
                 raise AlreadyRegistered(perkara.nomor_register)
             if not nomor:
                 format_register_number(perkara, 1, tanggal)  # NoBawasluCode before any write
-                book = {"office_id": perkara.office_id, "book": perkara.jenis}
+                book: dict[str, Any] = {"office_id": perkara.office_id, "book": perkara.jenis}
                 RegisterCounter.objects.get_or_create(**book, year=tanggal.year)
                 counter = RegisterCounter.objects.select_for_update().get(**book, year=tanggal.year)
                 taken = set(
@@ -566,20 +641,26 @@ def register_perkara(perkara, *, user, tanggal=None, nomor="", request=None):
     return perkara
 
 
-def _tanggal(value):
+def _tanggal(value: date | None) -> str:
     from .public import tanggal_id
 
     return tanggal_id(value) if value is not None else "tanpa batas waktu"
 
 
-def _computed(perkara, holidays):
+def _computed(perkara: Perkara, holidays: Iterable[date]) -> tuple[date | None, datetime | None]:
     moment = perkara.compute_deadline_moment()
     if moment is not None:
         return timezone.localdate(moment), moment
     return perkara.compute_deadline(holidays), None
 
 
-def recompute_deadlines(queryset=None, *, actor=None, reason="", request=None):
+def recompute_deadlines(
+    queryset: QuerySet[Perkara] | None = None,
+    *,
+    actor: User | None = None,
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> dict[int, list[int]]:
     """Recompute the stored deadlines of open cases after the holiday calendar or a stage's
     limit changed (installation manager in the admin, or the ``recompute_deadlines`` command).
 
@@ -597,7 +678,7 @@ def recompute_deadlines(queryset=None, *, actor=None, reason="", request=None):
         for p in queryset.iterator(chunk_size=500)
         if _computed(p, holidays) != (p.batas_waktu, p.batas_waktu_pada)
     ]
-    moved = {}
+    moved: dict[int, list[int]] = {}
     for pk in candidates:
         with transaction.atomic():
             perkara = (
@@ -634,7 +715,7 @@ def recompute_deadlines(queryset=None, *, actor=None, reason="", request=None):
     return moved
 
 
-def _notify_after_commit(perkara, event):
+def _notify_after_commit(perkara: Perkara, event: RiwayatPerkara) -> None:
     from .tasks import notify_reporter
 
     perkara_id, event_id = perkara.pk, event.pk
@@ -644,7 +725,14 @@ def _notify_after_commit(perkara, event):
 # --- Posko Aduan ------------------------------------------------------------------------
 
 
-def submit_aduan(*, office, data, attachments=(), kept=(), request=None):
+def submit_aduan(
+    *,
+    office: Office,
+    data: Mapping[str, Any],
+    attachments: Iterable[UploadedFile] = (),
+    kept: Iterable[LampiranSementara] = (),
+    request: HttpRequest | None = None,
+) -> tuple[Aduan, str]:
     """Store a public complaint and its attachments. Returns (aduan, pin): the PIN is shown
     once to the complainant and only its hash is kept. ``kept`` are this session's
     ``LampiranSementara`` rows from an earlier try (ppps.aduan_files): they become the
@@ -691,7 +779,9 @@ def submit_aduan(*, office, data, attachments=(), kept=(), request=None):
     return aduan, pin
 
 
-def triage_aduan(aduan, *, status, jawaban, user, request=None):
+def triage_aduan(
+    aduan: Aduan, *, status: str, jawaban: str, user: User, request: HttpRequest | None = None
+) -> Aduan:
     """Record staff's triage decision and the answer the complainant reads. A new or changed
     answer is e-mailed (within office hours) to a complainant who gave an address."""
     from .models import Aduan
@@ -710,7 +800,9 @@ def triage_aduan(aduan, *, status, jawaban, user, request=None):
     return aduan
 
 
-def queue_aduan_mail(aduan, kind, *, request=None, now=None):
+def queue_aduan_mail(
+    aduan: Aduan, kind: str, *, request: HttpRequest | None = None, now: datetime | None = None
+) -> datetime | None:
     """Queue the e-mail ``kind`` ("diterima", "dijawab") to the complainant after the commit,
     to run at the next office-hours moment (``sisp.office_hours``; holidays are closed).
     Returns when it is due, or None when the complainant gave no address."""
@@ -722,7 +814,7 @@ def queue_aduan_mail(aduan, kind, *, request=None, now=None):
     return enqueue_aduan_mail(aduan.pk, kind, url, now=now)
 
 
-def aduan_mail_due(now):
+def aduan_mail_due(now: datetime) -> datetime:
     """The moment a complainant's e-mail may go out: ``now`` within office hours, otherwise
     the next opening (weekends, holidays and cuti bersama are closed)."""
     from sisp import conf as sisp_conf
@@ -732,7 +824,9 @@ def aduan_mail_due(now):
     return office_hours.next_opening(now, hours, holidays_for(now.astimezone(hours.tz).date()))
 
 
-def enqueue_aduan_mail(aduan_id, kind, status_url, *, now=None):
+def enqueue_aduan_mail(
+    aduan_id: int, kind: str, status_url: str, *, now: datetime | None = None
+) -> datetime:
     """Enqueue ``ppps.tasks.send_aduan_mail`` after the commit, deferred to the next opening
     when ``now`` is outside office hours. Returns when it is due."""
     import logging

@@ -23,12 +23,23 @@ in every office. A case sent outside the installation is closed here with the st
 "dilimpahkan" and is editable by nobody afterwards.
 """
 
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
 from sisp import audit
 
 from .models import DokumenPerkara, Pelimpahan, Perkara, Pihak, RiwayatPerkara, StatusPerkara
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpRequest
+
+    from sisp.models import Office, User
 
 RIGHT = "ppps.transfer_perkara"
 # The default text of the legal basis on the form; the official may write a more precise one.
@@ -42,9 +53,10 @@ class TransferRefused(Exception):
     Indonesian, for the officer."""
 
 
-def ancestors(office):
+def ancestors(office: Office) -> list[Office]:
     """The offices above ``office`` (parent, grandparent, ...), a cycle-safe walk."""
-    found, seen, current = [], {office.pk}, office.parent
+    found: list[Office] = []
+    seen, current = {office.pk}, office.parent
     while current is not None and current.pk not in seen:
         found.append(current)
         seen.add(current.pk)
@@ -52,7 +64,7 @@ def ancestors(office):
     return found
 
 
-def may_transfer(user, perkara):
+def may_transfer(user: User | AnonymousUser, perkara: Perkara) -> bool:
     """May ``user`` send ``perkara`` on (pelimpahan)? Their office holds it, it is open and
     still here, and they hold the right."""
     return bool(
@@ -64,7 +76,7 @@ def may_transfer(user, perkara):
     )
 
 
-def public_sentence(kind, *, to_name, from_name, day):
+def public_sentence(kind: str, *, to_name: str, from_name: str, day: date) -> str:
     """What /cek/ says of the transfer, in plain words (office names and a date only)."""
     from .public import tanggal_id
 
@@ -74,17 +86,17 @@ def public_sentence(kind, *, to_name, from_name, day):
 
 
 def transfer_perkara(
-    perkara,
+    perkara: Perkara,
     *,
-    user,
-    kind,
-    reason,
-    legal_basis,
-    to_office=None,
-    to_office_name="",
-    stamp=None,
-    request=None,
-):
+    user: User,
+    kind: str,
+    reason: str,
+    legal_basis: str,
+    to_office: Office | None = None,
+    to_office_name: str = "",
+    stamp: datetime | None = None,
+    request: HttpRequest | None = None,
+) -> Pelimpahan:
     """Transfer ``perkara`` to ``to_office`` (or record it as sent to ``to_office_name``
     outside the installation) and return the ``Pelimpahan``.
 
@@ -129,7 +141,14 @@ def transfer_perkara(
         ) from exc
 
 
-def _check(perkara, *, user, kind, to_office, stamp):
+def _check(
+    perkara: Perkara,
+    *,
+    user: User,
+    kind: str,
+    to_office: Office | None,
+    stamp: datetime | None,
+) -> None:
     from_office = perkara.office
     if Pelimpahan.objects.filter(perkara_id=perkara.pk, to_office__isnull=True).exists():
         raise TransferRefused(
@@ -178,7 +197,17 @@ def _check(perkara, *, user, kind, to_office, stamp):
         )
 
 
-def _apply(perkara, *, user, kind, reason, legal_basis, to_office, to_office_name, request):
+def _apply(
+    perkara: Perkara,
+    *,
+    user: User,
+    kind: str,
+    reason: str,
+    legal_basis: str,
+    to_office: Office | None,
+    to_office_name: str,
+    request: HttpRequest | None,
+) -> Pelimpahan:
     from .services import _event
 
     from_office = perkara.office
@@ -235,7 +264,7 @@ def _apply(perkara, *, user, kind, reason, legal_basis, to_office, to_office_nam
     else:
         perkara.status = outside_status
     perkara.save()
-    detail = {
+    detail: dict[str, Any] = {
         "jenis": kind,
         "pelimpahan": transfer.pk,
         "dari_kantor": from_office.pk,

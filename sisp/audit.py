@@ -1,8 +1,18 @@
 """The one function that writes the audit trail. Every module calls ``record``."""
 
+from __future__ import annotations
+
 import ipaddress
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any
 
 from .models import AuditEvent
+
+if TYPE_CHECKING:
+    from django.db.models import Model
+    from django.http import HttpRequest
+
+    from .models import Office, User
 
 # Plain-Indonesian names of actions for the audit page; apps add their own with
 # ``ACTION_LABELS.update(...)`` in AppConfig.ready. Unknown actions show their code.
@@ -41,11 +51,11 @@ ACTION_LABELS = {
 }
 
 
-def action_label(action):
+def action_label(action: str) -> str:
     return ACTION_LABELS.get(action, action)
 
 
-def _parse_address(value):
+def _parse_address(value: str | None) -> str | None:
     """One address as a proxy or a client wrote it: ``1.2.3.4``, ``1.2.3.4:5555``,
     ``2001:db8::1``, ``[2001:db8::1]:443``. Returns the normalised address, or None when it is
     not an IP address (so nothing invalid reaches the audit's GenericIPAddressField)."""
@@ -67,7 +77,7 @@ def _parse_address(value):
         return None
 
 
-def client_ip(request):
+def client_ip(request: HttpRequest | None) -> str | None:
     """The client's address, the one the audit trail, django-axes (AXES_CLIENT_IP_CALLABLE)
     and the rate limits all use.
 
@@ -91,7 +101,16 @@ def client_ip(request):
     return remote
 
 
-def record(action, *, request=None, actor=None, obj=None, office=None, target=None, **detail):
+def record(
+    action: str,
+    *,
+    request: HttpRequest | None = None,
+    actor: User | None = None,
+    obj: Model | None = None,
+    office: Office | None = None,
+    target: Iterable[Any] | None = None,
+    **detail: Any,
+) -> AuditEvent:
     """Append one event to the audit trail and return it.
 
     ``actor`` defaults to the request's user; ``office`` to the object's office, then the
@@ -129,16 +148,16 @@ def record(action, *, request=None, actor=None, obj=None, office=None, target=No
 
 
 def record_for_offices(
-    action,
-    offices=None,
+    action: str,
+    offices: Iterable[Office] | None = None,
     *,
-    detail_for=None,
-    request=None,
-    actor=None,
-    obj=None,
-    target=None,
-    **detail,
-):
+    detail_for: Mapping[int, Mapping[str, Any]] | None = None,
+    request: HttpRequest | None = None,
+    actor: User | None = None,
+    obj: Model | None = None,
+    target: Iterable[Any] | None = None,
+    **detail: Any,
+) -> list[AuditEvent]:
     """Append one event per office to the audit trail and return them.
 
     For changes that reach into several offices at once (the installation's shared rules):
@@ -176,7 +195,7 @@ ACTION_LABELS.update(
 )
 
 
-def describe(obj):
+def describe(obj: object) -> str:
     """How the trail names an object: its ``audit_repr()`` when its model offers one (records
     whose subject, number, file name or parties must not reach the trail name themselves by
     kind, class and id), otherwise ``str(obj)``."""
@@ -184,7 +203,7 @@ def describe(obj):
     return str(audit_repr() if callable(audit_repr) else obj)[:300]
 
 
-def _describe_target(label, pk, text):
+def _describe_target(label: str, pk: str, text: str) -> str:
     """A target named by (label, id, text), e.g. from the admin's log: a model with
     ``audit_repr`` is named by it (or by kind and id once the row is gone), never by the
     text the caller passed."""

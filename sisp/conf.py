@@ -4,7 +4,12 @@ Each default is written here once; ``sisp/settings.py`` only sets a value the en
 gives, and the functions below fall back on the default when the setting is absent.
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
+
+if TYPE_CHECKING:
+    from .office_hours import OfficeHours
 
 # Office hours: when mail from SISP may go out (``sisp.office_hours``). Government offices work
 # Monday to Friday (days 0 = Monday); the hours of a Bawaslu secretariat are set by its own
@@ -22,7 +27,7 @@ DIGEST_ENABLED_DEFAULT = True
 BASE_URL_DEFAULT = ""
 
 
-def office_hours():
+def office_hours() -> "OfficeHours":
     """The office hours as ``sisp.office_hours.OfficeHours`` in ``office_time_zone()``."""
     from .office_hours import parse_hours
 
@@ -34,13 +39,13 @@ def office_hours():
     return parse_hours(value, office_time_zone())
 
 
-def office_time_zone():
+def office_time_zone() -> str:
     return getattr(settings, "SISP_OFFICE_TIME_ZONE", OFFICE_TIME_ZONE_DEFAULT)
 
 
-def digest_enabled():
+def digest_enabled() -> bool:
     return getattr(settings, "SISP_DIGEST_ENABLED", DIGEST_ENABLED_DEFAULT)
 
 
-def base_url():
+def base_url() -> str:
     return getattr(settings, "SISP_BASE_URL", BASE_URL_DEFAULT).rstrip("/")

@@ -17,8 +17,10 @@ again, so a worker that was down until the evening does not mail at night. ``Dig
 from __future__ import annotations
 
 import logging
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -30,6 +32,12 @@ from django.utils import timezone, translation
 
 from . import audit, conf, holiday_calendar, queues, workdays
 from .office_hours import OfficeHours, next_opening
+
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from .models import User
+    from .queues import Waiting
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +62,7 @@ def holidays_around(day: date) -> set[date]:
     )
 
 
-def next_sending(now: datetime, hours: OfficeHours, holidays) -> datetime:
+def next_sending(now: datetime, hours: OfficeHours, holidays: Collection[date]) -> datetime:
     """``now`` when the office is open and it is a working day there, otherwise the first
     opening that falls on a working day (an office open on Saturdays still gets no digest then).
     """
@@ -69,7 +77,7 @@ def next_sending(now: datetime, hours: OfficeHours, holidays) -> datetime:
     raise ValueError("no working day with office hours within two years")
 
 
-def recipients():
+def recipients() -> QuerySet[User]:
     from .models import User
 
     return (
@@ -80,7 +88,7 @@ def recipients():
     )
 
 
-def message_for(user, items, day):
+def message_for(user: User, items: Sequence[Waiting], day: date) -> tuple[str, str]:
     """(subject, body) of ``user``'s digest for ``day``: labels, counts and links only."""
     base = conf.base_url()
     context = {
@@ -100,7 +108,7 @@ def message_for(user, items, day):
     return subject, body
 
 
-def send_digest(user, day):
+def send_digest(user: User, day: date) -> bool | None:
     """Send ``user`` their digest for ``day`` unless it went out already. Returns True when
     sent, False when nothing waits for them, None when already sent that day. The row, the
     audit entry and the message go together: a refused message leaves no row, so a later run
@@ -122,7 +130,7 @@ def send_digest(user, day):
     return True
 
 
-def send_digests(now=None):
+def send_digests(now: datetime | None = None) -> Outcome:
     """One run: every recipient's digest if the office is open on a working day now,
     otherwise nothing but when to run (``Outcome.deferred_until``)."""
     from .models import DigestSent
@@ -151,7 +159,7 @@ def send_digests(now=None):
     return Outcome(sent=sent, already=already, failed=failed)
 
 
-def dispatch_digests(now=None):
+def dispatch_digests(now: datetime | None = None) -> Outcome:
     """Send now, or queue the run for the next opening on a working day. What the command and
     the task both call; returns the ``Outcome``."""
     from .tasks import send_waiting_digests

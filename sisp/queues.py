@@ -17,6 +17,10 @@ from django.urls import reverse
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from django.contrib.auth.models import AnonymousUser
+
+    from .models import User
+
 # How many items of one kind the panel names before it says "dan N lainnya".
 SHOWN_ENTRIES = 5
 
@@ -51,7 +55,7 @@ def waiting(label: str, found: Iterable[Entry], *, url: str, urgent: bool = Fals
     return Waiting(label, len(found), url, shown, urgent)
 
 
-def role_requests_for(user) -> list[Waiting]:
+def role_requests_for(user: User) -> list[Waiting]:
     from .models import RoleRequest
 
     pending = (
@@ -76,7 +80,7 @@ def role_requests_for(user) -> list[Waiting]:
     return [item]
 
 
-def waiting_for(user) -> list[Waiting]:
+def waiting_for(user: User | AnonymousUser) -> list[Waiting]:
     """Everything waiting for ``user``, most urgent first; empty kinds left out."""
     if not user.is_authenticated:
         return []

@@ -1,6 +1,10 @@
 """Work on SISP's own rows that spans models and the audit trail. Each function runs in one
 transaction and writes its own audit entry."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
@@ -10,8 +14,18 @@ from . import audit
 from .models import Favorite, LinkClick, RoleRequest
 from .roles import sensitive_role_names
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import Group
+    from django.db.models import Model
+    from django.forms import ModelForm
+    from django.http import HttpRequest
 
-def file_role_request(*, user, role, reason, requested_by, request=None):
+    from .models import Link, User
+
+
+def file_role_request(
+    *, user: User, role: Group, reason: str, requested_by: User, request: HttpRequest | None = None
+) -> RoleRequest:
     """File a request to give ``role`` (a sensitive role) to ``user`` and return it.
 
     Callers check that ``requested_by`` may file (``sisp.add_rolerequest``) and may manage
@@ -56,7 +70,14 @@ def file_role_request(*, user, role, reason, requested_by, request=None):
     return role_request
 
 
-def decide_role_request(role_request, *, decided_by, approve, note="", request=None):
+def decide_role_request(
+    role_request: RoleRequest,
+    *,
+    decided_by: User,
+    approve: bool,
+    note: str = "",
+    request: HttpRequest | None = None,
+) -> RoleRequest:
     """Approve (the user joins the role group) or reject a pending request; return it.
 
     The row is locked and re-read, so a request decided meanwhile by someone else is refused
@@ -102,7 +123,7 @@ def decide_role_request(role_request, *, decided_by, approve, note="", request=N
     return locked
 
 
-def set_digest_preference(user, *, wants, request=None):
+def set_digest_preference(user: User, *, wants: bool, request: HttpRequest | None = None) -> User:
     """Turn ``user``'s daily "Menunggu Anda" e-mail on or off (their own choice, from their
     profile page). Returns the user."""
     with transaction.atomic():
@@ -116,7 +137,9 @@ def set_digest_preference(user, *, wants, request=None):
 # rows from the user's own office and check ``sisp.manage_portal``; each change is audited.
 
 
-def save_portal_row(form, *, action, user, request=None):
+def save_portal_row(
+    form: ModelForm[Any], *, action: str, user: User, request: HttpRequest | None = None
+) -> Model:
     """Save a valid ``LinkForm`` / ``LinkCategoryForm`` / ``PengumumanForm`` (its many-to-many
     fields too) and write ``action`` (``portal.link_add``, ...). Returns the saved row."""
     with transaction.atomic():
@@ -125,7 +148,9 @@ def save_portal_row(form, *, action, user, request=None):
     return obj
 
 
-def delete_portal_row(obj, *, action, user, request=None, **detail):
+def delete_portal_row(
+    obj: Model, *, action: str, user: User, request: HttpRequest | None = None, **detail: Any
+) -> None:
     """Delete a link, category or announcement and write ``action``. A category that still
     holds links raises ``ProtectedError``, and then nothing is written."""
     with transaction.atomic():
@@ -133,7 +158,7 @@ def delete_portal_row(obj, *, action, user, request=None, **detail):
         obj.delete()
 
 
-def toggle_favorite(user, link, *, request=None):
+def toggle_favorite(user: User, link: Link, *, request: HttpRequest | None = None) -> bool:
     """Pin ``link`` to ``user``'s favourites, or unpin it when pinned. Returns whether it is
     pinned now. The caller fetched ``link`` through ``Link.objects.visible_to(user)``."""
     with transaction.atomic():
@@ -149,12 +174,17 @@ def toggle_favorite(user, link, *, request=None):
     return created
 
 
-def count_click(user, link, *, request=None):
+def count_click(user: User, link: Link, *, request: HttpRequest | None = None) -> None:
     """Count one click on ``link`` for the user's unit this month and write
     ``portal.link_click``. The counter is raised in the database (``F() + 1``), so two clicks
     at once both count."""
     month = timezone.localdate().replace(day=1)
     with transaction.atomic():
-        click, _ = LinkClick.objects.get_or_create(link=link, month=month, unit_id=user.unit_id)
+        # unit_id None (a user without a unit) is a valid lookup (IS NULL); the stubs say not.
+        click, _ = LinkClick.objects.get_or_create(
+            link=link,
+            month=month,
+            unit_id=user.unit_id,  # type: ignore[misc]
+        )
         LinkClick.objects.filter(pk=click.pk).update(count=F("count") + 1)
         audit.record("portal.link_click", request=request, actor=user, obj=link, url=link.url)

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from sisp import audit, files, ratelimit
 
@@ -81,7 +81,7 @@ def pelapor(request):
 
 @login_not_required
 @never_cache
-@require_GET
+@require_safe
 def surat_download(request, pk):
     """A letter to the reporter, only in the session that entered the right PIN."""
     dokumen = get_object_or_404(DokumenPerkara, pk=pk, untuk_pelapor=True)

@@ -167,6 +167,24 @@ def test_without_the_day_known_the_event_day_counts_so_the_day_shown_is_never_la
     assert "karena tanggal Anda mengetahuinya tidak diisi" in response.content.decode()
 
 
+def test_receipt_and_calendar_answer_head_like_get(client, kota, reference):
+    Pemilihan.objects.create(
+        office=kota, name="Pemilu 2024", regime=Regime.PEMILU, code="PL", year=2024
+    )
+    post_aduan(client, kota)
+    aduan = Aduan.objects.get()
+    stranger = SispClient()
+    for name in ("ppps_public:aduan_receipt_pdf", "ppps_public:aduan_receipt_ics"):
+        url = reverse(name, args=[aduan.kode_tiket])
+        got, head = client.get(url), client.head(url)
+        assert got.status_code == head.status_code == 200, name
+        assert len(got.content) > 100, name
+        assert head.content == b"", name
+        assert head["Content-Type"] == got["Content-Type"], name
+        assert head["Content-Disposition"] == got["Content-Disposition"], name
+        assert stranger.head(url).status_code == 404, name
+
+
 def test_without_any_date_there_is_no_calendar_file(client, kota, reference):
     response = post_aduan(client, kota, tanggal_diketahui="", tanggal_kejadian="")
     assert response.context["filing"] == []

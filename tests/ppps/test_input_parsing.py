@@ -1,4 +1,5 @@
-"""The public pages answer HEAD like GET; ``?aduan=`` of the new-case page is read by a form
+"""The public pages answer HEAD like GET (the receipts: tests/ppps/test_aduan_receipt.py, the
+reporter's letters: tests/ppps/test_public_lookup.py); ``?aduan=`` of the new-case page is read by a form
 field, so a superscript digit or a huge number is a 404, never a 500."""
 
 import pytest
@@ -26,6 +27,8 @@ def _public_urls(office):
         reverse("ppps_public:aduan_status"),
         reverse("ppps_public:statistik"),
         reverse("ppps_public:statistik") + f"?kantor={office.slug}",
+        reverse("sisp:login"),
+        reverse("sisp:password_reset"),
     ]
 
 

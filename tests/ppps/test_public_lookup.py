@@ -181,6 +181,12 @@ def test_letter_download_needs_the_pin_in_this_session(client, registered, petug
     assert served.status_code == 200
     assert b"".join(served.streaming_content) == b"%PDF-1.4\n%surat\n"
     not_found(client.get(reverse("ppps_public:surat_download", args=[berita.pk])))
+    # HEAD (an uptime monitor, a download manager) is answered like GET, without the body.
+    head = client.head(reverse("ppps_public:surat_download", args=[surat.pk]))
+    assert head.status_code == 200
+    assert head["Content-Type"] == served["Content-Type"]
+    assert b"".join(head.streaming_content) == b""
+    not_found(client.head(reverse("ppps_public:surat_download", args=[berita.pk])))
 
 
 def test_public_lookup_modules_never_import_private_models():
