@@ -6,10 +6,10 @@ the headers the full stack gave it the first time, so a hit carries the same CSP
 X-Frame-Options, Content-Language and Vary; the middleware above this one (Permissions-Policy,
 HSTS, nosniff, Referrer-Policy, gzip) runs on every answer.
 
-A hit costs one cache round trip (the lookup limit counted, the rules token and the page read
-together: ``sisp.ratelimit.allow_and_get``) and one indexed read of the matching cases'
-stamps. A reader with a session or message cookie, a bad or missing number, a number that
-finds nothing, or a page not cached yet goes the normal way through ``ppps.views.public.cek``.
+A hit costs one cache round trip (the lookup limit counted, the rules token, the number's
+version and the page read together: ``sisp.ratelimit.allow_and_get``) and no database read.
+A reader with a session or message cookie, a bad or missing number, a number that finds
+nothing, or a page not cached yet goes the normal way through ``ppps.views.public.cek``.
 The lookup limit is counted here once; the view does not count the same request again.
 """
 

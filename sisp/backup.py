@@ -21,6 +21,7 @@ import subprocess
 from pathlib import Path
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
@@ -228,6 +229,9 @@ def restore(source, *, log=print):
     )
     if result.returncode:
         raise BackupError(f"pg_restore gagal: {result.stderr.strip()}")
+    # Whatever the cache holds was made from the database before this one (e.g. the public
+    # /cek/ pages, which a hit serves without reading the database): start it empty.
+    cache.clear()
     for entry in manifest["files"]:
         with open(source / "files" / entry["name"], "rb") as handle:
             saved = default_storage.save(entry["name"], File(handle))

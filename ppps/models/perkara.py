@@ -9,7 +9,7 @@ import dataclasses
 
 from django.conf import settings
 from django.contrib.auth.hashers import check_password
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +37,34 @@ def near_deadline_until(today, holidays):
 
 
 class PerkaraQuerySet(models.QuerySet):
+    """Bulk writes renew the public lookup's version of every number they touch
+    (``ppps.public_cache.cases_changed``), as ``save()`` and ``delete()`` do through signals:
+    a page cached for /cek/ never outlives them."""
+
+    def update(self, **kwargs):
+        from ..public_cache import cases_changed, keys_of
+
+        with transaction.atomic(using=self.db):
+            pks = list(self.order_by().values_list("pk", flat=True))
+            before = keys_of(pks)
+            n = super().update(**kwargs)
+            after = keys_of(pks) if {"nomor_register", "nomor_kunci"} & kwargs.keys() else []
+            cases_changed([*before, *after])
+        return n
+
+    update.alters_data = True  # type: ignore[attr-defined]
+
+    def bulk_create(self, objs, *args, **kwargs):
+        from ..public_cache import cases_changed
+
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            for obj in objs:  # what save() would store; bulk_create does not call it
+                obj.nomor_kunci = normalise_register(obj.nomor_register)
+            created = super().bulk_create(objs, *args, **kwargs)
+            cases_changed([obj.nomor_kunci for obj in objs])
+        return created
+
     def visible_to(self, user):
         """The only door to cases, for holders of ppps.access_ppps: the cases the user's
         office holds, and those it transferred away (read-only, up to the transfer:
@@ -442,6 +470,17 @@ class Pihak(models.Model):
 
 
 class RiwayatQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """New events change their cases' public result (``save()`` does it through a
+        signal, ``ppps.public_cache``)."""
+        from ..public_cache import cases_changed, keys_of
+
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            cases_changed(keys_of({obj.perkara_id for obj in objs}))
+        return created
+
     def update(self, **kwargs):
         raise PermissionError(
             "Riwayat perkara tidak dapat diubah; catat koreksi sebagai peristiwa baru."
