@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sisp import audit, files
+from sisp.forms import row_ids
 
 from . import conf
 from .models import Aduan, LampiranSementara
@@ -40,6 +41,25 @@ def kept_uploads(request):
     if not token:
         return []
     return list(LampiranSementara.objects.filter(token=token, created_at__gte=_fresh_since()))
+
+
+def lost_uploads(request, ticked, kept):
+    """Ticked kept attachments that are no longer there (their time ran out, or the purge
+    removed them): (how many, the names still known from this session's own rows). The
+    form then asks for them again instead of sending the complaint without them."""
+    lost = set(ticked) - {str(k.pk) for k in kept}
+    token = _token(request)
+    ids = row_ids(lost)  # a tampered value is simply not a known row
+    names = (
+        list(
+            LampiranSementara.objects.filter(token=token, pk__in=ids)
+            .order_by("pk")
+            .values_list("original_name", flat=True)
+        )
+        if token and ids
+        else []
+    )
+    return len(lost), names
 
 
 def keep_uploads(request, uploaded, *, room):

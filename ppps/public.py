@@ -170,15 +170,18 @@ def _facts(row, events, token=None):
             catatan = ""  # an officer's words written during a stage that is not announced
         if catatan and kind not in SYSTEM_KINDS and tahapan_id == row["tahapan_id"]:
             reason = (tanggal_id(tanggal), catatan)  # the office's last public word on it
+        peristiwa = _event_words(
+            KIND.get(kind, kind),
+            name if public and name else "",
+            ref["status"].get(status_id, ("", False))[0],
+        )
+        if kind in SYSTEM_KINDS and _only_repeats(catatan, peristiwa):
+            catatan = ""  # "Diterima: Penerimaan laporan", not again "Laporan diterima."
         timeline.append(
             {
                 "tanggal": tanggal_id(tanggal),
                 "iso": tanggal.isoformat(),
-                "peristiwa": _event_words(
-                    KIND.get(kind, kind),
-                    name if public and name else "",
-                    ref["status"].get(status_id, ("", False))[0],
-                ),
+                "peristiwa": peristiwa,
                 "catatan": catatan,
             }
         )
@@ -262,6 +265,18 @@ def _explained(row, ref):
 def _similar(a, b):
     a, b = a.casefold(), b.casefold()
     return a in b or b in a
+
+
+def _words(text):
+    return {w.casefold() for w in text.replace(":", " ").replace("·", " ").split()}
+
+
+def _only_repeats(catatan, peristiwa):
+    """True when the system's note says nothing the event's line does not already say
+    ("Laporan diterima." under "Diterima: Penerimaan laporan"); a note with a new fact, such
+    as the register number, is kept."""
+    said = {w.strip(".,;") for w in _words(peristiwa)}
+    return bool(catatan) and {w.strip(".,;") for w in _words(catatan)} <= said
 
 
 def _event_words(peristiwa, tahapan, status):

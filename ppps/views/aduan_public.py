@@ -27,6 +27,7 @@ def aduan(request):
     kept, refused, status = aduan_files.kept_uploads(request), [], 200
     if request.method == "POST":
         ticked = set(request.POST.getlist("simpan_lampiran"))
+        lost, lost_names = aduan_files.lost_uploads(request, ticked, kept)
         aduan_files.discard_uploads([k for k in kept if str(k.pk) not in ticked])
         kept = [k for k in kept if str(k.pk) in ticked]
         form = AduanForm(request.POST, request.FILES, kept_count=len(kept))
@@ -38,7 +39,12 @@ def aduan(request):
                 {"form": AduanForm(), "spam": True, "days": conf.laporan_days_after_known()},
                 status=400,
             )
-        if form.is_valid():
+        valid = form.is_valid()
+        if lost:
+            # Never sent without the files the citizen meant to send: ask for them again.
+            form.add_error("lampiran", _lost_message(lost, lost_names))
+            valid = False
+        if valid:
             # Only a complaint about to be accepted counts toward the limit: a citizen
             # correcting a mistake is never locked out by their own failed attempts.
             if not ratelimit.allow(request, "aduan", conf.aduan_rate()):
@@ -84,6 +90,7 @@ def aduan(request):
         "errors": form.error_summary() if form.is_bound else [],
         "personal_data_days": conf.aduan_personal_data_days(),
         "max_attachments": conf.aduan_max_attachments(),
+        "keep_minutes": conf.aduan_upload_keep_minutes(),
     }
     response = render(request, "ppps/public/aduan_form.html", context, status=status)
     if status == 429:
@@ -97,6 +104,15 @@ def window_text(seconds):
     if minutes % 60 == 0:
         return f"{minutes // 60} jam"
     return f"{minutes} menit"
+
+
+def _lost_message(count, names):
+    minutes = conf.aduan_upload_keep_minutes()
+    which = ": " + ", ".join(names) if names else ""
+    return (
+        f"{count} lampiran yang tersimpan sudah terhapus karena lebih dari {minutes} menit"
+        f"{which}. Lampirkan lagi file itu, lalu kirim aduan."
+    )
 
 
 def _limit_message():

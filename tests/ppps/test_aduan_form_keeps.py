@@ -88,15 +88,54 @@ def test_new_files_and_kept_files_together_respect_the_limit(client, office, set
     assert LampiranSementara.objects.count() == 2  # the third was not kept beyond the limit
 
 
+def test_kept_files_that_ran_out_of_time_are_asked_for_again_not_dropped(client, office, settings):
+    settings.PPPS_ADUAN_UPLOAD_KEEP_MINUTES = 30
+    post(client, office, uraian="", lampiran=[png(), pdf()])
+    old, fresh = LampiranSementara.objects.order_by("pk")
+    LampiranSementara.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=31)
+    )
+    # The citizen comes back after the time and sends with both still ticked.
+    response = post(client, office, simpan_lampiran=[old.pk, fresh.pk])
+    assert response.status_code == 200 and not Aduan.objects.exists()
+    body = response.content.decode()
+    message = (
+        "1 lampiran yang tersimpan sudah terhapus karena lebih dari 30 menit: foto-spanduk.png."
+        " Lampirkan lagi file itu, lalu kirim aduan."
+    )
+    assert message in body
+    assert f'<a href="#id_lampiran">{message}</a>' in body  # in the error summary too
+    assert f'value="{fresh.pk}" id="simpan-{fresh.pk}" checked' in body  # the fresh one stays
+    # Attached again, it goes out with the one still kept.
+    response = post(client, office, simpan_lampiran=[fresh.pk], lampiran=[png()])
+    assert sorted(Aduan.objects.get().lampiran.values_list("original_name", flat=True)) == [
+        "foto-spanduk.png",
+        "surat-undangan.pdf",
+    ]
+
+
+def test_a_tampered_kept_file_id_sends_nothing_and_names_nothing(client, office):
+    post(client, office, uraian="", lampiran=[png()])
+    theirs = LampiranSementara.objects.get()
+    stranger = Client()
+    response = post(stranger, office, simpan_lampiran=[theirs.pk, "x", "²", "9" * 30])
+    body = response.content.decode()
+    assert response.status_code == 200 and not Aduan.objects.exists()
+    assert "4 lampiran yang tersimpan sudah terhapus" in body
+    assert theirs.original_name not in body  # another session's file is never named
+
+
 def test_another_browser_cannot_claim_kept_files(client, office):
     post(client, office, uraian="", lampiran=[png()])
     kept = LampiranSementara.objects.get()
     stranger = Client()
-    post(stranger, office, simpan_lampiran=[kept.pk])
-    aduan = Aduan.objects.get()
-    assert not aduan.lampiran.exists()
+    body = post(stranger, office, simpan_lampiran=[kept.pk]).content.decode()
+    assert not Aduan.objects.exists()  # refused as a lost file, never attached
+    assert kept.original_name not in body
     kept.refresh_from_db()  # still there, still the first browser's
     assert default_storage.exists(kept.file_name)
+    post(client, office, simpan_lampiran=[kept.pk])
+    assert [a.sha256 for a in Aduan.objects.get().lampiran.all()] == [kept.sha256]
 
 
 def test_an_unticked_kept_file_is_removed_with_its_file(client, office):

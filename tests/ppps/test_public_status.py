@@ -88,6 +88,15 @@ def test_the_timeline_never_says_a_word_twice(client, make_perkara, petugas):
     for line in lines:
         words = [w.casefold() for w in re.split(r"[:·]\s*", line) if w.strip()]
         assert len(words) == len(set(words)), line
+    # Nor does the note under a line say again what the line says ("Laporan diterima." under
+    # "Diterima: Penerimaan laporan"); a note with a new fact (the number) stays.
+    for event in facts["timeline"]:
+        said = set(re.findall(r"\w+", event["peristiwa"].casefold()))
+        note = set(re.findall(r"[\w.]+", event["catatan"].casefold().rstrip(".")))
+        assert not note or not note <= said, event
+    notes = [e["catatan"] for e in facts["timeline"]]
+    assert f"Diregistrasi dengan nomor {perkara.nomor_register}." in notes
+    assert "Laporan diterima." not in body
 
 
 @pytest.mark.parametrize(
