@@ -1,8 +1,11 @@
 """Every staff page fits a 360 px phone screen: no page of any module is wider than the
 screen, for each demo role of the Kota office (issue: "Every page fits a phone").
 
-The pages are every GET page of the four modules that takes no argument, plus the detail
-pages of the first record, case, complaint and analysis each role may open."""
+The pages are every GET page of the four modules that takes no argument, plus, for each role,
+the detail pages whose content widens a page most: the case with the most parties, the record
+with the longest description and senders, the complaint with the longest account, the analysis
+with the most tasks and its position (each chosen through the model's own door), and the first
+detail page linked from each list."""
 
 import json
 import re
@@ -58,6 +61,48 @@ def page_urls():
     return sorted(urls)
 
 
+def richest_details(user):
+    """The detail pages with the most content this user may open, through each model's door."""
+    from django.db.models import Count
+    from django.db.models.functions import Length
+
+    from abk_anjab.models import Anjab
+    from arsip.models import Naskah
+    from ppps.models import Aduan, Perkara
+
+    urls = []
+    case = (
+        Perkara.objects.visible_to(user)
+        .annotate(n=Count("pihak"))
+        .filter(n__gt=0)
+        .order_by("-n", "pk")
+        .first()
+    )
+    if case:
+        urls.append(f"/ppps/perkara/{case.pk}/")
+    record = (
+        Naskah.objects.visible_to(user)
+        .annotate(n=Length("perihal") + Length("dari") + Length("kepada"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    if record:
+        urls.append(f"/arsip/{record.pk}/")
+    aduan = Aduan.objects.visible_to(user).annotate(n=Length("uraian")).order_by("-n").first()
+    if aduan:
+        urls.append(f"/ppps/aduan/{aduan.pk}/")
+    anjab = (
+        Anjab.objects.visible_to(user)
+        .annotate(n=Count("tugas_pokok"))
+        .filter(n__gt=0)
+        .order_by("-n", "pk")
+        .first()
+    )
+    if anjab:
+        urls += [f"/abk/analisis/{anjab.pk}/", f"/abk/jabatan/{anjab.jabatan_id}/"]
+    return urls
+
+
 def too_wide(page, url):
     if page.request.get(url).status == 405:
         return None  # a POST-only action, not a page
@@ -84,12 +129,19 @@ def test_every_staff_page_fits_a_360px_screen_for_every_demo_role(browser_page, 
     page.set_viewport_size({"width": WIDTH, "height": 760})
     users = User.objects.filter(office__slug="kota-mojokerto", is_active=True).order_by("username")
     wide = []
+    reached_parties_by = []
     urls = page_urls()
     assert len(urls) > 20, urls
     for user in users:
         page.context.clear_cookies()
         browser_sign_in(page, user.username, demo_password)
         visited = set()
+        details = richest_details(user)
+        for url in details:
+            problem = too_wide(page, url)
+            visited.add(url)
+            if problem:
+                wide.append(f"{user.username} {problem}")
         for url in urls:
             problem = too_wide(page, url)
             visited.add(url)
@@ -115,4 +167,8 @@ def test_every_staff_page_fits_a_360px_screen_for_every_demo_role(browser_page, 
                     problem = too_wide(page, detail)
                     if problem:
                         wide.append(f"{user.username} {problem}")
+        if user.has_perm("ppps.view_pihak") and any("/ppps/perkara/" in u for u in details):
+            reached_parties_by.append(user.username)
+    # The walk reached a case with parties (the table that widened the case page).
+    assert reached_parties_by, "no role opened a case with parties"
     assert not wide, "\n".join(wide)

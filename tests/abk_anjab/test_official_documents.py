@@ -2,6 +2,7 @@
 blocks, the e-Formasi layout (columns and words), each task's effective time of its own period,
 and the words shown for EJ when nobody holds the job, on every output."""
 
+import os
 import re
 import subprocess
 from decimal import Decimal
@@ -35,15 +36,31 @@ def pdf_pages(content):
     return [page.extract_text() for page in PdfReader(BytesIO(content)).pages]
 
 
-def png_pages(content, tmp_path, name):
+def png_pages(content, tmp_path, name, dpi=50):
     """Render the PDF to PNG files with pdftoppm (poppler) and return their paths."""
     source = tmp_path / f"{name}.pdf"
     source.write_bytes(content)
-    subprocess.run(["pdftoppm", "-png", "-r", "50", str(source), str(tmp_path / name)], check=True)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", str(dpi), str(source), str(tmp_path / name)], check=True
+    )
     pngs = sorted(tmp_path.glob(f"{name}-*.png"))
     for png in pngs:
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     return pngs
+
+
+def png_text(png):
+    """What a person reads on the rendered page: Tesseract's Indonesian OCR of the PNG."""
+    done = subprocess.run(
+        ["tesseract", str(png), "-", "-l", "ind"], check=True, capture_output=True, text=True
+    )
+    return " ".join(done.stdout.split())
+
+
+needs_ocr = pytest.mark.skipif(
+    not (os.path.exists("/usr/bin/tesseract") and os.path.exists("/usr/bin/pdftoppm")),
+    reason="tesseract/pdftoppm are not installed",
+)
 
 
 class Tables(HTMLParser):
@@ -156,6 +173,37 @@ def test_anjab_pdf_renders_to_pngs_with_page_numbers_and_both_signature_blocks(
         "NIP 19790101 200501 1 002",
     ]:
         assert text in last, text
+
+
+@needs_ocr
+def test_the_rendered_pages_of_the_anjab_pdf_show_the_signatures_to_a_reader(
+    client, signed, staf_adm, tmp_path
+):
+    """Not only the text layer: the PNG of each page, read back by OCR, shows its page number,
+    and the last one both signature blocks with names and NIPs."""
+    client.force_login(staf_adm)
+    response = client.get(reverse("abk_anjab:anjab_pdf", args=[signed.pk]))
+    pngs = png_pages(response.content, tmp_path, "anjab", dpi=150)
+    assert len(pngs) == len(pdf_pages(response.content)) >= 2
+    assert f"Halaman 1 dari {len(pngs)}" in png_text(pngs[0])
+    seen = png_text(pngs[-1])
+    for text in ["Diverifikasi oleh", "Disetujui oleh", "Rina Lestari", "Bima Santoso"]:
+        assert text in seen, (text, seen)
+    assert "19870512 201001 2 003" in seen and "19790101 200501 1 002" in seen, seen
+    assert f"Halaman {len(pngs)} dari {len(pngs)}" in seen
+
+
+@needs_ocr
+def test_the_rendered_page_of_the_recap_pdf_shows_the_signature_blocks_to_a_reader(
+    client, signed, korsek, tmp_path
+):
+    client.force_login(korsek)
+    response = client.get(reverse("abk_anjab:rekap_pdf"), {"tahun": 2026})
+    pngs = png_pages(response.content, tmp_path, "rekap", dpi=150)
+    assert len(pngs) == 1
+    seen = png_text(pngs[0])
+    for text in ["Diverifikasi oleh", "Disetujui oleh", "Halaman 1 dari 1", "Bima Santoso"]:
+        assert text in seen, (text, seen)
 
 
 def test_recap_pdf_renders_to_pngs_with_page_numbers_and_signature_blocks(

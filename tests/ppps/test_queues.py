@@ -53,3 +53,25 @@ def test_an_officers_late_and_near_cases_wait_for_that_officer(
     assert list(found)[0] == "Perkara Anda melewati batas waktu"  # urgent first
     colleague = make_user(roles.PETUGAS_PPPS, office=office)
     assert not any(label.startswith("Perkara Anda") for label in labels(colleague))
+
+
+def test_a_late_case_of_another_office_never_waits_for_this_offices_officer(
+    make_perkara, petugas, petugas_other, other_office
+):
+    from ppps.models import Pemilihan, Regime
+
+    theirs = Pemilihan.objects.create(
+        office=other_office,
+        name="Pemilihan Wali Kota 2024",
+        regime=Regime.PEMILIHAN,
+        code="PW",
+        year=2024,
+    )
+    late = make_perkara(pemilihan=theirs, user=petugas_other)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    Perkara.objects.filter(pk=late.pk).update(batas_waktu=yesterday)
+    # Even listed among its officers (left over from before a transfer, say), a case this
+    # office does not hold is not this officer's work.
+    late.petugas.add(petugas)
+    assert labels(petugas_other)["Perkara Anda melewati batas waktu"] == 1
+    assert not any(label.startswith("Perkara") for label in labels(petugas))
