@@ -129,3 +129,7 @@ def test_days_between_undoes_add_days(days):
 def test_a_counting_records_how_many_days_of_which_type():
     counting = explain(date(2024, 4, 5), 2, day_type=WORKING, holidays=LEBARAN_2024)
     assert (counting.days, counting.day_type) == (2, WORKING)
+
+
+def test_a_holiday_without_a_name_is_explained_as_a_holiday():
+    assert workdays.skip_reason(date(2024, 4, 10), {date(2024, 4, 10): ""}) == "Hari libur"
