@@ -135,7 +135,14 @@ def test_equivalent_numbers_may_exist_in_two_offices(make_perkara, petugas, othe
     )
     there = make_perkara(pemilihan=pemilihan)
     there.nomor_register = "001/Reg/LP/PW/Kota/12.01/XII/2024"
-    there.save()
+    there.save()  # the number is unique per office, not across offices: no IntegrityError
+    there.refresh_from_db()
+    assert there.nomor_register == "001/Reg/LP/PW/Kota/12.01/XII/2024"
+    assert set(
+        Perkara.objects.filter(nomor_register=there.nomor_register).values_list(
+            "office_id", flat=True
+        )
+    ) == {there.office_id, petugas.office_id}
 
 
 def test_a_case_is_registered_only_once(make_perkara, petugas):

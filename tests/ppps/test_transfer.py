@@ -450,7 +450,11 @@ def test_the_case_page_reads_a_bounded_number_of_queries_on_both_sides(
     limpahkan(perkara, ketua, province)
     client.force_login(petugas_prov)
     with django_assert_max_num_queries(40):
-        assert client.get(perkara.get_absolute_url()).status_code == 200
+        held = client.get(perkara.get_absolute_url())
+    assert held.status_code == 200
+    assert "ppps/perkara_detail.html" in [t.name for t in held.templates]
     client.force_login(petugas)
     with django_assert_max_num_queries(20):
-        assert client.get(perkara.get_absolute_url()).status_code == 200
+        sent = client.get(perkara.get_absolute_url())
+    assert sent.status_code == 200
+    assert "ppps/perkara_dilimpahkan.html" in [t.name for t in sent.templates]

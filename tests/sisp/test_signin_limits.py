@@ -152,13 +152,15 @@ def test_the_sign_in_limit_is_per_address(client, settings, staf):
     settings.SISP_LOGIN_RATE = (2, 300)
     for _ in range(3):
         wrong(client, "siapa", REMOTE_ADDR="203.0.113.1")
-    assert wrong(client, "siapa", REMOTE_ADDR="203.0.113.1").status_code == 429
+    limited = wrong(client, "siapa", REMOTE_ADDR="203.0.113.1")
+    assert limited.status_code == 429 and "Terlalu banyak" in limited.content.decode()
     response = client.post(
         reverse(LOGIN),
         {"username": staf.username, "password": DEFAULT_PASSWORD},
         REMOTE_ADDR="203.0.113.2",
     )
     assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(staf.pk)
 
 
 def test_password_reset_requests_are_limited_per_address(client, settings, staf, mailoutbox):
