@@ -37,6 +37,16 @@ class StampError(Exception):
     """The file cannot be stamped (e.g. an encrypted or damaged PDF): it is not handed out."""
 
 
+def stamped_class_names():
+    """The classes whose copies are stamped, in words ("Terbatas, Rahasia, dan Sangat
+    Rahasia"), from the classes as stored."""
+    from .authority import word_list
+    from .models import KelasKeamanan
+
+    found = KelasKeamanan.objects.filter(tingkat__gte=STAMPED_FROM_TINGKAT).order_by("tingkat")
+    return word_list(list(found.values_list("nama", flat=True)), "dan")
+
+
 def needs_stamp(kelas, extension):
     return kelas.tingkat >= STAMPED_FROM_TINGKAT and can_stamp(extension)
 
