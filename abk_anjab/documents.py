@@ -17,7 +17,7 @@ from django.utils import timezone
 from sisp import spreadsheet
 
 from . import calculation, conf
-from .formatting import EJ_NO_HOLDER, angka, tanggal
+from .formatting import EJ_CELL_FORMAT, EJ_NO_HOLDER, NEED_CELL_FORMAT, angka, tanggal
 from .models import SECTIONS, Anjab
 
 INSTITUTION = "BADAN PENGAWAS PEMILIHAN UMUM"
@@ -247,6 +247,28 @@ RECAP_HEADERS = [
 ]
 
 
+def _total_row(sheet, label, totals, bold):
+    """A bold line of the recap sheet: people, raw need, need and difference of a unit or of
+    the office."""
+    line = _append(
+        sheet,
+        [
+            None,
+            label,
+            None,
+            None,
+            None,
+            totals.bezetting,
+            float(totals.kebutuhan_mentah),
+            totals.kebutuhan,
+            totals.selisih,
+        ],
+    )
+    for cell in sheet[line]:
+        cell.font = bold
+    sheet.cell(line, 7).number_format = NEED_CELL_FORMAT
+
+
 def recap_xlsx(recap):
     """The ABK recap workbook in the usual layout: title rows, one row per job, unit subtotals
     and the office total. Values, not formulas, so any reader sees the same figures. Every row
@@ -292,42 +314,10 @@ def recap_xlsx(recap):
                     anjab.get_status_display() if anjab else None,
                 ],
             )
-            sheet.cell(line, 7).number_format = "0.0000"
-            sheet.cell(line, 11).number_format = "0.00"
-        line = _append(
-            sheet,
-            [
-                None,
-                f"Jumlah {group.unit.name}",
-                None,
-                None,
-                None,
-                group.bezetting,
-                float(group.kebutuhan_mentah),
-                group.kebutuhan,
-                group.selisih,
-            ],
-        )
-        for cell in sheet[line]:
-            cell.font = bold
-        sheet.cell(line, 7).number_format = "0.0000"
-    line = _append(
-        sheet,
-        [
-            None,
-            "JUMLAH KANTOR",
-            None,
-            None,
-            None,
-            recap.bezetting,
-            float(recap.kebutuhan_mentah),
-            recap.kebutuhan,
-            recap.selisih,
-        ],
-    )
-    for cell in sheet[line]:
-        cell.font = bold
-    sheet.cell(line, 7).number_format = "0.0000"
+            sheet.cell(line, 7).number_format = NEED_CELL_FORMAT
+            sheet.cell(line, 11).number_format = EJ_CELL_FORMAT
+        _total_row(sheet, f"Jumlah {group.unit.name}", group, bold)
+    _total_row(sheet, "JUMLAH KANTOR", recap, bold)
     widths = [5, 32, 36, 14, 8, 10, 14, 12, 10, 16, 28, 6, 14]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width

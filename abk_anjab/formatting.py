@@ -7,12 +7,18 @@ from typing import Any
 
 from django.utils import formats, timezone, translation
 
+from . import calculation
+
 # Shown wherever EJ would be and nobody holds the job: EJ = workload / (bezetting x WKE) has no
 # value with bezetting 0 (abk_anjab.calculation.efficiency returns None).
 EJ_NO_HOLDER = "EJ tidak dapat dihitung — belum ada pemangku jabatan"
-# EJ is graded after rounding to two decimals (see calculation.GRADE_PLACES), so it is printed so.
-EJ_PLACES = 2
-NEED_PLACES = 4
+# Figures are printed with the decimals the formulas round them to (abk_anjab/calculation.py):
+# EJ as graded (GRADE_PLACES, two), a staff need as computed (NEED_PLACES, four).
+EJ_PLACES = -int(calculation.GRADE_PLACES.as_tuple().exponent)
+NEED_PLACES = -int(calculation.NEED_PLACES.as_tuple().exponent)
+# The same as a spreadsheet cell's number format ("0.0000", "0.00").
+NEED_CELL_FORMAT = "0." + "0" * NEED_PLACES
+EJ_CELL_FORMAT = "0." + "0" * EJ_PLACES
 EMPTY = "—"
 
 

@@ -27,9 +27,13 @@ class Section:
     key: str
     title: str
     fields: tuple[str, ...] = ()  # fields of AnjabForm shown (and saved) in the section
-    counts: tuple[str, ...] = ()  # of those, the ones that make it filled
+    counts: tuple[str, ...] = ()  # of those, the ones that make it filled (left out: all of them)
     formset: str = ""  # prefix (related name) of the section's table, if any
     counts_by: str = ""  # the table's main column
+
+    def __post_init__(self) -> None:
+        if not self.counts:
+            object.__setattr__(self, "counts", self.fields)
 
     @property
     def anchor(self) -> str:
@@ -60,19 +64,11 @@ PAGE_SECTIONS = [
         "kedudukan",
         "Kedudukan dan ikhtisar jabatan",
         fields=("kedudukan", "ikhtisar"),
-        counts=("kedudukan", "ikhtisar"),
     ),
     Section(
         "kualifikasi",
         "Kualifikasi jabatan",
         fields=(
-            "pendidikan",
-            "pelatihan_struktural",
-            "pelatihan_teknis",
-            "pelatihan_fungsional",
-            "pengalaman",
-        ),
-        counts=(
             "pendidikan",
             "pelatihan_struktural",
             "pelatihan_teknis",
@@ -118,26 +114,8 @@ PAGE_SECTIONS = [
             "postur_badan",
             "penampilan",
         ),
-        counts=(
-            "pangkat_golongan",
-            "pengetahuan",
-            "keterampilan",
-            "bakat",
-            "temperamen",
-            "minat",
-            "upaya_fisik",
-            "fungsi_pekerjaan",
-            "jenis_kelamin",
-            "umur",
-            "tinggi_badan",
-            "berat_badan",
-            "postur_badan",
-            "penampilan",
-        ),
     ),
-    Section(
-        "informasi_lain", "Informasi lain", fields=("informasi_lain",), counts=("informasi_lain",)
-    ),
+    Section("informasi_lain", "Informasi lain", fields=("informasi_lain",)),
 ]
 BY_KEY = {section.key: section for section in PAGE_SECTIONS}
 # The fields of AnjabForm, in page order: the form reads its field list from here.

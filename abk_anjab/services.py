@@ -14,6 +14,7 @@ from sisp import audit
 
 from .models import SECTIONS, Anjab, AnjabDraft, KondisiLingkungan
 from .reference import KONDISI_LINGKUNGAN_ASPEK
+from .sections import FORM_FIELDS
 
 if TYPE_CHECKING:
     from django.forms import BaseModelFormSet, ModelForm
@@ -332,31 +333,10 @@ def return_anjab(
     )
 
 
-_M2M_FIELDS = ["bakat", "temperamen", "minat", "upaya_fisik", "fungsi_pekerjaan"]
-_COPIED_FIELDS = {
-    "wke_jam",
-    "pembulatan",
-    "kedudukan",
-    "ikhtisar",
-    "pendidikan",
-    "pelatihan_struktural",
-    "pelatihan_teknis",
-    "pelatihan_fungsional",
-    "pengalaman",
-    "pangkat_golongan",
-    "pengetahuan",
-    "keterampilan",
-    "jenis_kelamin",
-    "umur",
-    "tinggi_badan",
-    "berat_badan",
-    "postur_badan",
-    "penampilan",
-    "informasi_lain",
-    "kebutuhan_ditetapkan",
-    "jumlah_ditetapkan",
-    "dasar_penetapan",
-}
+# A copy takes every field of the form (abk_anjab/sections.py) but the number of people in the
+# job, which is the job's own today; the many-to-many ones are set after the save.
+_COPIED_FIELDS = [name for name in FORM_FIELDS if name != "bezetting"]
+_M2M_FIELDS = [name for name in _COPIED_FIELDS if Anjab._meta.get_field(name).many_to_many]
 
 
 # Filing code of these documents (Perbawaslu 11/2020: OT.02 Analisis Jabatan dan Beban Kerja).

@@ -261,37 +261,33 @@ class BerkasAdmin(VisibleOnlyAdmin):
         return False
 
 
+class RecordPartAdmin(ReadOnlyAdminMixin, VisibleOnlyAdmin):
+    """Rows that hang off a record and are written by its services only: read-only, and only
+    those of records the user may see."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(naskah__in=self.visible_naskah(request))
+
+
 @admin.register(BerkasDigital)
-class BerkasDigitalAdmin(ReadOnlyAdminMixin, VisibleOnlyAdmin):
+class BerkasDigitalAdmin(RecordPartAdmin):
     """Versions are added by the record's services (index, audit)."""
 
     list_display = ["nama_asli", "naskah", "versi", "ukuran", "status_ekstraksi"]
-    readonly_fields = [f.name for f in BerkasDigital._meta.fields]
-
-    def get_queryset(self, request):
-        return BerkasDigital.objects.filter(naskah__in=self.visible_naskah(request))
 
 
 @admin.register(HakAkses)
-class HakAksesAdmin(ReadOnlyAdminMixin, VisibleOnlyAdmin):
+class HakAksesAdmin(RecordPartAdmin):
     """Grants go through the record page (approver, audit)."""
 
     list_display = ["naskah", "user", "unit", "berlaku_sampai", "disetujui_oleh", "dicabut_pada"]
-    readonly_fields = [f.name for f in HakAkses._meta.fields]
-
-    def get_queryset(self, request):
-        return HakAkses.objects.filter(naskah__in=self.visible_naskah(request))
 
 
 @admin.register(PerubahanKelas)
-class PerubahanKelasAdmin(ReadOnlyAdminMixin, VisibleOnlyAdmin):
+class PerubahanKelasAdmin(RecordPartAdmin):
     """Written by the record's services only."""
 
     list_display = ["naskah", "dari", "ke", "oleh", "created_at"]
-    readonly_fields = [f.name for f in PerubahanKelas._meta.fields]
-
-    def get_queryset(self, request):
-        return PerubahanKelas.objects.filter(naskah__in=self.visible_naskah(request))
 
 
 @admin.register(PermohonanAkses)

@@ -165,9 +165,15 @@ def lowering_guarded_names() -> str:
         .order_by("tingkat")
         .values_list("nama", flat=True)
     )
-    if len(names) < 2:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " atau " + names[-1]
+    return word_list(names, "atau")
+
+
+def word_list(names: list[str], conjunction: str) -> str:
+    """["Rahasia", "Sangat Rahasia"], "atau" -> "Rahasia atau Sangat Rahasia"; three or more
+    take a comma before the conjunction too (PUEBI, tanda koma: "kertas, pena, dan tinta")."""
+    if len(names) < 3:
+        return f" {conjunction} ".join(names)
+    return ", ".join(names[:-1]) + f", {conjunction} " + names[-1]
 
 
 def approvers(naskah: Naskah, *, exclude_pk: int | None = None) -> list[User]:

@@ -540,7 +540,9 @@ class TraceForm(forms.Form):
         code = stamping.normalise_code(typed)
         if code is None:
             raise forms.ValidationError(
-                "Kode unduhan terdiri atas 8 huruf/angka, mis. 7K3M-Q9XD.", code="bad_code"
+                "Kode unduhan terdiri atas %(length)s huruf/angka, mis. 7K3M-Q9XD.",
+                code="bad_code",
+                params={"length": stamping.CODE_LENGTH},
             )
         return code
 

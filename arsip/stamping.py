@@ -40,12 +40,23 @@ STAMPED_FROM_TINGKAT = 2
 STAMPABLE_IMAGES = {"jpg": "JPEG", "png": "PNG", "tif": "TIFF", "webp": "WEBP"}
 # Crockford's base 32: no I, L, O, U, so a code read off a photo is not misread.
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 8  # characters of a download code, shown in two halves: "XXXX-XXXX"
 _MISREAD = str.maketrans({"O": "0", "I": "1", "L": "1", "U": "V"})
 METADATA_KEY = "/SISPKodeUnduhan"
 
 
 class StampError(Exception):
     """The file cannot be stamped (e.g. an encrypted or damaged PDF): it is not handed out."""
+
+
+def stamped_class_names() -> str:
+    """The classes whose copies are stamped, in words ("Terbatas, Rahasia, dan Sangat
+    Rahasia"), from the classes as stored."""
+    from .authority import word_list
+    from .models import KelasKeamanan
+
+    found = KelasKeamanan.objects.filter(tingkat__gte=STAMPED_FROM_TINGKAT).order_by("tingkat")
+    return word_list(list(found.values_list("nama", flat=True)), "dan")
 
 
 def needs_stamp(kelas: KelasKeamanan, extension: str) -> bool:
@@ -63,17 +74,22 @@ def can_stamp(extension: str) -> bool:
 
 def new_code() -> str:
     """A fresh download code, "XXXX-XXXX" (40 random bits)."""
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(8))
-    return f"{raw[:4]}-{raw[4:]}"
+    raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+    return _halves(raw)
 
 
 def normalise_code(text: str | None) -> str | None:
     """The stored form of a code as typed or read off a photo ("abcd efgh", "ABCD-EFGH",
     O for 0, I or L for 1), or None when it cannot be one."""
     raw = re.sub(r"[^0-9A-Za-z]", "", text or "").upper().translate(_MISREAD)
-    if len(raw) != 8 or any(c not in ALPHABET for c in raw):
+    if len(raw) != CODE_LENGTH or any(c not in ALPHABET for c in raw):
         return None
-    return f"{raw[:4]}-{raw[4:]}"
+    return _halves(raw)
+
+
+def _halves(raw: str) -> str:
+    half = CODE_LENGTH // 2
+    return f"{raw[:half]}-{raw[half:]}"
 
 
 def _plain(text: str | None) -> str:

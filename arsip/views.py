@@ -463,7 +463,11 @@ def trace(request):
             data=form.cleaned_data["berkas_file"],
             request=request,
         )
-    return render(request, "arsip/trace.html", {"form": form, "results": results})
+    return render(
+        request,
+        "arsip/trace.html",
+        {"form": form, "results": results, "stamped": stamping.stamped_class_names()},
+    )
 
 
 @permission_required("arsip.decide_permohonan", raise_exception=True)

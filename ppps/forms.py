@@ -27,6 +27,8 @@ from .models import (
 # A NIK is 16 digits 0-9 (not any Unicode digit: "²".isdigit() is true). One rule for the
 # reporter of a new case and every party.
 validate_nik = RegexValidator(r"^[0-9]{16}\Z", "NIK terdiri atas 16 angka.", code="invalid_nik")
+# The widths of the columns typed into, read from the models (a wider input would fail the save).
+REGISTER_MAX_LENGTH = Perkara._meta.get_field("nomor_register").max_length
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
@@ -363,7 +365,7 @@ class RegisterForm(forms.Form):
     nomor = forms.CharField(
         label="Nomor register",
         required=False,
-        max_length=100,
+        max_length=REGISTER_MAX_LENGTH,
         help_text="Kosongkan untuk memakai nomor berikutnya yang diusulkan.",
     )
 

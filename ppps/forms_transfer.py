@@ -10,7 +10,15 @@ from sisp.forms import RowIdField
 from sisp.models import Office
 
 from . import transfers
+from .forms import REGISTER_MAX_LENGTH
+from .models import Pelimpahan
 from .register import normalise_register
+
+
+def _width(name):
+    """The width of a ``Pelimpahan`` column the form fills."""
+    return Pelimpahan._meta.get_field(name).max_length
+
 
 REASON_HELP = (
     "Untuk catatan internal kedua kantor; tidak tampil untuk publik. Jangan menulis data "
@@ -46,7 +54,7 @@ class TransferForm(_Confirmed):
     )
     tujuan_luar = forms.CharField(
         label="Nama kantor di luar sistem ini",
-        max_length=200,
+        max_length=_width("to_office_name"),
         required=False,
         help_text="Isi hanya bila kantor tujuan tidak memakai sistem ini, mis. Bawaslu "
         "Provinsi Jawa Tengah. Perkara lalu ditutup di sini dan tidak dapat diubah lagi.",
@@ -60,7 +68,7 @@ class TransferForm(_Confirmed):
     )
     dasar_hukum = forms.CharField(
         label="Dasar hukum",
-        max_length=300,
+        max_length=_width("legal_basis"),
         initial=transfers.DEFAULT_LEGAL_BASIS,
         error_messages={"required": "Tulis dasar hukum pelimpahan."},
     )
@@ -106,7 +114,7 @@ class TakeoverForm(_Confirmed):
     )
     nomor = forms.CharField(
         label="Nomor register perkara",
-        max_length=100,
+        max_length=REGISTER_MAX_LENGTH,
         error_messages={"required": "Tulis nomor register perkara."},
     )
     alasan = forms.CharField(
@@ -118,7 +126,7 @@ class TakeoverForm(_Confirmed):
     )
     dasar_hukum = forms.CharField(
         label="Dasar hukum",
-        max_length=300,
+        max_length=_width("legal_basis"),
         initial=transfers.DEFAULT_LEGAL_BASIS + " ayat (3)",
         error_messages={"required": "Tulis dasar hukum pengambilalihan."},
     )

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from sisp.models.audit import AppendOnly
+
 
 class PelimpahanQuerySet(models.QuerySet):
     def update(self, **kwargs):
@@ -16,13 +18,16 @@ class PelimpahanQuerySet(models.QuerySet):
         raise PermissionError("Catatan pelimpahan tidak dapat dihapus.")
 
 
-class Pelimpahan(models.Model):
+class Pelimpahan(AppendOnly, models.Model):
     """One transfer of a case: from the office that held it to another office of the
     installation (``to_office``) or to an office outside it (``to_office_name``). Append-only.
 
     The sending office keeps sight of the case up to this transfer: the history up to and
     including ``riwayat`` (the transfer's own event), the parties and documents up to the ids
     recorded here (ids grow, so "up to" is "recorded before the transfer")."""
+
+    unchangeable = "Catatan pelimpahan tidak dapat diubah."
+    undeletable = "Catatan pelimpahan tidak dapat dihapus."
 
     class Kind(models.TextChoices):
         PELIMPAHAN = "pelimpahan", "Pelimpahan"
@@ -82,14 +87,6 @@ class Pelimpahan(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} perkara #{self.perkara_id} ke {self.destination()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk and not self._state.adding:
-            raise PermissionError("Catatan pelimpahan tidak dapat diubah.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Catatan pelimpahan tidak dapat dihapus.")
 
     @property
     def is_outside(self):

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sisp import workdays
+from sisp.models.audit import AppendOnly
 
 from .. import conf, deadlines, pins
 from ..register import normalise_register
@@ -493,9 +494,12 @@ class RiwayatQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
 
-class RiwayatPerkara(models.Model):
+class RiwayatPerkara(AppendOnly, models.Model):
     """One event in a case's history. Append-only: a correction is a new event. On Postgres a
     trigger (migration 0003) refuses UPDATE and DELETE as well."""
+
+    unchangeable = "Riwayat perkara tidak dapat diubah; catat koreksi sebagai peristiwa baru."
+    undeletable = "Riwayat perkara tidak dapat dihapus."
 
     class Kind(models.TextChoices):
         DITERIMA = "diterima", "Diterima"
@@ -568,16 +572,6 @@ class RiwayatPerkara(models.Model):
 
     def __str__(self):
         return f"{self.tanggal:%Y-%m-%d} {self.get_kind_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk and not self._state.adding:
-            raise PermissionError(
-                "Riwayat perkara tidak dapat diubah; catat koreksi sebagai peristiwa baru."
-            )
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Riwayat perkara tidak dapat dihapus.")
 
 
 class DokumenPerkara(models.Model):

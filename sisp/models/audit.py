@@ -2,6 +2,24 @@ from django.conf import settings
 from django.db import models
 
 
+class AppendOnly:
+    """A model whose rows are only ever added (the audit trail, a case's history and its
+    transfers): saving a stored row again or deleting one is refused with the model's own
+    words. Name the model in its AppConfig's ``append_only_models`` too, so the run-time
+    database role may only read and insert its rows (sisp/dbroles.py)."""
+
+    unchangeable = "Baris ini tidak dapat diubah."
+    undeletable = "Baris ini tidak dapat dihapus."
+
+    def save(self, *args, **kwargs):
+        if self.pk and not self._state.adding:
+            raise PermissionError(self.unchangeable)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(self.undeletable)
+
+
 class AuditEventQuerySet(models.QuerySet):
     def for_office_of(self, user):
         """The one door to the trail: the events of the reader's own office (none without an
@@ -17,12 +35,15 @@ class AuditEventQuerySet(models.QuerySet):
         raise PermissionError("Jejak audit tidak dapat dihapus.")
 
 
-class AuditEvent(models.Model):
+class AuditEvent(AppendOnly, models.Model):
     """One line of the project's single, append-only audit trail.
 
     Written only through ``sisp.audit.record``. No view edits or deletes it; on Postgres a
     trigger (migration 0002) refuses UPDATE and DELETE on the table as well.
     """
+
+    unchangeable = "Jejak audit tidak dapat diubah."
+    undeletable = "Jejak audit tidak dapat dihapus."
 
     created_at = models.DateTimeField("waktu", auto_now_add=True, db_index=True)
     office = models.ForeignKey(
@@ -65,14 +86,6 @@ class AuditEvent(models.Model):
 
         # The admin's title of an entry: local time, the action's label.
         return f"{moment(self.created_at)} · {self.actor_username or '—'} · {self.action_label}"
-
-    def save(self, *args, **kwargs):
-        if self.pk and not self._state.adding:
-            raise PermissionError("Jejak audit tidak dapat diubah.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise PermissionError("Jejak audit tidak dapat dihapus.")
 
     @property
     def action_label(self):

@@ -1,9 +1,14 @@
 """draft -> diajukan -> diverifikasi -> disetujui, returned with a note, locked once approved."""
 
+from decimal import Decimal
+
 import pytest
+from django.db import models
 from django.urls import reverse
 
+from abk_anjab import services
 from abk_anjab.models import Anjab
+from abk_anjab.sections import FORM_FIELDS
 from sisp.models import AuditEvent
 from tests.refusals import nothing_changes, refused
 
@@ -233,3 +238,43 @@ def test_an_approver_outside_the_unit_scope_cannot_approve(
     anjab.save()
     assert post(client, other, "anjab_approve", anjab).status_code == 403
     assert status(anjab) == Anjab.Status.DIVERIFIKASI
+
+
+def _a_value(field):
+    """A value for ``field`` that no new analysis holds by default."""
+    if field.choices:
+        return next(c for c, _ in field.choices if c != field.get_default())
+    if isinstance(field, models.BooleanField):
+        return not field.get_default()
+    if isinstance(field, models.DecimalField):
+        return Decimal("1300.00")
+    if isinstance(field, models.PositiveSmallIntegerField):
+        return 7
+    return f"{field.name} tahun lalu"[: field.max_length]
+
+
+def test_a_copy_takes_every_field_of_the_form_but_the_number_of_people(anjab, staf_adm):
+    """The fields a copy takes are the form's (abk_anjab/sections.py): a field added to the
+    form is copied without a second list to remember."""
+    source = Anjab.objects.get(pk=anjab.pk)
+    for name in FORM_FIELDS:
+        field = Anjab._meta.get_field(name)
+        if not field.many_to_many:
+            setattr(source, name, _a_value(field))
+    source.bezetting = anjab.jabatan.bezetting + 3
+    source.save()
+    for name in FORM_FIELDS:
+        field = Anjab._meta.get_field(name)
+        if field.many_to_many:
+            getattr(source, name).set(field.related_model.objects.all()[:2])
+    copy = services.create_anjab(source.jabatan, source.tahun + 1, user=staf_adm, copy_from=source)
+    copy = Anjab.objects.get(pk=copy.pk)
+    for name in FORM_FIELDS:
+        field = Anjab._meta.get_field(name)
+        if name == "bezetting":
+            assert copy.bezetting == source.jabatan.bezetting != source.bezetting
+        elif field.many_to_many:
+            mine = set(getattr(copy, name).values_list("pk", flat=True))
+            assert mine == set(getattr(source, name).values_list("pk", flat=True)) and mine, name
+        else:
+            assert getattr(copy, name) == getattr(source, name) == _a_value(field), name

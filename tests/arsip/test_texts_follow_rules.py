@@ -72,3 +72,15 @@ def test_a_jra_year_in_superscript_digits_is_a_row_error_not_a_failure(client, m
     assert response.status_code == 200
     assert "Baris 2" in response.text and "bukan angka tahun" in response.text
     assert not RetensiArsip.objects.exists()
+
+
+def test_the_trace_page_names_the_classes_that_are_stamped(client, make_user, office, reference):
+    from arsip.stamping import STAMPED_FROM_TINGKAT
+
+    auditor = make_user(roles.PENGAWAS_INTERNAL, office=office)
+    client.force_login(auditor)
+    page = client.get(reverse("arsip:trace"))
+    assert "naskah Terbatas, Rahasia, dan Sangat Rahasia tercetak" in page.text
+    # Terbatas moved below the stamped levels: the page no longer names it.
+    KelasKeamanan.objects.filter(kode="T").update(tingkat=STAMPED_FROM_TINGKAT - 1)
+    assert "naskah Rahasia dan Sangat Rahasia tercetak" in client.get(reverse("arsip:trace")).text
