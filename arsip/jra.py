@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from django import forms
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
 
 # One checked row of the table: (row number, data or None, errors).
 CheckedRow = tuple[int, dict[str, Any] | None, list[str]]
+
+# Years of retention as the table gives them, read by a form field (never ``isdigit()``/``int()``:
+# "²".isdigit() is true); the bound is the column's (PositiveSmallIntegerField).
+YEARS = forms.IntegerField(min_value=0, max_value=32767)
 
 COLUMNS = {
     "kode": ["kode klasifikasi", "kode"],
@@ -80,11 +85,10 @@ def check_jra(rows: Sequence[Sequence[Any]]) -> list[CheckedRow]:
         if data["klasifikasi"] is None:
             errors.append(f'kode "{cell("kode")}" tidak dikenal')
         for field in ("aktif", "inaktif"):
-            value = cell(field).split(" ")[0].split(".")[0]
-            if not (value.isascii() and value.isdigit()):  # "²".isdigit() is true
+            try:
+                data[field] = YEARS.clean(cell(field).split(" ")[0].split(".")[0])
+            except forms.ValidationError:
                 errors.append(f'retensi {field} "{cell(field)}" bukan angka tahun')
-            else:
-                data[field] = int(value)
         data["nasib"] = NASIB.get(_norm(cell("nasib")))
         if data["nasib"] is None:
             errors.append(

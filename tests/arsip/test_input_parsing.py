@@ -101,3 +101,45 @@ def test_property_odd_ids_in_retention_forms_never_answer_500(
     assert response.status_code < 500
     naskah.berkas.refresh_from_db()
     assert naskah.berkas.status_retensi == before
+
+
+# The E-Arsip pages that read the query string, with what they read.
+FILTERS = ["q", "kode", "kelas", "tahun", "unit", "status", "urut", "halaman"]
+PAGES = [
+    ("arsip:index", FILTERS),
+    ("arsip:export", FILTERS),
+    ("arsip:retensi", ["daftar"]),
+]
+
+
+@pytest.fixture
+def readers(make_user, make_naskah, office, unit, arsiparis):
+    """An archivist, a staff member and a Kepala Subbagian, with one record to find."""
+    make_naskah(office=office, unit=unit, created_by=arsiparis)
+    staf = make_user(roles.STAF, office=office, unit=unit)
+    kasubag = make_user(roles.KEPALA_SUBBAGIAN, office=office, unit=unit)
+    return [arsiparis, staf, kasubag]
+
+
+@HYPOTHESIS
+@given(value=ODD_VALUES, page=st.sampled_from(PAGES), htmx=st.booleans())
+def test_property_odd_query_parameters_of_the_arsip_pages_never_answer_500(
+    client, readers, value, page, htmx
+):
+    url_name, params = page
+    headers = {"HX-Request": "true"} if htmx else {}
+    for user in readers:
+        client.force_login(user)
+        response = client.get(reverse(url_name), dict.fromkeys(params, value), headers=headers)
+        assert response.status_code in (200, 403), (url_name, user, value)
+        if response.streaming:
+            b"".join(response.streaming_content)
+
+
+@pytest.mark.parametrize("value", ["²", "1e5000", "999999999999", "1\x00"])
+def test_odd_filters_show_every_record_the_reader_sees(client, readers, value):
+    client.force_login(readers[0])
+    response = client.get(reverse("arsip:index"), dict.fromkeys(FILTERS, value))
+    assert response.status_code == 200
+    assert not response.context["form"].is_valid()
+    assert len(response.context["page"].object_list) == 1

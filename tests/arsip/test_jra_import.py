@@ -51,6 +51,23 @@ def test_one_bad_row_saves_nothing_and_says_which(client, manager):
     assert not RetensiArsip.objects.exists()
 
 
+@pytest.mark.parametrize("years", ["²", "-1", "99999", "9" * 5000, "1e5"])
+def test_an_odd_number_of_years_is_a_row_error_and_changes_nothing(client, manager, years):
+    client.force_login(manager)
+    first = client.post(
+        reverse("arsip:import_jra"), {"berkas": SimpleUploadedFile("jra.csv", GOOD.encode())}
+    )
+    assert first.status_code == 302
+    before = list(RetensiArsip.objects.order_by("pk").values())
+    bad = f"Kode,Aktif,Inaktif,Keterangan\nKA.00,{years},3,Musnah\n"
+    response = client.post(
+        reverse("arsip:import_jra"), {"berkas": SimpleUploadedFile("jra.csv", bad.encode())}
+    )
+    assert response.status_code == 200
+    assert "Baris 2" in response.text and "bukan angka tahun" in response.text
+    assert list(RetensiArsip.objects.order_by("pk").values()) == before
+
+
 def test_reimport_of_a_verified_row_marks_it_unverified_again(arsiparis, tmp_path, reference):
     call_command("import_retensi", str(_write(tmp_path, GOOD)))
     RetensiArsip.objects.update(terverifikasi=True)

@@ -117,3 +117,63 @@ def test_property_odd_aduan_ids_never_answer_500(
         response = method(url, {"nomor": value, "kantor": value})
         assert response.status_code in (200, 429)
     assert not Perkara.objects.exists()
+
+
+# The staff pages of Info PPPS that read the query string, with what they read.
+STAFF_PAGES = [
+    ("ppps:perkara_list", ["nomor", "jenis", "regime", "tahapan", "petugas", "lewat", "halaman"]),
+    ("ppps:aduan_list", ["status", "halaman"]),
+    ("ppps:perkara_add", ["aduan"]),
+]
+PUBLIC_PAGES = [
+    ("ppps_public:cek", ["nomor", "kantor"]),
+    ("ppps_public:pelapor", ["nomor"]),
+    ("ppps_public:aduan", ["kantor"]),
+    ("ppps_public:aduan_status", ["kode"]),
+    ("ppps_public:statistik", ["kantor"]),
+]
+
+
+@pytest.fixture
+def case(make_perkara):
+    """One case, made once for all the examples of a property test."""
+    perkara = make_perkara()
+    perkara.refresh_from_db()
+    return perkara
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(value=ODD_VALUES, page=st.sampled_from(STAFF_PAGES + PUBLIC_PAGES))
+def test_property_odd_query_parameters_of_every_ppps_page_never_answer_500(
+    client, office, petugas, ketua, case, value, page
+):
+    url_name, params = page
+    readers = (None,) if url_name.startswith("ppps_public:") else (petugas, ketua)
+    for user in readers:
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        response = client.get(reverse(url_name), dict.fromkeys(params, value))
+        assert response.status_code in (200, 403, 404, 429), (url_name, value)
+    assert Perkara.objects.count() == 1
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(value=ODD_VALUES)
+def test_property_an_odd_case_id_in_a_confirmed_takeover_changes_nothing(
+    client, office, ketua, case, value
+):
+    perkara = case
+    before = (perkara.office_id, perkara.updated_at)
+    client.force_login(ketua)
+    response = client.post(
+        reverse("ppps:perkara_takeover"), {"konfirmasi": "1", "perkara": value, "nomor": value}
+    )
+    assert response.status_code == 200  # the form again, with its error
+    perkara.refresh_from_db()
+    assert (perkara.office_id, perkara.updated_at) == before
+    assert not perkara.pelimpahan.exists()
