@@ -174,6 +174,24 @@ def test_answer_is_announced_by_mail_without_the_answer_or_pin(
     assert len(mail.outbox) == 1
 
 
+def test_an_answer_written_outside_office_hours_waits_for_the_next_opening(
+    client, office, settings, petugas_aduan, django_capture_on_commit_callbacks
+):
+    always_open(settings)
+    post_aduan(client, office)
+    aduan = Aduan.objects.get()
+    DBTaskResult.objects.all().delete()  # the receipt's message is not the one looked at
+    opening = closed_until_day_after_tomorrow(settings)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.triage_aduan(
+            aduan, status=Aduan.Status.INFORMASI_AWAL, jawaban="Kami teruskan.", user=petugas_aduan
+        )
+    queued = DBTaskResult.objects.get(task_path="ppps.tasks.send_aduan_mail")
+    assert queued.run_after == opening and queued.status == "READY"
+    assert queued.args_kwargs["args"][:2] == [aduan.pk, "dijawab"]
+    assert mail.outbox == []
+
+
 @pytest.mark.django_db(transaction=True)
 def test_an_address_erased_before_sending_gets_no_mail(client, office, settings):
     closed_until_day_after_tomorrow(settings)
