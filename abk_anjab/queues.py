@@ -1,14 +1,21 @@
 """ABK & Anjab's part of the portal's "Menunggu Anda" panel: analyses this user may verify or
 approve now, decided by the same ``Anjab.can_verify``/``can_approve`` the actions check."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
-from sisp.queues import Entry, waiting
+from sisp.queues import Entry, Waiting, waiting
 
 from .models import Anjab
 
+if TYPE_CHECKING:
+    from sisp.models import User
 
-def waiting_for(user):
+
+def waiting_for(user: User) -> list[Waiting]:
     if not (user.has_perm("abk_anjab.verify_anjab") or user.has_perm("abk_anjab.approve_anjab")):
         return []
     candidates = (

@@ -29,6 +29,8 @@ from sisp import roles
 from .access import matrix_covers
 
 if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
     from sisp.models import User
 
     from .models import KelasKeamanan, Naskah
@@ -117,7 +119,7 @@ def clearance(user: User) -> int:
     return level
 
 
-def settable_kelas(user: User):
+def settable_kelas(user: User) -> QuerySet[KelasKeamanan]:
     """The classes the user may give a record (registration, import, raising)."""
     from .models import KelasKeamanan
 
@@ -187,7 +189,7 @@ def approvers(naskah: Naskah, *, exclude_pk: int | None = None) -> list[User]:
     )
     candidates = (
         User.objects.filter(office_id=naskah.office_id, is_active=True, groups__in=role_ids)
-        .exclude(pk=exclude_pk)
+        .exclude(pk=exclude_pk)  # type: ignore[misc]  # None: nobody left out
         .distinct()
         .order_by("username")
     )

@@ -51,7 +51,7 @@ def _case_ends(holds: Iterable[LegalHold]) -> Mapping[int, date | None]:
     from ppps.holds_api import hold_ends
 
     cases = {h.perkara_id: h.perkara for h in holds if h.perkara_id}
-    return hold_ends(cases.values()) if cases else {}
+    return hold_ends(cases.values()) if cases else {}  # type: ignore[arg-type]  # perkara_id set
 
 
 def _state(hold: LegalHold, today: date, case_ends: Mapping[int, date | None]) -> HoldState:

@@ -11,6 +11,7 @@ import io
 import re
 from datetime import date, datetime
 
+from django import forms
 from django.db import transaction
 
 from sisp import audit
@@ -95,6 +96,13 @@ def _header_map(rows):
     raise TableError('Baris judul kolom tidak ditemukan (harus ada kolom "Kode Klasifikasi").')
 
 
+# Numbers in a table are read by form fields, never a bare ``int()``: a year 0000 or a count of
+# 5,000 digits is a row error, not a crash. The count's bound is its column's
+# (PositiveIntegerField); a year stands for 1 January of it.
+YEAR = forms.IntegerField(min_value=1, max_value=9999)
+COUNT = forms.IntegerField(min_value=0, max_value=2**31 - 1)
+
+
 def _date(value):
     if isinstance(value, datetime):
         return value.date()
@@ -107,7 +115,10 @@ def _date(value):
         except ValueError:
             continue
     if re.fullmatch(r"\d{4}", text):
-        return date(int(text), 1, 1)
+        try:
+            return date(YEAR.clean(text), 1, 1)
+        except forms.ValidationError:
+            return None
     return None
 
 
@@ -164,7 +175,10 @@ def check_rows(rows, user):
         if data["unit"] is None:
             errors.append(f'unit "{cell("unit") or ""}" tidak ada di kantor ini')
         jumlah = re.match(r"\s*(\d+)", str(cell("jumlah") or "1"))
-        data["jumlah"] = int(jumlah.group(1)) if jumlah else 1
+        try:
+            data["jumlah"] = COUNT.clean(jumlah.group(1)) if jumlah else 1
+        except forms.ValidationError:
+            errors.append(f'jumlah "{cell("jumlah")}" bukan bilangan yang masuk akal')
         perkembangan = _norm(cell("tingkat_perkembangan")) or "asli"
         data["tingkat_perkembangan"] = PERKEMBANGAN.get(perkembangan)
         if data["tingkat_perkembangan"] is None:

@@ -3,18 +3,27 @@ official (``services.pending_for``), and requests not yet routed to any record, 
 deciding official of the office may forward or refuse (``services.unrouted_for``): the same
 two lists /arsip/permohonan/ shows."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 
-from sisp.queues import Entry, waiting
+from sisp.queues import Entry, Waiting, waiting
 
 from . import services
 
+if TYPE_CHECKING:
+    from sisp.models import User
 
-def _who(item):
+    from .models import PermohonanAkses
+
+
+def _who(item: PermohonanAkses) -> str:
     return item.pemohon.get_full_name() or item.pemohon.username
 
 
-def waiting_for(user):
+def waiting_for(user: User) -> list[Waiting]:
     if not user.has_perm("arsip.decide_permohonan") or not user.office_id:
         return []
     page = reverse("arsip:permohonan")

@@ -14,6 +14,7 @@ outside the installation holds its records with no end here (``hold_end`` None).
 """
 
 import copy
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from django.utils import timezone
@@ -33,7 +34,7 @@ def closed_on(perkara: Perkara) -> date:
     return event or timezone.localdate(perkara.updated_at)
 
 
-def hold_ends(perkaras) -> dict[int, date | None]:
+def hold_ends(perkaras: Iterable[Perkara]) -> dict[int, date | None]:
     """``hold_end`` for several cases at once ({case id: end}), with one holiday query."""
     cases = list(perkaras)
     # A case recorded as sent to an office outside the installation is closed here but goes

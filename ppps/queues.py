@@ -1,16 +1,23 @@
 """Info PPPS's part of the portal's "Menunggu Anda" panel: complaints to triage (for holders
 of the triage right) and the user's own assigned cases past or near their deadline."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.urls import reverse
 from django.utils import timezone
 
-from sisp.queues import Entry, waiting
+from sisp.queues import Entry, Waiting, waiting
 
 from .models import Aduan, Perkara
 from .services import holidays_for
 
+if TYPE_CHECKING:
+    from sisp.models import User
 
-def waiting_for(user):
+
+def waiting_for(user: User) -> list[Waiting]:
     items = []
     if user.has_perm("ppps.triage_aduan"):
         new = Aduan.objects.visible_to(user).untriaged().order_by("pk")

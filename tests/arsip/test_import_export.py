@@ -60,6 +60,27 @@ def test_rows_with_errors_are_reported_and_nothing_is_half_imported(client, arsi
     assert not Naskah.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("tanggal", "jumlah", "error"),
+    [
+        ("0000", "1", "tidak terbaca"),
+        ("05-03-2024", "9" * 20, "bukan bilangan yang masuk akal"),
+        ("05-03-2024", "99999999999 lembar", "bukan bilangan yang masuk akal"),
+    ],
+)
+def test_an_odd_year_or_count_is_a_row_error_and_imports_nothing(
+    client, arsiparis, tanggal, jumlah, error
+):
+    bad = GOOD_CSV + f"KA.00;;Surat aneh;{tanggal};;{jumlah};\n"
+    client.force_login(arsiparis)
+    preview = _upload(client, bad.encode())
+    assert preview.status_code == 200
+    assert "3 baris siap diimpor, 1 baris salah" in preview.text
+    assert error in preview.text
+    client.post(reverse("arsip:import"), {"simpan": "1"})
+    assert not Naskah.objects.exists()
+
+
 def test_a_file_that_is_not_a_table_is_refused(client, arsiparis):
     client.force_login(arsiparis)
     response = _upload(client, b"\x00\x01\x02binary", name="x.csv")
