@@ -219,6 +219,16 @@ class AnjabForm(forms.ModelForm):
 SOURCE_LIST = "abk-sumber-hitungan"
 
 
+class SourceInput(forms.TextInput):
+    """The source field: shows a stored key as its label; what is typed stays as typed."""
+
+    labels: dict[str, str] = {}
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return self.labels.get(value, value) if value else value
+
+
 class TugasPokokForm(forms.ModelForm):
     volume = AngkaField(label="Jumlah hasil", min_value=Decimal(0), max_digits=12, decimal_places=2)
     waktu = AngkaField(
@@ -231,7 +241,7 @@ class TugasPokokForm(forms.ModelForm):
         label="Sumber hitungan",
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"list": SOURCE_LIST, "autocomplete": "off"}),
+        widget=SourceInput(attrs={"list": SOURCE_LIST, "autocomplete": "off"}),
     )
     # Ticked: the volume becomes SISP's count shown beside it (abk_anjab/volumes.py), per year.
     # The count shown is posted back (``<prefix>-hitungan_dilihat``): a count that changed
@@ -265,10 +275,11 @@ class TugasPokokForm(forms.ModelForm):
                 continue  # "— tanpa sumber hitungan —": an empty field says it
             for key, label in options:
                 self.sources[key] = label
-                self.source_groups.append((label, group))
-        self.by_label = {label: key for key, label in self.sources.items()}
-        if stored:
-            self.initial["sumber_hitungan"] = self.sources.get(stored, stored)
+                self.source_groups.append((_words(label), group))
+        self.by_label = {_words(label): key for key, label in self.sources.items()}
+        self.fields["sumber_hitungan"].widget.labels = {
+            key: _words(label) for key, label in self.sources.items()
+        }
         if self.is_bound and self.fields["pakai_hitungan"].widget.value_from_datadict(
             self.data, self.files, self.add_prefix("pakai_hitungan")
         ):
@@ -287,7 +298,7 @@ class TugasPokokForm(forms.ModelForm):
         text = (text or "").strip()
         if text in self.sources:
             return text
-        return self.by_label.get(text)
+        return self.by_label.get(_words(text))
 
     def clean_sumber_hitungan(self):
         text = (self.cleaned_data.get("sumber_hitungan") or "").strip()
@@ -353,6 +364,12 @@ class TugasPokokForm(forms.ModelForm):
             cleaned["volume"] = Decimal(count)
             cleaned["periode"] = TugasPokok.Periode.TAHUN
         return cleaned
+
+
+def _words(text):
+    """A label as typed or picked: its words, single-spaced (a code without a name ends its
+    label with a space, which the browser keeps and a person does not type)."""
+    return " ".join(str(text).split())
 
 
 def _flat_keys(choices):
