@@ -255,3 +255,19 @@ def test_files_show_when_one_of_their_records_shows_or_the_user_opened_them(
     # Only files of which every record shows may be closed or proposed for disposal.
     wholly = set(Berkas.objects.wholly_visible_to(staf).values_list("pk", flat=True))
     assert wholly == {empty_own.pk}
+
+
+def test_ones_own_registrations_stay_readable_and_changeable_outside_the_matrix(
+    world, make_user, office
+):
+    """The archivist registered every record of the world, of every class and unit, while the
+    matrix gives an archivist only the Biasa records of their own unit (the division). A
+    colleague in the same unit with the same role gets only what the matrix gives."""
+    arsiparis = _fresh(world["arsiparis"])
+    every_record = {n.pk for n in world["records"].values()}
+    assert _seen(arsiparis) == every_record
+    assert set(Naskah.objects.editable_by(arsiparis).values_list("pk", flat=True)) == every_record
+    colleague = make_user(roles.ARSIPARIS, office=office, unit=world["units"]["div"])
+    assert _seen(colleague) == _ids(world, ("div", "B"))
+    editable = set(Naskah.objects.editable_by(colleague).values_list("pk", flat=True))
+    assert editable == _ids(world, ("div", "B"))
