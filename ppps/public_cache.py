@@ -164,7 +164,7 @@ STAMP_SQL = None
 
 
 def _key(pk, updated_at, today):
-    return f"ppps:public:case:{pk}:{_aware(updated_at).timestamp():.6f}:{today:%Y%m%d}"
+    return f"ppps:public:fragment:{pk}:{_aware(updated_at).timestamp():.6f}:{today:%Y%m%d}"
 
 
 def _render(facts):

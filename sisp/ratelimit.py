@@ -51,10 +51,12 @@ def redis_client(backend: Any) -> Any:
 def _redis_count(
     backend: Any, key: str, window: int, keys: list[str]
 ) -> tuple[int, dict[str, Any]]:
-    """INCR, EXPIRE for a new counter, and MGET of ``keys``, in one atomic round trip
-    (Django's incr() asks EXISTS first, and its get_many() would be a second trip)."""
+    """INCR, EXPIRE for a new counter, and MGET of ``keys``, in one round trip (Django's
+    incr() asks EXISTS first, and its get_many() would be a second trip). Without MULTI/EXEC
+    (two commands and two replies fewer): nothing here needs them, as EXPIRE NX gives a
+    counter its window whenever it has none, also one whose first EXPIRE was lost."""
     redis_key = backend.make_and_validate_key(key)
-    pipe = redis_client(backend).pipeline()
+    pipe = redis_client(backend).pipeline(transaction=False)
     pipe.incr(redis_key)
     pipe.expire(redis_key, window, nx=True)
     if keys:

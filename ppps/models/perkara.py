@@ -46,11 +46,14 @@ class PerkaraQuerySet(models.QuerySet):
         from ..public_cache import cases_changed, keys_of
 
         with transaction.atomic(using=self.db):
-            pks = list(self.order_by().values_list("pk", flat=True))
-            before = keys_of(pks)
-            n = super().update(**kwargs)
-            after = keys_of(pks) if {"nomor_register", "nomor_kunci"} & kwargs.keys() else []
-            cases_changed([*before, *after])
+            if {"nomor_register", "nomor_kunci"} & kwargs.keys():  # a number moves: old and new
+                pks = list(self.order_by().values_list("pk", flat=True))
+                before = keys_of(pks)
+                n = super().update(**kwargs)
+                cases_changed([*before, *keys_of(pks)])
+            else:
+                cases_changed(self.order_by().values_list("nomor_kunci", flat=True).distinct())
+                n = super().update(**kwargs)
         return n
 
     update.alters_data = True  # type: ignore[attr-defined]

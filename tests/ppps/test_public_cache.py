@@ -305,7 +305,7 @@ def test_a_result_cached_yesterday_is_not_served_today(client, perkara, settings
     cek(client, perkara)
     from django.core.cache import cache
 
-    keys = [k for k in cache._cache if ":ppps:public:case:" in k]  # locmem's own store
+    keys = [k for k in cache._cache if ":ppps:public:fragment:" in k]  # locmem's own store
     assert len(keys) == 1
     today = timezone.localdate().strftime("%Y%m%d")
     assert keys[0].endswith(today)
