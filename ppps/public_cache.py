@@ -34,6 +34,7 @@ import uuid
 from functools import cache as once
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -64,12 +65,17 @@ def rules_token():
 
 @once
 def release():
-    """Digest of what a cached page is made of besides data: the public page templates and
-    the static manifest (hashed file names), read once per process."""
+    """Digest of what a cached page is made of besides data, read once per process: the public
+    page templates, the static manifest (hashed file names) and the Python code of Info PPPS and
+    of SISP's shared helpers (the status words, clocks, number and date formats). A deploy that
+    changes any of them never serves a page kept by the code before it."""
     digest = hashlib.sha256()
     folders = [Path(d) for t in settings.TEMPLATES for d in t.get("DIRS", [])]
     files = [f for d in folders for f in sorted(d.glob("base.html"))]
     files += [f for d in folders for f in sorted((d / "ppps" / "public").glob("*.html"))]
+    for app in ("ppps", "sisp"):
+        code = Path(apps.get_app_config(app).path)
+        files += [f for f in sorted(code.rglob("*.py")) if "migrations" not in f.parts]
     files.append(Path(settings.STATIC_ROOT or ".") / "staticfiles.json")
     for path in files:
         if path.is_file():

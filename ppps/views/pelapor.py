@@ -87,7 +87,10 @@ def surat_download(request, pk):
     dokumen = get_object_or_404(DokumenPerkara, pk=pk, untuk_pelapor=True)
     if dokumen.perkara_id not in request.session.get(SESSION_KEY, []):
         raise Http404
-    audit.record("ppps.pelapor_download", request=request, obj=dokumen.perkara, dokumen=dokumen.pk)
+    if request.method == "GET":  # a HEAD (uptime monitor, download manager) sends no file
+        audit.record(
+            "ppps.pelapor_download", request=request, obj=dokumen.perkara, dokumen=dokumen.pk
+        )
     return files.serve(
         dokumen.file_name, download_name=dokumen.original_name, content_type=dokumen.content_type
     )

@@ -361,6 +361,30 @@ def test_the_release_digest_follows_the_public_templates(tmp_path, settings):
         release.cache_clear()
 
 
+def test_the_release_digest_follows_the_code_that_builds_the_page(tmp_path, monkeypatch):
+    """A deploy that changes how the result is built (the status words in ppps/public.py, say)
+    starts from empty too, even when no template changed."""
+    import shutil
+
+    from django.apps import apps
+
+    from ppps.public_cache import release
+
+    config = apps.get_app_config("ppps")
+    code = tmp_path / "ppps"
+    shutil.copytree(config.path, code, ignore=shutil.ignore_patterns("migrations", "__pycache__"))
+    monkeypatch.setattr(config, "path", str(code))
+    try:
+        release.cache_clear()
+        before = release()
+        public = code / "public.py"
+        public.write_text(public.read_text() + "\n# rilis berikut\n")
+        release.cache_clear()
+        assert release() != before
+    finally:
+        release.cache_clear()
+
+
 def test_a_page_from_the_fast_path_carries_the_same_headers_and_counts_the_limit(
     client, perkara, settings
 ):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from ppps import services
 from ppps.models import Pihak, Tahapan
 from ppps.views.pelapor import SESSION_KEY
+from sisp.models import AuditEvent
 from tests.refusals import not_found
 
 pytestmark = pytest.mark.django_db
@@ -182,7 +183,10 @@ def test_letter_download_needs_the_pin_in_this_session(client, registered, petug
     assert b"".join(served.streaming_content) == b"%PDF-1.4\n%surat\n"
     not_found(client.get(reverse("ppps_public:surat_download", args=[berita.pk])))
     # HEAD (an uptime monitor, a download manager) is answered like GET, without the body.
+    downloads = AuditEvent.objects.filter(action="ppps.pelapor_download").count()
     head = client.head(reverse("ppps_public:surat_download", args=[surat.pk]))
+    # A HEAD sends no file, so it is not written down as a download.
+    assert AuditEvent.objects.filter(action="ppps.pelapor_download").count() == downloads
     assert head.status_code == 200
     assert head["Content-Type"] == served["Content-Type"]
     assert b"".join(head.streaming_content) == b""
