@@ -184,12 +184,20 @@ def aduan_status(request):
         kode = AduanStatusForm.normalise_kode(request.GET.get("kode", ""))[:20]
         form = AduanStatusForm(initial={"kode_tiket": kode} if kode else None)
     context = {"form": form, "aduan": _status_facts(found) if found else None}
+    if found:
+        # The page speaks for the office that received the complaint (header, title, footer).
+        context["public_office"] = _office_of(found)
     return render(request, "ppps/public/aduan_status.html", context)
+
+
+def _office_of(item):
+    """The public identity (a ``public_offices()`` dict) of the office that received ``item``."""
+    return next((o for o in public_offices() if o["pk"] == item.office_id), None)
 
 
 def _status_facts(item):
     """What the complainant may read of their complaint, as plain values."""
-    office = next((o for o in public_offices() if o["pk"] == item.office_id), None)
+    office = _office_of(item)
     # Not answered yet: the day the confirmation promised, and honestly when it has passed.
     answer_on = aduan_receipt.answer_day(item, office) if not item.jawaban else None
     return {

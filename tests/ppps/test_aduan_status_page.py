@@ -101,3 +101,18 @@ def test_the_form_says_what_the_e_mail_address_is_used_for(client, kota):
     body = client.get(reverse("ppps_public:aduan")).content.decode()
     assert "kami kirim surel saat aduan diterima dan saat dijawab" in body
     assert "tanpa PIN" in body
+
+
+def test_in_a_several_office_installation_the_status_page_speaks_for_the_receiving_office(
+    client, kota, other_office
+):
+    """With two offices there is no sole public identity: the page of a complaint names the
+    office that received it in its title and footer, never the other office."""
+    item, pin = services.submit_aduan(office=other_office, data={"uraian": "Ada politik uang."})
+    _, body = status(client, item, pin)
+    title = body.split("<title>", 1)[1].split("</title>", 1)[0]
+    footer = body.split("<footer", 1)[1]
+    assert "Kota Dua" in title and "Bawaslu Kota Dua" in footer
+    assert "Kota Satu" not in body
+    # Before the codes are given, the form names no office of its own.
+    assert "Bawaslu Kota Dua" not in client.get(STATUS).content.decode()
