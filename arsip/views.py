@@ -195,7 +195,14 @@ def index(request):
 def export(request):
     form, qs = filtered_naskah(request)
     qs = qs.select_related(*LIST_RELATED).defer("search_vector").with_nomor_terlihat(request.user)
-    services.record_export(request=request, filters=request.GET.dict(), count=qs.count())
+    # The trail keeps the filters that were applied: those of a valid form. A refused form (a
+    # NUL in a code, say) narrowed nothing, so it is written as no filter at all.
+    applied = (
+        {name: form.data[name] for name in form.fields if form.data.get(name)}
+        if form.is_valid()
+        else {}
+    )
+    services.record_export(request=request, filters=applied, count=qs.count())
     return exports.daftar_arsip_response(qs, office=request.user.office)
 
 

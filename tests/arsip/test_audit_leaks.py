@@ -165,6 +165,17 @@ def test_searching_and_exporting_leave_no_search_words_in_the_trail(client, secr
     assert exported.detail["filters"]["action"] == "arsip."
 
 
+def test_an_export_with_a_refused_filter_writes_what_was_applied(client, secret, ketua):
+    """A NUL in a filter (which Postgres cannot store in the trail's JSON) makes the filter
+    form invalid: the export is of the unfiltered list, and the trail says no filter."""
+    client.force_login(ketua)
+    exported = client.get(reverse("arsip:export"), {"kode": "1\x00", "kelas": "4"})
+    assert exported.status_code == 200
+    event = AuditEvent.objects.get(action="arsip.export")
+    assert event.detail["filters"] == {}
+    assert "\x00" not in str(event.detail)
+
+
 def test_an_admin_change_of_a_record_is_named_neutrally_even_after_a_delete(secret, ketua):
     content_type = ContentType.objects.get_for_model(Naskah)
     for flag, object_id in ((CHANGE, secret.pk), (DELETION, 987654)):
