@@ -67,7 +67,10 @@ def audit_export(request):
     form, events = _filtered(request)
     # Search words are not written to the trail: a reader who may read records could search
     # for a classified subject, and the next reader would find it in this entry.
-    filters = {k: v for k, v in request.GET.items() if k in ("action", "date_from", "date_to")}
+    # Only what was applied: the fields of a valid form (a refused one, e.g. a NUL in the
+    # action, filtered nothing and is written as no filter).
+    applied = ("action", "date_from", "date_to")
+    filters = {k: form.data[k] for k in applied if form.data.get(k)} if form.is_valid() else {}
     if request.GET.get("q"):
         filters["q"] = "(kata pencarian tidak dicatat)"
     audit.record("audit.export", request=request, filters=filters)

@@ -174,6 +174,10 @@ def test_an_export_with_a_refused_filter_writes_what_was_applied(client, secret,
     event = AuditEvent.objects.get(action="arsip.export")
     assert event.detail["filters"] == {}
     assert "\x00" not in str(event.detail)
+    ketua.groups.add(roles.ensure_roles()[roles.PENGAWAS_INTERNAL])
+    client.force_login(ketua)
+    assert client.get(reverse("sisp:audit_export"), {"action": "arsip.\x00"}).status_code == 200
+    assert AuditEvent.objects.get(action="audit.export").detail["filters"] == {}
 
 
 def test_an_admin_change_of_a_record_is_named_neutrally_even_after_a_delete(secret, ketua):
