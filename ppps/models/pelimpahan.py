@@ -7,15 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
-from sisp.models.audit import AppendOnly
-
-
-class PelimpahanQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise PermissionError("Catatan pelimpahan tidak dapat diubah.")
-
-    def delete(self):
-        raise PermissionError("Catatan pelimpahan tidak dapat dihapus.")
+from sisp.models.audit import AppendOnly, AppendOnlyQuerySet
 
 
 class Pelimpahan(AppendOnly, models.Model):
@@ -64,7 +56,7 @@ class Pelimpahan(AppendOnly, models.Model):
     pihak_sampai = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
     dokumen_sampai = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
 
-    objects = PelimpahanQuerySet.as_manager()
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "pelimpahan perkara"

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sisp import workdays
-from sisp.models.audit import AppendOnly
+from sisp.models.audit import AppendOnly, AppendOnlyQuerySet
 
 from .. import conf, deadlines, pins
 from ..register import normalise_register
@@ -473,7 +473,7 @@ class Pihak(models.Model):
         return f"{self.get_peran_display()} #{self.pk} (perkara #{self.perkara_id})"
 
 
-class RiwayatQuerySet(models.QuerySet):
+class RiwayatQuerySet(AppendOnlyQuerySet):
     def bulk_create(self, objs, *args, **kwargs):
         """New events change their cases' public result (``save()`` does it through a
         signal, ``ppps.public_cache``)."""
@@ -484,14 +484,6 @@ class RiwayatQuerySet(models.QuerySet):
             created = super().bulk_create(objs, *args, **kwargs)
             cases_changed(keys_of({obj.perkara_id for obj in objs}))
         return created
-
-    def update(self, **kwargs):
-        raise PermissionError(
-            "Riwayat perkara tidak dapat diubah; catat koreksi sebagai peristiwa baru."
-        )
-
-    def delete(self):
-        raise PermissionError("Riwayat perkara tidak dapat dihapus.")
 
     def public(self):
         return self.filter(is_public=True)

@@ -20,19 +20,24 @@ class AppendOnly:
         raise PermissionError(self.undeletable)
 
 
-class AuditEventQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet):
+    """The queryset of an ``AppendOnly`` model: bulk updates and deletes are refused with the
+    model's own words."""
+
+    def update(self, **kwargs):
+        raise PermissionError(self.model.unchangeable)
+
+    def delete(self):
+        raise PermissionError(self.model.undeletable)
+
+
+class AuditEventQuerySet(AppendOnlyQuerySet):
     def for_office_of(self, user):
         """The one door to the trail: the events of the reader's own office (none without an
         office). The installation manager without an office reads them all, in the admin."""
         if user.office_id is None:
             return self.none()
         return self.filter(office_id=user.office_id)
-
-    def update(self, **kwargs):
-        raise PermissionError("Jejak audit tidak dapat diubah.")
-
-    def delete(self):
-        raise PermissionError("Jejak audit tidak dapat dihapus.")
 
 
 class AuditEvent(AppendOnly, models.Model):
